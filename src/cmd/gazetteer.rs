@@ -1,0 +1,220 @@
+//! `incimap gazetteer lookup NAME` prints ranked candidate places for a name;
+//! `incimap gazetteer import FILE... -o GAZ` builds an extra gazetteer from GeoNames dumps.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Subcommand, ValueEnum};
+use incimap::gazetteer::{import, Gazetteer, LookupOptions, Place};
+
+#[derive(Debug, Subcommand)]
+pub enum GazetteerCommand {
+    /// Ranked candidate places for a name.
+    Lookup {
+        /// The place name, e.g. "Menaka", "Mopti region", "N'Djamena".
+        name: String,
+        /// A context country (ISO 3166-1 alpha-2): its places rank first.
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// A context point: nearer places rank higher among equals.
+        #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
+        near: Option<String>,
+        /// How many candidates at most.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = LookupFormat::Table)]
+        format: LookupFormat,
+        /// Extra gazetteers written by `gazetteer import` (also env INCIMAP_GAZETTEER).
+        #[arg(long = "gazetteer", value_name = "GAZ")]
+        gazetteers: Vec<PathBuf>,
+    },
+    /// Build an extra gazetteer from GeoNames dump files (allCountries.txt, ML.txt, …).
+    Import {
+        /// GeoNames dump files (19 tab-separated columns).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// GeoNames admin1CodesASCII.txt, to name each place's first-level division.
+        #[arg(long, value_name = "FILE")]
+        admin1: Option<PathBuf>,
+        /// Skip malformed lines (and count them) instead of stopping at the first.
+        #[arg(long)]
+        skip_bad: bool,
+        /// The gazetteer file to write.
+        #[arg(short, long, value_name = "GAZ")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LookupFormat {
+    Table,
+    Json,
+    Geojson,
+}
+
+pub fn run(command: GazetteerCommand) -> anyhow::Result<i32> {
+    match command {
+        GazetteerCommand::Lookup {
+            name,
+            country,
+            near,
+            limit,
+            format,
+            gazetteers,
+        } => lookup(&name, country, near, limit, format, &gazetteers),
+        GazetteerCommand::Import {
+            files,
+            admin1,
+            skip_bad,
+            output,
+        } => {
+            let started = std::time::Instant::now();
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let stats = import::import(&paths, admin1.as_deref(), skip_bad, &output)?;
+            eprintln!(
+                "incimap: imported {} places from {} lines into {} ({} of other feature codes, {} malformed lines skipped) in {:.2} s",
+                stats.places,
+                stats.lines,
+                output.display(),
+                stats.skipped_features,
+                stats.bad_lines,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(0)
+        }
+    }
+}
+
+/// Parses "LAT,LON" in degrees.
+pub fn parse_lat_lon(text: &str) -> anyhow::Result<(f64, f64)> {
+    let (lat, lon) = text
+        .split_once(',')
+        .with_context(|| format!("'{text}' is not LAT,LON"))?;
+    let lat: f64 = lat
+        .trim()
+        .parse()
+        .with_context(|| format!("latitude '{lat}' is not a number"))?;
+    let lon: f64 = lon
+        .trim()
+        .parse()
+        .with_context(|| format!("longitude '{lon}' is not a number"))?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        anyhow::bail!("'{text}' is out of range (latitude -90..90, longitude -180..180)");
+    }
+    Ok((lat, lon))
+}
+
+fn lookup(
+    name: &str,
+    country: Option<String>,
+    near: Option<String>,
+    limit: usize,
+    format: LookupFormat,
+    gazetteers: &[PathBuf],
+) -> anyhow::Result<i32> {
+    if name.trim().is_empty() {
+        eprintln!("incimap: the place name is empty");
+        return Ok(2);
+    }
+    let near_lat_lon = match near.as_deref().map(parse_lat_lon).transpose() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("incimap: --near: {e:#}");
+            return Ok(2);
+        }
+    };
+    let gaz = Gazetteer::from_args(gazetteers)?;
+    let options = LookupOptions {
+        country: country.map(|c| c.to_ascii_uppercase()),
+        near_lat_lon,
+        limit: limit.max(1),
+        fuzzy: true,
+    };
+    let places = gaz.lookup(name, &options);
+    if places.is_empty() {
+        let hints = gaz.suggest(name, 3);
+        if hints.is_empty() {
+            eprintln!("incimap: no place matches '{name}'");
+        } else {
+            eprintln!(
+                "incimap: no place matches '{name}'; near spellings: {}",
+                hints.join(", ")
+            );
+        }
+        return Ok(1);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        LookupFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &places)?;
+            writeln!(out)?;
+        }
+        LookupFormat::Geojson => {
+            let features: Vec<geojson::Feature> = places
+                .iter()
+                .map(place_feature)
+                .collect::<anyhow::Result<_>>()?;
+            let fc = geojson::FeatureCollection {
+                bbox: None,
+                features,
+                foreign_members: None,
+            };
+            writeln!(out, "{}", serde_json::to_string_pretty(&fc)?)?;
+        }
+        LookupFormat::Table => write_table(&mut out, &places)?,
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn place_feature(place: &Place) -> anyhow::Result<geojson::Feature> {
+    let properties = match serde_json::to_value(place)? {
+        serde_json::Value::Object(map) => map,
+        _ => anyhow::bail!("a place did not serialize to an object"),
+    };
+    Ok(geojson::Feature {
+        bbox: None,
+        geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
+            place.lon, place.lat,
+        ]))),
+        id: Some(geojson::feature::Id::String(place.id.clone())),
+        properties: Some(properties),
+        foreign_members: None,
+    })
+}
+
+fn write_table(out: &mut dyn Write, places: &[Place]) -> anyhow::Result<()> {
+    let header = [
+        "score",
+        "name",
+        "matched",
+        "kind",
+        "admin1",
+        "country",
+        "lat",
+        "lon",
+        "population",
+        "id",
+    ];
+    let rows: Vec<[String; 10]> = places
+        .iter()
+        .map(|p| {
+            [
+                format!("{:.1}", p.score),
+                p.name.clone(),
+                p.matched_name.clone(),
+                p.kind.as_str().to_string(),
+                p.admin1.clone(),
+                p.country_code.clone(),
+                format!("{:.5}", p.lat),
+                format!("{:.5}", p.lon),
+                p.population.to_string(),
+                p.id.clone(),
+            ]
+        })
+        .collect();
+    crate::cmd::table::write(out, &header, &rows)
+}

@@ -1,0 +1,381 @@
+//! The gazetteer: place names to coordinates.
+//!
+//! The default gazetteer (GeoNames cities500, first-level divisions, countries and a small
+//! supplement; see `gazetteer/README.md`) is compiled into the binary. Extra gazetteers
+//! written by [`import`] are memory-mapped and searched alongside it.
+//!
+//! ```
+//! use incimap::gazetteer::{Gazetteer, LookupOptions};
+//! let gaz = Gazetteer::default_only().unwrap();
+//! let best = &gaz.lookup("Kati", &LookupOptions::in_country("ML"))[0];
+//! assert_eq!(best.country_code, "ML");
+//! assert!((best.lat - 12.744).abs() < 0.01);
+//! ```
+
+pub mod import;
+pub mod index;
+pub mod normalize;
+mod query;
+mod store;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+pub use index::Kind;
+pub use query::{parse_query, PlaceQuery};
+use serde::Serialize;
+pub use store::{Record, Store};
+
+use crate::distance::haversine_km;
+
+/// The default gazetteer, compiled from `gazetteer/places.tsv.gz` by the build script.
+static DEFAULT_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.gaz"));
+
+/// What can go wrong opening or building a gazetteer.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file is not a gazetteer, or is damaged.
+    #[error("{path}: {why}")]
+    Format {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        why: String,
+    },
+    /// A line of a GeoNames dump is malformed.
+    #[error("{path}:{line}: {why}")]
+    BadLine {
+        /// The dump file.
+        path: String,
+        /// The 1-based line number.
+        line: usize,
+        /// What is wrong.
+        why: String,
+    },
+}
+
+/// One candidate place for a name, with the fields every consumer needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    /// GeoNames id, or "supplement:N" for the shipped supplement.
+    pub id: String,
+    /// The place's preferred name.
+    pub name: String,
+    /// The stored name that matched the query.
+    pub matched_name: String,
+    /// Latitude in degrees (WGS84).
+    pub lat: f64,
+    /// Longitude in degrees (WGS84).
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: String,
+    /// The country's name.
+    pub country: String,
+    /// The first-level division's name ("" for countries).
+    pub admin1: String,
+    /// What the place is.
+    #[serde(serialize_with = "serialize_kind")]
+    pub kind: Kind,
+    /// Inhabitants, 0 when unknown.
+    pub population: u32,
+    /// The ranking score: higher is better.
+    pub score: f64,
+}
+
+fn serialize_kind<S: serde::Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.as_str())
+}
+
+/// How to rank and cut the candidates of a lookup.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LookupOptions {
+    /// A context country (ISO alpha-2): its places rank first.
+    pub country: Option<String>,
+    /// A context point (lat, lon in degrees): nearer places rank higher among equals.
+    pub near_lat_lon: Option<(f64, f64)>,
+    /// How many candidates to return at most.
+    pub limit: usize,
+    /// Whether to look for misspellings when nothing matches exactly.
+    pub fuzzy: bool,
+}
+
+impl Default for LookupOptions {
+    fn default() -> Self {
+        LookupOptions {
+            country: None,
+            near_lat_lon: None,
+            limit: 10,
+            fuzzy: true,
+        }
+    }
+}
+
+impl LookupOptions {
+    /// Options with a context country.
+    ///
+    /// ```
+    /// let o = incimap::gazetteer::LookupOptions::in_country("ml");
+    /// assert_eq!(o.country.as_deref(), Some("ML"));
+    /// ```
+    pub fn in_country(country_code: &str) -> Self {
+        LookupOptions {
+            country: Some(country_code.to_ascii_uppercase()),
+            ..Self::default()
+        }
+    }
+}
+
+/// How well a name matched.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+enum MatchTier {
+    Exact,
+    Folded,
+    Fuzzy(u32),
+}
+
+impl MatchTier {
+    fn points(self) -> f64 {
+        match self {
+            MatchTier::Exact => 100.0,
+            MatchTier::Folded => 85.0,
+            MatchTier::Fuzzy(1) => 55.0,
+            MatchTier::Fuzzy(_) => 40.0,
+        }
+    }
+}
+
+/// The default gazetteer plus any imported ones.
+#[derive(Debug)]
+pub struct Gazetteer {
+    stores: Vec<Store>,
+    countries: OnceLock<HashMap<String, String>>,
+}
+
+impl Gazetteer {
+    /// The gazetteer that ships with incimap, alone.
+    pub fn default_only() -> Result<Gazetteer, GazetteerError> {
+        Ok(Gazetteer {
+            stores: vec![Store::from_static(DEFAULT_BLOB, "default")?],
+            countries: OnceLock::new(),
+        })
+    }
+
+    /// The default gazetteer plus the imported files in `extra` (see [`import`]).
+    pub fn with_extra(extra: &[PathBuf]) -> Result<Gazetteer, GazetteerError> {
+        let mut gaz = Gazetteer::default_only()?;
+        for path in extra {
+            gaz.stores.push(Store::open(path)?);
+        }
+        Ok(gaz)
+    }
+
+    /// The default gazetteer plus the extra files named on the command line and in the
+    /// environment variable `INCIMAP_GAZETTEER` (paths separated like `PATH`).
+    pub fn from_args(extra: &[PathBuf]) -> Result<Gazetteer, GazetteerError> {
+        let mut paths = extra.to_vec();
+        if let Some(env) = std::env::var_os("INCIMAP_GAZETTEER") {
+            paths.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
+        }
+        Gazetteer::with_extra(&paths)
+    }
+
+    /// The number of places in all stores.
+    pub fn len(&self) -> usize {
+        self.stores.iter().map(Store::len).sum()
+    }
+
+    /// True when no store holds a place.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The country name of an ISO alpha-2 code, from the default gazetteer.
+    ///
+    /// ```
+    /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
+    /// assert_eq!(gaz.country_name("ML"), Some("Mali"));
+    /// ```
+    pub fn country_name(&self, country_code: &str) -> Option<&str> {
+        let map = self.countries.get_or_init(|| {
+            self.stores[0]
+                .records()
+                .filter(|r| r.kind() == Kind::Country)
+                .map(|r| (r.country_code().to_string(), r.name().to_string()))
+                .collect()
+        });
+        map.get(country_code).map(String::as_str)
+    }
+
+    /// Ranked candidates for a place name.
+    ///
+    /// The name may carry generic words ("Mopti region", "région de Ménaka", "cercle de
+    /// Douentza"); a region word prefers first-level divisions. Exact matches (case,
+    /// diacritics, apostrophes and hyphens aside) rank before transliteration variants,
+    /// and those before misspellings; then the context country, the kind of place, its
+    /// population and its nearness to the context point decide.
+    ///
+    /// ```
+    /// use incimap::gazetteer::{Gazetteer, LookupOptions};
+    /// let gaz = Gazetteer::default_only().unwrap();
+    /// let region = &gaz.lookup("région de Ménaka", &LookupOptions::default())[0];
+    /// assert_eq!(region.kind.as_str(), "admin1");
+    /// let town = &gaz.lookup("Menaka", &LookupOptions::default())[0];
+    /// assert_eq!(town.kind.as_str(), "admin_seat");
+    /// ```
+    pub fn lookup(&self, name: &str, options: &LookupOptions) -> Vec<Place> {
+        let query = parse_query(name);
+        if query.key.is_empty() {
+            return Vec::new();
+        }
+        let mut best: HashMap<(usize, u32), (MatchTier, store::Hit)> = HashMap::new();
+        fn consider(
+            best: &mut HashMap<(usize, u32), (MatchTier, store::Hit)>,
+            store: usize,
+            hit: store::Hit,
+            tier: MatchTier,
+        ) {
+            let entry = best.entry((store, hit.record)).or_insert((tier, hit));
+            if tier < entry.0 {
+                *entry = (tier, hit);
+            }
+        }
+        let folded = normalize::fold(&query.key);
+        for (si, store) in self.stores.iter().enumerate() {
+            for key in [&query.full_key, &query.key] {
+                for hit in store.exact(key) {
+                    consider(&mut best, si, hit, MatchTier::Exact);
+                }
+            }
+            for hit in store.folded(&folded) {
+                consider(&mut best, si, hit, MatchTier::Folded);
+            }
+        }
+        if best.is_empty() && options.fuzzy && folded.len() >= 4 {
+            let distance = if folded.len() >= 8 { 2 } else { 1 };
+            for (si, store) in self.stores.iter().enumerate() {
+                for (hit, d) in store.fuzzy(&folded, distance) {
+                    if d > 0 {
+                        consider(&mut best, si, hit, MatchTier::Fuzzy(d));
+                    }
+                }
+            }
+        }
+        let mut places: Vec<Place> = best
+            .into_iter()
+            .filter_map(|((si, _), (tier, hit))| {
+                let store = &self.stores[si];
+                let record = store.record(hit.record)?;
+                let score = self.score(&record, tier, &query, options);
+                Some(self.place(&record, store.string(hit.name_off, hit.name_len), score))
+            })
+            .collect();
+        places.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        dedupe_layers(&mut places);
+        places.truncate(options.limit);
+        places
+    }
+
+    /// Up to `limit` stored names close in spelling to `name`, for "did you mean" hints.
+    pub fn suggest(&self, name: &str, limit: usize) -> Vec<String> {
+        let key = normalize::fold(&parse_query(name).key);
+        if key.len() < 2 {
+            return Vec::new();
+        }
+        let mut found: Vec<(u32, u32, String)> = Vec::new();
+        for store in &self.stores {
+            for (hit, d) in store.fuzzy(&key, if key.len() >= 6 { 2 } else { 1 }) {
+                let population = store
+                    .record(hit.record)
+                    .map(|r| r.population())
+                    .unwrap_or(0);
+                found.push((
+                    d,
+                    u32::MAX - population,
+                    store.string(hit.name_off, hit.name_len).to_string(),
+                ));
+            }
+        }
+        found.sort();
+        let mut names: Vec<String> = Vec::new();
+        for (_, _, n) in found {
+            if !names.contains(&n) {
+                names.push(n);
+            }
+            if names.len() >= limit {
+                break;
+            }
+        }
+        names
+    }
+
+    fn score(
+        &self,
+        record: &Record<'_>,
+        tier: MatchTier,
+        query: &PlaceQuery,
+        options: &LookupOptions,
+    ) -> f64 {
+        let kind = record.kind();
+        let mut score = tier.points();
+        if options.country.as_deref() == Some(record.country_code()) {
+            score += 40.0;
+        }
+        let kind_rank = match kind {
+            Kind::Country => 6.0,
+            Kind::Capital => 5.0,
+            Kind::AdminSeat => 4.0,
+            Kind::Admin1 => 3.0,
+            Kind::PopulatedPlace | Kind::Admin2 => 2.0,
+            _ => 1.5,
+        };
+        score += 4.0 * kind_rank;
+        score += match query.cue {
+            Some(query::Cue::Admin1) if kind == Kind::Admin1 => 30.0,
+            Some(query::Cue::Area) if kind.is_area() => 15.0,
+            Some(query::Cue::Settlement) if !kind.is_area() => 10.0,
+            _ => 0.0,
+        };
+        score += f64::from(record.population()).ln_1p() / std::f64::consts::LN_10;
+        if let Some((lat, lon)) = options.near_lat_lon {
+            let d = haversine_km(lat, lon, record.lat(), record.lon());
+            score += 3.0 * (1.0 - (d / 3000.0).min(1.0));
+        }
+        (score * 1000.0).round() / 1000.0
+    }
+
+    fn place(&self, record: &Record<'_>, matched: &str, score: f64) -> Place {
+        let cc = record.country_code();
+        Place {
+            id: record.id(),
+            name: record.name().to_string(),
+            matched_name: matched.to_string(),
+            lat: record.lat(),
+            lon: record.lon(),
+            country_code: cc.to_string(),
+            country: self.country_name(cc).unwrap_or(cc).to_string(),
+            admin1: if record.kind() == Kind::Country {
+                String::new()
+            } else {
+                record.admin1().to_string()
+            },
+            kind: record.kind(),
+            population: record.population(),
+            score,
+        }
+    }
+}
+
+/// An imported gazetteer may repeat a place of the default one: keep the first (best).
+fn dedupe_layers(places: &mut Vec<Place>) {
+    let mut seen = std::collections::HashSet::new();
+    places.retain(|p| seen.insert(p.id.clone()));
+}

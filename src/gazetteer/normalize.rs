@@ -1,0 +1,107 @@
+//! Name normalisation: the keys under which the gazetteer files place names.
+//!
+//! Two keys per name. [`normalize`] folds case, diacritics, apostrophes, hyphens and
+//! spaces ("N’Djamena" = "Ndjamena", "Bobo-Dioulasso" = "bobo dioulasso"). [`fold`] goes
+//! further for spellings that differ between French and English transliteration (ou/u,
+//! dj/j, tch/ch/sh, ph/f, kh/k, y/i, doubled letters) and drops the spaces, so that
+//! "Kaloumba" and "Kalumba" or "Tin Zaouatene" and "Tinzawaten" share a key.
+//!
+//! This file is also compiled into the build script, so it uses only `std` and `deunicode`.
+
+/// The exact-match key of a name: lower case, ASCII, apostrophes removed, every other
+/// run of non-alphanumeric characters one space.
+///
+/// ```
+/// use incimap::gazetteer::normalize::normalize;
+/// assert_eq!(normalize("Ménaka"), "menaka");
+/// assert_eq!(normalize("N’Djamena"), normalize("N'Djamena"));
+/// assert_eq!(normalize("N'Djamena"), "ndjamena");
+/// assert_eq!(normalize("  Bobo-Dioulasso "), "bobo dioulasso");
+/// ```
+pub fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_space = false;
+    for ch in name.chars() {
+        if is_apostrophe(ch) {
+            continue;
+        }
+        if ch.is_ascii() {
+            push_ascii(&mut out, ch, &mut pending_space);
+        } else {
+            let ascii = deunicode::deunicode_char(ch).unwrap_or(" ");
+            for a in ascii.chars() {
+                if is_apostrophe(a) {
+                    continue;
+                }
+                push_ascii(&mut out, a, &mut pending_space);
+            }
+        }
+    }
+    out
+}
+
+fn push_ascii(out: &mut String, ch: char, pending_space: &mut bool) {
+    if ch.is_ascii_alphanumeric() {
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        out.push(ch.to_ascii_lowercase());
+    } else {
+        *pending_space = true;
+    }
+}
+
+fn is_apostrophe(ch: char) -> bool {
+    matches!(ch, '\'' | '’' | '‘' | 'ʼ' | 'ʻ' | '`' | '´' | 'ʹ')
+}
+
+/// The transliteration-tolerant key of a normalised name: no spaces, and French and
+/// English spellings of one sound written alike.
+///
+/// ```
+/// use incimap::gazetteer::normalize::{fold, normalize};
+/// assert_eq!(fold(&normalize("Kaloumba")), fold(&normalize("Kalumba")));
+/// assert_eq!(fold(&normalize("Tin Zaouatene")), fold(&normalize("Tin-Zaouatene")));
+/// assert_eq!(fold(&normalize("Tchad")), fold(&normalize("Chad")));
+/// assert_eq!(fold(&normalize("Ndjamena")), fold(&normalize("Njamena")));
+/// ```
+pub fn fold(normalized: &str) -> String {
+    const RULES: [(&str, &str); 11] = [
+        ("tch", "c"),
+        ("ch", "c"),
+        ("sh", "c"),
+        ("dj", "j"),
+        ("ou", "u"),
+        ("oo", "u"),
+        ("ph", "f"),
+        ("kh", "k"),
+        ("gh", "g"),
+        ("ck", "k"),
+        ("q", "k"),
+    ];
+    let squeezed: Vec<u8> = normalized.bytes().filter(|b| *b != b' ').collect();
+    let mut out: Vec<u8> = Vec::with_capacity(squeezed.len());
+    let mut i = 0;
+    'outer: while i < squeezed.len() {
+        for (from, to) in RULES {
+            if squeezed[i..].starts_with(from.as_bytes()) {
+                out.extend_from_slice(to.as_bytes());
+                i += from.len();
+                continue 'outer;
+            }
+        }
+        let b = match squeezed[i] {
+            b'y' => b'i',
+            b'w' => b'u',
+            b'z' => b's',
+            other => other,
+        };
+        if out.last() != Some(&b) {
+            out.push(b);
+        }
+        i += 1;
+    }
+    // Every byte came from an ASCII string, so this cannot fail.
+    String::from_utf8(out).unwrap_or_default()
+}

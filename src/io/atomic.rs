@@ -1,0 +1,57 @@
+//! Output files that appear whole or not at all: written to a temporary file beside the
+//! target and renamed over it once complete.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes a file atomically: `write` fills a temporary file in the target's folder, which
+/// is renamed to `path` only when `write` succeeded. On error the target is untouched.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("out.txt");
+/// incimap::io::atomic::write_atomic(&path, |w| { w.write_all(b"hello")?; Ok(()) }).unwrap();
+/// assert_eq!(std::fs::read_to_string(&path).unwrap(), "hello");
+/// ```
+pub fn write_atomic<F>(path: &Path, write: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+{
+    use anyhow::Context;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".incimap-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    {
+        let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
+        write(&mut buffered).with_context(|| format!("{}: writing failed", path.display()))?;
+        buffered
+            .flush()
+            .with_context(|| format!("{}: writing failed", path.display()))?;
+    }
+    tmp.persist(path)
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error))?;
+    Ok(())
+}
+
+/// Writes to standard output when `path` is `-` or absent, else atomically to the file.
+pub fn write_output<F>(path: Option<&Path>, write: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+{
+    match path {
+        Some(p) if p != Path::new("-") => write_atomic(p, write),
+        _ => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            write(&mut lock)?;
+            lock.flush()?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Reading and writing files: atomic output, event readers and writers.
+
+pub mod atomic;

@@ -1,0 +1,312 @@
+//! The word lists that incimap reads text with, loaded from the per-language data files
+//! under `lexicon/` (see its README). The files are compiled into the binary; every
+//! language's entries are merged into one [`Lexicon`].
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::gazetteer::normalize::normalize;
+
+struct LanguageFiles {
+    place_generics: &'static str,
+    place_stopwords: &'static str,
+    months: &'static str,
+    weekdays: &'static str,
+    numbers: &'static str,
+    quantities: &'static str,
+    hedges: &'static str,
+    relative_dates: &'static str,
+    events: &'static str,
+    victims: &'static str,
+    casualties: &'static str,
+    actors: &'static str,
+    boilerplate: &'static str,
+    background: &'static str,
+    abbreviations: &'static str,
+}
+
+macro_rules! language {
+    ($lang:literal) => {
+        LanguageFiles {
+            place_generics: include_str!(concat!("../lexicon/", $lang, "/place_generics.tsv")),
+            place_stopwords: include_str!(concat!("../lexicon/", $lang, "/place_stopwords.txt")),
+            months: include_str!(concat!("../lexicon/", $lang, "/months.tsv")),
+            weekdays: include_str!(concat!("../lexicon/", $lang, "/weekdays.tsv")),
+            numbers: include_str!(concat!("../lexicon/", $lang, "/numbers.tsv")),
+            quantities: include_str!(concat!("../lexicon/", $lang, "/quantities.tsv")),
+            hedges: include_str!(concat!("../lexicon/", $lang, "/hedges.tsv")),
+            relative_dates: include_str!(concat!("../lexicon/", $lang, "/relative_dates.tsv")),
+            events: include_str!(concat!("../lexicon/", $lang, "/events.tsv")),
+            victims: include_str!(concat!("../lexicon/", $lang, "/victims.tsv")),
+            casualties: include_str!(concat!("../lexicon/", $lang, "/casualties.tsv")),
+            actors: include_str!(concat!("../lexicon/", $lang, "/actors.tsv")),
+            boilerplate: include_str!(concat!("../lexicon/", $lang, "/boilerplate.txt")),
+            background: include_str!(concat!("../lexicon/", $lang, "/background.tsv")),
+            abbreviations: include_str!(concat!("../lexicon/", $lang, "/abbreviations.txt")),
+        }
+    };
+}
+
+const LANGUAGES: [LanguageFiles; 2] = [language!("en"), language!("fr")];
+
+/// The role of a generic word next to a place name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GenericRole {
+    /// "region", "state", "province": the name is a first-level division.
+    Admin1,
+    /// "district", "cercle", "department": the name is an administrative area.
+    Area,
+    /// "town", "village": the name is a settlement.
+    Settlement,
+    /// "of", "de": joins a generic word to a name.
+    Connector,
+}
+
+/// How a hedge word bends the figure after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hedge {
+    /// "at least 49": 49 is the lowest figure.
+    Min,
+    /// "more than 70": at least 71.
+    Over,
+    /// "about 100": the figure, approximately.
+    About,
+    /// "up to 165": at most the figure.
+    Max,
+}
+
+/// A date word relative to the publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelativeDate {
+    /// How many units from the anchor (negative: before).
+    pub offset: i64,
+    /// "day", "week", "month", "year" or "weekend".
+    pub unit: RelativeUnit,
+}
+
+/// The unit of a [`RelativeDate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelativeUnit {
+    /// Days.
+    Day,
+    /// Weeks: the date is known to the week.
+    Week,
+    /// Months: the date is known to the month.
+    Month,
+    /// Years: background.
+    Year,
+    /// The weekend before the anchor (Saturday).
+    Weekend,
+}
+
+/// What an event word suggests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventWord {
+    /// The ACLED event type, or "" when the word only says violence happened.
+    pub event_type: String,
+    /// The ACLED sub-event type, or "".
+    pub sub_event_type: String,
+    /// How strongly the word marks an incident: 2 on its own, 1 with a toll or a victim.
+    pub strength: u8,
+}
+
+/// Who a victim word names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VictimRole {
+    /// Civilians, villagers, worshippers.
+    Civilian,
+    /// Soldiers, police, gendarmes.
+    Force,
+    /// Militants, attackers.
+    Militant,
+}
+
+/// What a casualty word counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CasualtyRole {
+    /// Killed, dead, died, bodies.
+    Killed,
+    /// Wounded, injured, hurt.
+    Injured,
+}
+
+/// The role of a background cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackgroundRole {
+    /// A history marker ("since", "in 2012"): the sentence is background.
+    History,
+    /// Reporting or statements: the place is where someone spoke.
+    Speech,
+    /// A photo caption marker.
+    Caption,
+}
+
+/// All languages' word lists, keyed by their [`normalize`]d form.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Generic words around place names.
+    pub place_generics: HashMap<String, GenericRole>,
+    /// Capitalised words that are not to be read as places.
+    pub place_stopwords: HashSet<String>,
+    /// Month names and abbreviations → month number (1–12).
+    pub months: HashMap<String, u32>,
+    /// Weekday names → ISO weekday number (1 = Monday).
+    pub weekdays: HashMap<String, u32>,
+    /// Number words → value, with multipliers marked.
+    pub numbers: HashMap<String, (u64, bool)>,
+    /// Vague quantities → (low, high).
+    pub quantities: HashMap<String, (u64, u64)>,
+    /// Hedge phrases before a figure.
+    pub hedges: HashMap<String, Hedge>,
+    /// Relative date phrases.
+    pub relative_dates: HashMap<String, RelativeDate>,
+    /// Event words.
+    pub events: HashMap<String, EventWord>,
+    /// Victim words.
+    pub victims: HashMap<String, VictimRole>,
+    /// Casualty words.
+    pub casualties: HashMap<String, CasualtyRole>,
+    /// Actor aliases → canonical actor name (`{country}` stands for the incident's country).
+    pub actors: Vec<(String, String)>,
+    /// Line prefixes of page furniture.
+    pub boilerplate: Vec<String>,
+    /// Background cues.
+    pub background: Vec<(String, BackgroundRole)>,
+    /// Abbreviations that end with a full stop but not a sentence.
+    pub abbreviations: HashSet<String>,
+}
+
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn column<'a>(row: &[&'a str], i: usize) -> &'a str {
+    row.get(i).copied().unwrap_or("")
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lx = Lexicon::default();
+        for files in &LANGUAGES {
+            lx.add(files);
+        }
+        lx
+    }
+
+    fn add(&mut self, f: &LanguageFiles) {
+        for r in rows(f.place_generics) {
+            let role = match column(&r, 1) {
+                "admin1" => GenericRole::Admin1,
+                "area" => GenericRole::Area,
+                "settlement" => GenericRole::Settlement,
+                _ => GenericRole::Connector,
+            };
+            self.place_generics.insert(normalize(r[0]), role);
+        }
+        for r in rows(f.place_stopwords) {
+            self.place_stopwords.insert(normalize(r[0]));
+        }
+        for r in rows(f.months) {
+            if let Ok(m) = column(&r, 1).parse() {
+                self.months.insert(normalize(r[0]), m);
+            }
+        }
+        for r in rows(f.weekdays) {
+            if let Ok(d) = column(&r, 1).parse() {
+                self.weekdays.insert(normalize(r[0]), d);
+            }
+        }
+        for r in rows(f.numbers) {
+            if let Ok(v) = column(&r, 1).parse() {
+                self.numbers
+                    .insert(normalize(r[0]), (v, column(&r, 2) == "x"));
+            }
+        }
+        for r in rows(f.quantities) {
+            if let (Ok(lo), Ok(hi)) = (column(&r, 1).parse(), column(&r, 2).parse()) {
+                self.quantities.insert(normalize(r[0]), (lo, hi));
+            }
+        }
+        for r in rows(f.hedges) {
+            let hedge = match column(&r, 1) {
+                "min" => Hedge::Min,
+                "over" => Hedge::Over,
+                "max" => Hedge::Max,
+                _ => Hedge::About,
+            };
+            self.hedges.insert(normalize(r[0]), hedge);
+        }
+        for r in rows(f.relative_dates) {
+            let unit = match column(&r, 2) {
+                "week" => RelativeUnit::Week,
+                "month" => RelativeUnit::Month,
+                "year" => RelativeUnit::Year,
+                "weekend" => RelativeUnit::Weekend,
+                _ => RelativeUnit::Day,
+            };
+            if let Ok(offset) = column(&r, 1).parse() {
+                self.relative_dates
+                    .insert(normalize(r[0]), RelativeDate { offset, unit });
+            }
+        }
+        for r in rows(f.events) {
+            self.events.insert(
+                normalize(r[0]),
+                EventWord {
+                    event_type: column(&r, 1).replace('-', ""),
+                    sub_event_type: column(&r, 2).replace('-', ""),
+                    strength: column(&r, 3).parse().unwrap_or(1),
+                },
+            );
+        }
+        for r in rows(f.victims) {
+            let role = match column(&r, 1) {
+                "force" => VictimRole::Force,
+                "militant" => VictimRole::Militant,
+                _ => VictimRole::Civilian,
+            };
+            self.victims.insert(normalize(r[0]), role);
+        }
+        for r in rows(f.casualties) {
+            let role = match column(&r, 1) {
+                "injured" => CasualtyRole::Injured,
+                _ => CasualtyRole::Killed,
+            };
+            self.casualties.insert(normalize(r[0]), role);
+        }
+        for r in rows(f.actors) {
+            self.actors
+                .push((normalize(column(&r, 1)), column(&r, 0).to_string()));
+        }
+        for r in rows(f.boilerplate) {
+            self.boilerplate.push(normalize(r[0]));
+        }
+        for r in rows(f.background) {
+            let role = match column(&r, 1) {
+                "speech" => BackgroundRole::Speech,
+                "caption" => BackgroundRole::Caption,
+                _ => BackgroundRole::History,
+            };
+            self.background.push((normalize(r[0]), role));
+        }
+        for r in rows(f.abbreviations) {
+            self.abbreviations
+                .insert(r[0].trim_end_matches('.').to_lowercase());
+        }
+    }
+}
+
+/// The merged lexicon of every language, loaded on first use.
+///
+/// ```
+/// let lx = incimap::lexicon::lexicon();
+/// assert_eq!(lx.months.get("november"), Some(&11));
+/// assert_eq!(lx.months.get("novembre"), Some(&11));
+/// ```
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(Lexicon::load)
+}

@@ -1,0 +1,12 @@
+//! incimap turns news reports of violent incidents into a map.
+//!
+//! The library does the work; the `incimap` binary parses arguments and reports.
+//! Data flows one way: articles are read ([`article`]), incidents spotted and assembled
+//! ([`extract`]) with places resolved by the [`gazetteer`], reports of one incident fused
+//! ([`fuse`]) into [`event::Event`]s, and written as GeoJSON, GeoJSON Text Sequences or
+//! CSV ([`io`]). Events are queried by place and distance with [`spatial`].
+
+pub mod distance;
+pub mod gazetteer;
+pub mod io;
+pub mod lexicon;
