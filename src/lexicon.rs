@@ -168,7 +168,7 @@ pub struct Lexicon {
     pub casualties: HashMap<String, CasualtyRole>,
     /// Actor aliases → canonical actor name (`{country}` stands for the incident's country).
     pub actors: Vec<(String, String)>,
-    /// Line prefixes of page furniture.
+    /// Line prefixes of page furniture, lower case.
     pub boilerplate: Vec<String>,
     /// Background cues.
     pub background: Vec<(String, BackgroundRole)>,
@@ -282,7 +282,7 @@ impl Lexicon {
                 .push((normalize(column(&r, 1)), column(&r, 0).to_string()));
         }
         for r in rows(f.boilerplate) {
-            self.boilerplate.push(normalize(r[0]));
+            self.boilerplate.push(r[0].to_lowercase());
         }
         for r in rows(f.background) {
             let role = match column(&r, 1) {

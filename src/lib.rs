@@ -6,7 +6,12 @@
 //! ([`fuse`]) into [`event::Event`]s, and written as GeoJSON, GeoJSON Text Sequences or
 //! CSV ([`io`]). Events are queried by place and distance with [`spatial`].
 
+pub mod article;
 pub mod distance;
+pub mod event;
+pub mod extract;
+pub mod fuse;
 pub mod gazetteer;
 pub mod io;
 pub mod lexicon;
+pub mod pipeline;

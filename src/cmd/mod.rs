@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
+mod extract;
 mod gazetteer;
 mod table;
 
@@ -15,6 +16,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Read news articles and write the incidents they report as GeoJSON.
+    Extract(extract::ExtractArgs),
     /// Look up place names, or import GeoNames dumps as an extra gazetteer.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
@@ -24,6 +27,7 @@ enum Command {
 pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
     match cli.command {
+        Command::Extract(a) => extract::run_extract(a),
         Command::Gazetteer(c) => gazetteer::run(c),
     }
 }

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 pub use index::Kind;
-pub use query::{parse_query, PlaceQuery};
+pub use query::{parse_query, Cue, PlaceQuery};
 use serde::Serialize;
 pub use store::{Record, Store};
 

@@ -1,3 +1,5 @@
-//! Reading and writing files: atomic output, event readers and writers.
+//! Reading and writing files: article input, atomic output, event writers.
 
+pub mod articles;
 pub mod atomic;
+pub mod events_out;

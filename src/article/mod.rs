@@ -1,0 +1,245 @@
+//! Reading one news article into structured text: front matter (headline, publication
+//! date), page furniture dropped, photo captions marked, datelines noted, and the body
+//! split into paragraphs and sentences.
+//!
+//! ```
+//! use incimap::article::Article;
+//! let text = "# Headline\n\nPublished at: **2019-11-05T07:00:19+00:00**\n\nGunmen attacked the town. Ten died.\nADVERTISEMENT\n";
+//! let a = Article::parse("a.txt", text);
+//! assert_eq!(a.published.unwrap().to_string(), "2019-11-05");
+//! assert_eq!(a.paragraphs.len(), 2);
+//! assert_eq!(a.paragraphs[1].sentences.len(), 2);
+//! ```
+
+mod sentences;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::OnceLock;
+
+pub use sentences::split_sentences;
+
+use crate::gazetteer::normalize::normalize;
+use crate::lexicon::{lexicon, BackgroundRole};
+
+/// One paragraph of body text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// The paragraph's sentences, in order.
+    pub sentences: Vec<String>,
+    /// True for a photo caption: read for context, never for an incident's date.
+    pub caption: bool,
+    /// True for the headline.
+    pub headline: bool,
+}
+
+/// A news article, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// The file name the article came from (its source id in the output).
+    pub source: String,
+    /// The publication date, when the article gives one with its year.
+    pub published: Option<NaiveDate>,
+    /// The place of the dateline ("BAMAKO –"), where the report was filed from.
+    pub dateline: Option<String>,
+    /// The dateline's month and day when it has no year ("OUAGADOUGOU, June 14 (…)").
+    pub dateline_month_day: Option<(u32, u32)>,
+    /// Years named by captions and copyright lines: hints for a dateline without a year.
+    pub year_hints: Vec<i32>,
+    /// Full dates named in captions: the article is no older than the newest.
+    pub caption_dates: Vec<NaiveDate>,
+    /// The body, paragraph by paragraph.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("built-in pattern {pattern:?}: {e}"))
+}
+
+struct Patterns {
+    published: Regex,
+    meta: Regex,
+    header_date: Regex,
+    dateline: Regex,
+    dateline_titled: Regex,
+    full_date: Regex,
+    copyright: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        published: re(r"(?i)^\s*(?:published(?: at| on)?|date|issued)\s*:\s*\**\s*(\d{4})-(\d{2})-(\d{2})"),
+        meta: re(r"(?i)^\s*(?:author|original|by)\s*:|^By [A-Z]"),
+        header_date: re(r"(?i)(?:issued|published|date)\s*:?\s*(?:[a-z]+day\s+)?(\d{1,2})\s+([a-zéû]+)\.?\s+(\d{4})"),
+        dateline: re(
+            r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2}))?\s*(?:\([^)]*\))?\s*[–—-]+\s",
+        ),
+        dateline_titled: re(r"^\s*([A-Z][a-z'’]+(?: [A-Z][a-z'’]+)?),\s*([A-Z][A-Za-z .]+?),\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*(?:\([^)]*\))?\s*[–—-]+\s"),
+        full_date: re(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),\s+(\d{4})\b|\b(\d{1,2})\s+([A-Z][a-z]{2,8})\s+(\d{4})\b"),
+        copyright: re(r"©\s*(\d{4})|(?i)copyright\s+(\d{4})"),
+    })
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    lexicon().months.get(&normalize(word)).copied()
+}
+
+/// A full date ("January 30, 2023" or "3 February 2022") found in `text`, if any.
+pub fn find_full_dates(text: &str) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    for c in patterns().full_date.captures_iter(text) {
+        let (month, day, year) = if let Some(m) = c.get(1) {
+            (m.as_str(), &c[2], &c[3])
+        } else {
+            (c.get(5).map_or("", |m| m.as_str()), &c[4], &c[6])
+        };
+        if let (Some(m), Ok(d), Ok(y)) = (month_number(month), day.parse(), year.parse()) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                out.push(date);
+            }
+        }
+    }
+    out
+}
+
+fn is_boilerplate(line: &str) -> bool {
+    let lower = line.trim_start_matches(['*', '_', ' ']).to_lowercase();
+    !lower.chars().any(char::is_alphanumeric)
+        || lexicon()
+            .boilerplate
+            .iter()
+            .any(|b| lower.starts_with(b.as_str()))
+}
+
+fn is_caption(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let trimmed = lower.trim_start_matches(['*', '_', ' ']);
+    lexicon().background.iter().any(|(cue, role)| {
+        *role == BackgroundRole::Caption && {
+            let c = cue.as_str();
+            trimmed.starts_with(c)
+                || normalize(line).ends_with(c)
+                || normalize(trimmed).starts_with(c)
+        }
+    })
+}
+
+impl Article {
+    /// Reads an article from its text. `source` names it in the output.
+    pub fn parse(source: &str, text: &str) -> Article {
+        let p = patterns();
+        let mut article = Article {
+            source: source.to_string(),
+            published: None,
+            dateline: None,
+            dateline_month_day: None,
+            year_hints: Vec::new(),
+            caption_dates: Vec::new(),
+            paragraphs: Vec::new(),
+        };
+        let mut header_lines = 0;
+        for raw in text.lines() {
+            let line = raw.trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(c) = p.published.captures(line) {
+                if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
+                    article.published = article.published.or(NaiveDate::from_ymd_opt(y, m, d));
+                }
+                continue;
+            }
+            for c in p.copyright.captures_iter(line) {
+                if let Some(y) = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok()) {
+                    article.year_hints.push(y);
+                }
+            }
+            if p.meta.is_match(line) || is_boilerplate(line) {
+                continue;
+            }
+            header_lines += 1;
+            if header_lines <= 4 && article.published.is_none() {
+                if let Some(c) = p.header_date.captures(line) {
+                    if let (Ok(d), Some(m), Ok(y)) =
+                        (c[1].parse(), month_number(&c[2]), c[3].parse())
+                    {
+                        article.published = NaiveDate::from_ymd_opt(y, m, d);
+                    }
+                } else if line.contains('|') && line.len() < 120 {
+                    if let Some(date) = find_full_dates(line).into_iter().max() {
+                        article.published = Some(date);
+                    }
+                }
+            }
+            let headline = raw.starts_with("# ");
+            let mut body = line.trim_start_matches('#').trim().to_string();
+            let caption = is_caption(&body);
+            if !caption
+                && article.dateline.is_none()
+                && article.paragraphs.iter().filter(|p| !p.headline).count() < 2
+            {
+                if let Some(c) = p
+                    .dateline
+                    .captures(&body)
+                    .or_else(|| p.dateline_titled.captures(&body))
+                {
+                    article.dateline = Some(c[1].trim().to_string());
+                    if let (Some(m), Some(d)) =
+                        (c.get(3).and_then(|m| month_number(m.as_str())), c.get(4))
+                    {
+                        article.dateline_month_day = d.as_str().parse().ok().map(|d| (m, d));
+                    }
+                    body = body[c.get(0).map_or(0, |m| m.end())..].to_string();
+                }
+            }
+            if caption {
+                let dates = find_full_dates(&body);
+                article
+                    .year_hints
+                    .extend(dates.iter().map(chrono::Datelike::year));
+                // A file photo is older than the article: its date anchors nothing.
+                if !body.trim_start().to_lowercase().starts_with("file") {
+                    article.caption_dates.extend(dates);
+                }
+            }
+            let sentences = split_sentences(&body);
+            if !sentences.is_empty() {
+                article.paragraphs.push(Paragraph {
+                    sentences,
+                    caption,
+                    headline,
+                });
+            }
+        }
+        if article.published.is_none() {
+            article.published = article.infer_published();
+        }
+        article
+    }
+
+    /// A publication date from a dateline without a year ("Feb 2") and the year that
+    /// the captions or copyright line give.
+    fn infer_published(&self) -> Option<NaiveDate> {
+        let (month, day) = self.dateline_month_day?;
+        let newest_caption = self.caption_dates.iter().max().copied();
+        let year = newest_caption.map(|d| chrono::Datelike::year(&d)).or(self
+            .year_hints
+            .iter()
+            .max()
+            .copied())?;
+        let date = NaiveDate::from_ymd_opt(year, month, day)?;
+        match newest_caption {
+            Some(c) if (c - date).num_days() > 180 => NaiveDate::from_ymd_opt(year + 1, month, day),
+            _ => Some(date),
+        }
+    }
+
+    /// The date to resolve relative dates against: the publication date, else the newest
+    /// caption date (the article is no older than its photos). None: no anchor, so
+    /// relative dates stay unresolved.
+    pub fn anchor(&self) -> Option<NaiveDate> {
+        self.published
+            .or_else(|| self.caption_dates.iter().max().copied())
+    }
+}

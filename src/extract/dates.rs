@@ -1,0 +1,320 @@
+//! Date mentions in a sentence ("November 1", "8 September 2023", "on Friday", "Friday's
+//! attack", "last week", "the next day", "over the weekend") and their resolution against
+//! an anchor: the publication date, or the date of the incident told just before.
+//! Without an anchor a date stays partial (month and day, or a weekday): the year is
+//! never invented.
+
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use regex::Regex;
+
+use crate::gazetteer::normalize::normalize;
+use crate::lexicon::{lexicon, RelativeUnit};
+
+/// What a date mention says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateWords {
+    /// A full date.
+    Full(NaiveDate),
+    /// A month and day without a year.
+    MonthDay(u32, u32),
+    /// A weekday (ISO number, 1 = Monday).
+    Weekday(u32),
+    /// A phrase relative to the publication date ("yesterday", "last week").
+    Relative(i64, RelativeUnit),
+    /// A phrase relative to the incident told just before ("the next day").
+    Narrative(i64),
+    /// A year alone, or a month of a past year: history.
+    Past(i32),
+}
+
+/// One date mention in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte offset in the sentence.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// What it says.
+    pub words: DateWords,
+    /// True when the date is when someone spoke ("said on Tuesday"), not when it happened.
+    pub report: bool,
+}
+
+/// A resolved date with its precision (1 the day, 2 the week, 3 the month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResolvedDate {
+    /// The date.
+    pub date: NaiveDate,
+    /// 1 the day, 2 the week, 3 the month.
+    pub precision: u8,
+}
+
+/// A date that could not be resolved for want of a year, kept for fusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartialDate {
+    /// Month and day, year unknown.
+    MonthDay(u32, u32),
+    /// A weekday, week unknown.
+    Weekday(u32),
+}
+
+struct Patterns {
+    month_day: Regex,
+    day_month: Regex,
+    weekday: Regex,
+    year: Regex,
+    report_after: Regex,
+    report_before: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let lx = lexicon();
+        let mut months: Vec<&str> = lx.months.keys().map(String::as_str).collect();
+        months.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        let months = months.join("|");
+        let mut days: Vec<&str> = lx.weekdays.keys().map(String::as_str).collect();
+        days.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        let days = days.join("|");
+        let build = |p: String| Regex::new(&p).unwrap_or_else(|e| panic!("date pattern: {e}"));
+        Patterns {
+            month_day: build(format!(r"(?i)\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
+            day_month: build(format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\b\.?(?:,?\s+(\d{{4}}))?")),
+            weekday: build(format!(r"(?i)\b({days})(?:’s|'s)?\b")),
+            year: build(r"\b(1[89]\d\d|20\d\d)\b".into()),
+            report_after: build(r"(?i)^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?:[a-z]+ ){0,3}(?:said|told|announced|reported|claimed|confirmed|acknowledged|declared)\b".into()),
+            report_before: build(r"(?i)\b(?:said|told \w+|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)\s+(?:late\s+|early\s+)?(?:on\s+)?$".into()),
+        }
+    })
+}
+
+fn month_of(word: &str) -> Option<u32> {
+    lexicon().months.get(&normalize(word)).copied()
+}
+
+/// Every date mention in a sentence, in order.
+///
+/// ```
+/// use incimap::extract::dates::{find_dates, DateWords};
+/// let d = find_dates("Officials said on Friday (November 8) that soldiers left on Wednesday.");
+/// assert!(matches!(d[0].words, DateWords::Weekday(5)) && d[0].report);
+/// assert_eq!(d[1].words, DateWords::MonthDay(11, 8));
+/// assert!(matches!(d[2].words, DateWords::Weekday(3)) && !d[2].report);
+/// ```
+pub fn find_dates(sentence: &str) -> Vec<DateMention> {
+    let p = patterns();
+    let lx = lexicon();
+    let mut found: Vec<DateMention> = Vec::new();
+    let taken = |start: usize, end: usize, found: &Vec<DateMention>| {
+        found.iter().any(|d| start < d.end && d.start < end)
+    };
+    for re in [&p.month_day, &p.day_month] {
+        for c in re.captures_iter(sentence) {
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            let (month, day) = if re.as_str() == p.month_day.as_str() {
+                (&c[1], &c[2])
+            } else {
+                (&c[2], &c[1])
+            };
+            // "May" and "March" are also words: "may 5" needs a capital M.
+            if month.chars().next().is_some_and(char::is_lowercase)
+                && matches!(
+                    normalize(month).as_str(),
+                    "may" | "march" | "mar" | "sun" | "sat"
+                )
+            {
+                continue;
+            }
+            let (Some(m), Ok(d)) = (month_of(month), day.parse::<u32>()) else {
+                continue;
+            };
+            if taken(whole.start, whole.end, &found) || !(1..=31).contains(&d) {
+                continue;
+            }
+            let words = match c.get(3).and_then(|y| y.as_str().parse().ok()) {
+                Some(y) => match NaiveDate::from_ymd_opt(y, m, d) {
+                    Some(date) => DateWords::Full(date),
+                    None => continue,
+                },
+                None => DateWords::MonthDay(m, d),
+            };
+            found.push(DateMention {
+                start: whole.start,
+                end: whole.end,
+                words,
+                report: false,
+            });
+        }
+    }
+    for c in p.weekday.captures_iter(sentence) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let word = &c[1];
+        if word.len() <= 3 && !word.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if taken(whole.start, whole.end, &found) {
+            continue;
+        }
+        if let Some(&wd) = lx.weekdays.get(&normalize(word)) {
+            found.push(DateMention {
+                start: whole.start,
+                end: whole.end,
+                words: DateWords::Weekday(wd),
+                report: false,
+            });
+        }
+    }
+    let lower = sentence.to_lowercase();
+    for (phrase, rel) in &lx.relative_dates {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(phrase.as_str()) {
+            let start = from + at;
+            let end = start + phrase.len();
+            from = end;
+            let bounded = !lower[..start].ends_with(|c: char| c.is_alphanumeric())
+                && !lower[end..].starts_with(|c: char| c.is_alphanumeric());
+            if !bounded || taken(start, end, &found) {
+                continue;
+            }
+            let narrative = phrase.contains("next")
+                || phrase.contains("following")
+                || phrase.contains("after")
+                || phrase.contains("later")
+                || phrase.contains("before")
+                || phrase.contains("earlier") && rel.unit == RelativeUnit::Day;
+            let words = if narrative && rel.unit == RelativeUnit::Day {
+                DateWords::Narrative(rel.offset)
+            } else if rel.unit == RelativeUnit::Year {
+                DateWords::Past(0)
+            } else {
+                DateWords::Relative(rel.offset, rel.unit)
+            };
+            found.push(DateMention {
+                start,
+                end,
+                words,
+                report: false,
+            });
+        }
+    }
+    for c in p.year.captures_iter(sentence) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        if taken(m.start, m.end, &found) {
+            continue;
+        }
+        if let Ok(y) = c[1].parse() {
+            found.push(DateMention {
+                start: m.start,
+                end: m.end,
+                words: DateWords::Past(y),
+                report: false,
+            });
+        }
+    }
+    found.sort_by_key(|d| d.start);
+    // A weekday right before its date in brackets is one mention: "Friday (November 8)".
+    let mut merged: Vec<DateMention> = Vec::new();
+    for d in found {
+        if let Some(last) = merged.last_mut() {
+            let between = &sentence[last.end.min(d.start)..d.start];
+            if matches!(last.words, DateWords::Weekday(_))
+                && matches!(d.words, DateWords::Full(_) | DateWords::MonthDay(..))
+                && between
+                    .trim_matches(|c: char| c.is_whitespace() || c == '(' || c == ',')
+                    .is_empty()
+            {
+                last.words = d.words;
+                last.end = d.end;
+                continue;
+            }
+        }
+        merged.push(d);
+    }
+    for d in &mut merged {
+        let after = &sentence[d.end..];
+        let before = &sentence[..d.start];
+        d.report = p.report_after.is_match(&after[..after.len().min(60)])
+            || p.report_before.is_match(before);
+    }
+    merged
+}
+
+/// Resolves a mention against the publication anchor and the date of the incident told
+/// just before. Returns the resolved date, or the partial date to keep for fusion.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use incimap::extract::dates::{resolve, DateWords};
+/// let published = NaiveDate::from_ymd_opt(2019, 11, 5);
+/// let friday = resolve(DateWords::Weekday(5), published, None).0.unwrap();
+/// assert_eq!(friday.date.to_string(), "2019-11-01");
+/// let nov1 = resolve(DateWords::MonthDay(11, 1), None, None);
+/// assert!(nov1.0.is_none() && nov1.1.is_some());
+/// ```
+pub fn resolve(
+    words: DateWords,
+    anchor: Option<NaiveDate>,
+    previous: Option<NaiveDate>,
+) -> (Option<ResolvedDate>, Option<PartialDate>) {
+    let day = |date: NaiveDate| Some(ResolvedDate { date, precision: 1 });
+    match words {
+        DateWords::Full(date) => (day(date), None),
+        DateWords::MonthDay(m, d) => match anchor {
+            Some(a) => {
+                let this_year = NaiveDate::from_ymd_opt(a.year(), m, d);
+                let date = match this_year {
+                    Some(t) if t <= a + Duration::days(3) => Some(t),
+                    _ => NaiveDate::from_ymd_opt(a.year() - 1, m, d),
+                };
+                (date.and_then(day), None)
+            }
+            None => (None, Some(PartialDate::MonthDay(m, d))),
+        },
+        DateWords::Weekday(wd) => match anchor {
+            Some(a) => {
+                let back =
+                    (i64::from(a.weekday().number_from_monday()) - i64::from(wd)).rem_euclid(7);
+                (day(a - Duration::days(back)), None)
+            }
+            None => (None, Some(PartialDate::Weekday(wd))),
+        },
+        DateWords::Relative(offset, unit) => {
+            let Some(a) = anchor else { return (None, None) };
+            let r = match unit {
+                RelativeUnit::Day => ResolvedDate {
+                    date: a + Duration::days(offset),
+                    precision: 1,
+                },
+                RelativeUnit::Week => ResolvedDate {
+                    date: a + Duration::days(7 * offset),
+                    precision: 2,
+                },
+                RelativeUnit::Month => ResolvedDate {
+                    date: a + Duration::days(30 * offset),
+                    precision: 3,
+                },
+                RelativeUnit::Weekend => {
+                    let back = (i64::from(a.weekday().number_from_monday()) - 6).rem_euclid(7);
+                    let back = if back == 0 { 7 } else { back };
+                    ResolvedDate {
+                        date: a - Duration::days(back),
+                        precision: 2,
+                    }
+                }
+                RelativeUnit::Year => return (None, None),
+            };
+            (Some(r), None)
+        }
+        DateWords::Narrative(offset) => (
+            previous.map(|p| ResolvedDate {
+                date: p + Duration::days(offset),
+                precision: 1,
+            }),
+            None,
+        ),
+        DateWords::Past(_) => (None, None),
+    }
+}

@@ -1,0 +1,321 @@
+//! What kind of incident a sentence tells, and who took part: event words, victims and
+//! weapons decide the ACLED type (civilians killed by gunmen are violence against
+//! civilians; a bomb, shelling, an air or drone strike are explosions/remote violence;
+//! armed groups against forces are battles), and an alias table names the actors.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::Incident;
+use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{lexicon, VictimRole};
+
+/// The cues of one sentence.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cues {
+    /// 2: an incident on its own; 1: with a toll or victims; 0: none.
+    pub strength: u8,
+    /// The event words found (normalised).
+    pub words: Vec<String>,
+    /// True when an event word refers back ("the attack", "Friday's raid"): the
+    /// sentence tells more of an incident already told.
+    pub definite: bool,
+    /// The type the words suggest, if any.
+    pub event_type: Option<String>,
+    /// True when victim words are present.
+    pub has_victims: bool,
+    /// Actor names found (canonical, with `{country}` unfilled).
+    pub actors: Vec<String>,
+}
+
+struct Matchers {
+    events: AhoCorasick,
+    event_keys: Vec<String>,
+    actors: AhoCorasick,
+    actor_names: Vec<String>,
+}
+
+fn matchers() -> &'static Matchers {
+    static M: OnceLock<Matchers> = OnceLock::new();
+    M.get_or_init(|| {
+        let lx = lexicon();
+        let mut event_keys: Vec<String> = lx.events.keys().cloned().collect();
+        event_keys.extend(lx.victims.keys().cloned());
+        event_keys.sort();
+        event_keys.dedup();
+        let events = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&event_keys)
+            .unwrap_or_else(|e| panic!("event words: {e}"));
+        let actor_keys: Vec<&str> = lx.actors.iter().map(|(alias, _)| alias.as_str()).collect();
+        let actors = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&actor_keys)
+            .unwrap_or_else(|e| panic!("actor aliases: {e}"));
+        Matchers {
+            events,
+            event_keys,
+            actors,
+            actor_names: lx.actors.iter().map(|(_, c)| c.clone()).collect(),
+        }
+    })
+}
+
+fn bounded(hay: &str, start: usize, end: usize) -> bool {
+    !hay[..start].ends_with(|c: char| c.is_alphanumeric())
+        && !hay[end..].starts_with(|c: char| c.is_alphanumeric())
+}
+
+/// Reads the event, victim and actor words of a sentence.
+///
+/// ```
+/// let c = incimap::extract::kinds::read_cues("Gunmen on motorbikes attacked the army base.");
+/// assert_eq!(c.strength, 2);
+/// assert!(c.has_victims);
+/// ```
+pub fn read_cues(sentence: &str) -> Cues {
+    let lx = lexicon();
+    let m = matchers();
+    let key = normalize(sentence);
+    let mut cues = Cues::default();
+    for hit in m.events.find_iter(&key) {
+        if !bounded(&key, hit.start(), hit.end()) {
+            continue;
+        }
+        let word = &m.event_keys[hit.pattern().as_usize()];
+        if let Some(e) = lx.events.get(word) {
+            cues.words.push(word.clone());
+            if e.strength > cues.strength {
+                cues.strength = e.strength;
+            }
+            let before = key[..hit.start()]
+                .split(' ')
+                .rev()
+                .find(|w| !w.is_empty())
+                .unwrap_or("");
+            if DEFINITE.contains(&before)
+                || (before.ends_with('s') && sentence.contains(['’', '\'']))
+                    && before.len() > 3
+                    && lx.weekdays.contains_key(before.trim_end_matches('s'))
+            {
+                cues.definite = true;
+            }
+            if !e.event_type.is_empty() && cues.event_type.is_none() {
+                cues.event_type = Some(e.event_type.clone());
+            }
+        }
+        if lx.victims.contains_key(word) {
+            cues.has_victims = true;
+            cues.words.push(word.clone());
+        }
+    }
+    for hit in m.actors.find_iter(&key) {
+        if bounded(&key, hit.start(), hit.end()) {
+            cues.actors
+                .push(m.actor_names[hit.pattern().as_usize()].clone());
+        }
+    }
+    cues
+}
+
+fn explosive_subtype(words: &[String]) -> Option<&'static str> {
+    const BY_PRIORITY: [&str; 4] = [
+        "Suicide bomb",
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+    ];
+    let lx = lexicon();
+    let subtypes: Vec<&str> = words
+        .iter()
+        .filter_map(|w| lx.events.get(w))
+        .filter(|e| e.event_type == "Explosions/Remote violence")
+        .map(|e| e.sub_event_type.as_str())
+        .collect();
+    BY_PRIORITY
+        .into_iter()
+        .find(|wanted| subtypes.contains(wanted))
+}
+
+/// Words before an event word that make it refer back to an incident already told.
+const DEFINITE: &[&str] = &[
+    "the", "this", "that", "its", "their", "same", "second", "first", "latest", "which", "friday",
+    "s",
+];
+
+const GROUND_ASSAULT: &[&str] = &[
+    "armed men",
+    "heavily armed",
+    "stormed",
+    "overran",
+    "overrun",
+    "gunmen",
+    "raided",
+    "raid",
+    "ambush",
+    "ambushed",
+    "clash",
+    "clashes",
+    "opened fire",
+    "fired on",
+    "shot",
+    "shot dead",
+    "firefight",
+    "siege",
+    "exchanged fire",
+    "swept through",
+    "hacked",
+    "executed",
+];
+
+fn type_of(words: &[String]) -> (String, String) {
+    let lx = lexicon();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let typed = |t: &str| {
+        words
+            .iter()
+            .filter_map(|w| lx.events.get(w))
+            .find(|e| e.event_type == t)
+            .map(|e| e.sub_event_type.clone())
+    };
+    let victims = |role: VictimRole| words.iter().any(|w| lx.victims.get(w) == Some(&role));
+    let ground = GROUND_ASSAULT.iter().any(|w| has(w));
+    if let Some(sub) = explosive_subtype(words) {
+        let strong = matches!(
+            sub,
+            "Suicide bomb" | "Air/drone strike" | "Remote explosive/landmine/IED"
+        );
+        if strong || !ground {
+            return ("Explosions/Remote violence".into(), sub.into());
+        }
+    }
+    let violent = words.iter().filter_map(|w| lx.events.get(w)).any(|e| {
+        e.event_type.is_empty()
+            || e.event_type == "Battles"
+            || e.event_type == "Violence against civilians"
+    });
+    if let Some(sub) = typed("Protests") {
+        if !violent || !has("killed") {
+            return ("Protests".into(), sub);
+        }
+    }
+    if let Some(sub) = typed("Riots") {
+        return ("Riots".into(), sub);
+    }
+    if !violent {
+        if let Some(sub) = typed("Strategic developments") {
+            return ("Strategic developments".into(), sub);
+        }
+    }
+    if let Some(sub) = typed("Violence against civilians").filter(|s| s.starts_with("Abduction")) {
+        return ("Violence against civilians".into(), sub);
+    }
+    if victims(VictimRole::Force) || typed("Battles").is_some() {
+        return ("Battles".into(), "Armed clash".into());
+    }
+    ("Violence against civilians".into(), "Attack".into())
+}
+
+/// True when the words of two sentences may tell one incident (no clash of types).
+pub fn types_compatible(a: &[String], b: &[String]) -> bool {
+    let ta = type_of(a).0;
+    let tb = type_of(b).0;
+    ta == tb
+        || [ta.as_str(), tb.as_str()]
+            .iter()
+            .all(|t| matches!(*t, "Battles" | "Violence against civilians"))
+}
+
+fn is_state(actor: &str) -> bool {
+    [
+        "Military Forces",
+        "Police Forces",
+        "Gendarmerie",
+        "French armed forces",
+        "MINUSMA",
+        "MONUSCO",
+        "Saudi-led coalition",
+    ]
+    .iter()
+    .any(|p| actor.starts_with(p))
+}
+
+/// Sets the type and actors of an assembled incident.
+pub fn finish(inc: &mut Incident, gaz: &Gazetteer) {
+    let (t, sub) = type_of(&inc.words);
+    inc.event_type = t;
+    inc.sub_event_type = sub;
+    let country = inc
+        .place
+        .as_ref()
+        .map(|p| p.country_code.clone())
+        .unwrap_or_default();
+    let country_name = gaz.country_name(&country).unwrap_or(&country).to_string();
+    let mut actors: Vec<String> = Vec::new();
+    for a in &inc.actors {
+        let a = a.replace("{country}", &country_name);
+        if !actors.contains(&a) {
+            actors.push(a);
+        }
+    }
+    let named_groups: Vec<&String> = actors
+        .iter()
+        .filter(|a| {
+            !is_state(a)
+                && !a.starts_with("Civilians")
+                && !a.starts_with("Protesters")
+                && !a.starts_with("Unidentified")
+        })
+        .collect();
+    let unidentified = actors.iter().find(|a| a.starts_with("Unidentified"));
+    let state = actors.iter().find(|a| is_state(a));
+    let civilians = actors.iter().find(|a| a.starts_with("Civilians"));
+    let protesters = actors.iter().find(|a| a.starts_with("Protesters"));
+    let (a1, a2) = match inc.event_type.as_str() {
+        "Protests" | "Riots" => (
+            protesters
+                .cloned()
+                .or_else(|| Some(format!("Protesters ({country_name})"))),
+            None,
+        ),
+        "Explosions/Remote violence"
+            if inc.sub_event_type == "Air/drone strike"
+                || inc.sub_event_type.starts_with("Shelling") =>
+        {
+            (
+                named_groups
+                    .first()
+                    .map(|s| s.to_string())
+                    .or(state.cloned()),
+                civilians.cloned(),
+            )
+        }
+        "Battles" => (
+            named_groups
+                .first()
+                .map(|s| s.to_string())
+                .or(unidentified.cloned()),
+            state.cloned(),
+        ),
+        "Strategic developments" => (
+            state
+                .cloned()
+                .or(named_groups.first().map(|s| s.to_string())),
+            None,
+        ),
+        _ => (
+            named_groups
+                .first()
+                .map(|s| s.to_string())
+                .or(unidentified.cloned())
+                .or(state.cloned()),
+            civilians
+                .cloned()
+                .or_else(|| Some(format!("Civilians ({country_name})"))),
+        ),
+    };
+    inc.actor1 = a1;
+    inc.actor2 = a2.filter(|a| Some(a) != inc.actor1.as_ref());
+}

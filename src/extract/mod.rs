@@ -1,0 +1,449 @@
+//! Incident extraction: spotting places, dates, casualty figures, actors and event words
+//! in an article's sentences, and assembling incidents from the sentences around them
+//! (a toll in the next sentence, a date in the paragraph's header, "the attack" that
+//! refers back to an incident already told).
+
+pub mod dates;
+pub mod kinds;
+pub mod places;
+pub mod tolls;
+
+use chrono::NaiveDate;
+
+use crate::article::Article;
+use crate::gazetteer::{Gazetteer, Kind, Place};
+use crate::lexicon::{lexicon, BackgroundRole};
+use dates::{DateMention, DateWords, PartialDate, ResolvedDate};
+use places::{Mention, Role};
+use tolls::Figure;
+
+/// One incident as one article reports it, before fusion with other reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// The article's file name.
+    pub source: String,
+    /// Where it happened, if the article says.
+    pub place: Option<Place>,
+    /// 1 the place itself, 2 near it or part of it, 3 only its region.
+    pub geo_precision: u8,
+    /// When, resolved.
+    pub date: Option<ResolvedDate>,
+    /// When, partly (no year in the article).
+    pub partial_date: Option<PartialDate>,
+    /// ACLED event type.
+    pub event_type: String,
+    /// ACLED sub-event type.
+    pub sub_event_type: String,
+    /// Attacker or initiator.
+    pub actor1: Option<String>,
+    /// The other side or the victims.
+    pub actor2: Option<String>,
+    /// Figures reported, killed and injured.
+    pub figures: Vec<Figure>,
+    /// The sentences it was read from.
+    pub notes: Vec<String>,
+    words: Vec<String>,
+    actors: Vec<String>,
+}
+
+/// What extraction found in one article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleIncidents {
+    /// Incidents with a place at region level or finer.
+    pub incidents: Vec<Incident>,
+    /// Incidents dropped for want of a place.
+    pub dropped_without_place: usize,
+}
+
+struct Sentence<'a> {
+    text: &'a str,
+    paragraph: usize,
+    caption: bool,
+    mentions: Vec<Mention>,
+    dates: Vec<DateMention>,
+}
+
+fn is_history(
+    text: &str,
+    dates: &[DateMention],
+    anchor: Option<NaiveDate>,
+    newest_year: Option<i32>,
+) -> bool {
+    let lower = text.to_lowercase();
+    let has_day_date = dates.iter().any(|d| {
+        matches!(
+            d.words,
+            DateWords::Full(_) | DateWords::MonthDay(..) | DateWords::Weekday(_)
+        ) && !d.report
+    });
+    let reference_year = anchor.map(|a| chrono::Datelike::year(&a)).or(newest_year);
+    for d in dates {
+        match d.words {
+            DateWords::Past(0) => return true,
+            DateWords::Past(y) if reference_year.is_some_and(|r| y < r) => return true,
+            DateWords::Full(date) if anchor.is_some_and(|a| (a - date).num_days() > 120) => {
+                return true
+            }
+            _ => {}
+        }
+    }
+    if lower.contains(" last ")
+        && lexicon()
+            .months
+            .keys()
+            .any(|m| m.len() > 3 && lower.contains(&format!("last {m}")))
+    {
+        return true;
+    }
+    if has_day_date {
+        return false;
+    }
+    let perfect = regex_perfect().is_match(text);
+    perfect
+        || lexicon()
+            .background
+            .iter()
+            .any(|(cue, role)| *role == BackgroundRole::History && contains_phrase(&lower, cue))
+}
+
+fn regex_perfect() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| regex::Regex::new(r"\b(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|already\s+)?(?:staged|targeted|carried|attacked|killed|struck|been)\b").unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn contains_phrase(haystack: &str, phrase: &str) -> bool {
+    haystack.match_indices(phrase).any(|(at, _)| {
+        let before_ok = !haystack[..at].ends_with(|c: char| c.is_alphanumeric());
+        let after_ok = !haystack[at + phrase.len()..].starts_with(|c: char| c.is_alphanumeric());
+        before_ok && after_ok
+    })
+}
+
+/// Splits a sentence into clauses where a second event may start ("; ", " after a").
+fn clauses(sentence: &str) -> Vec<(usize, &str)> {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = R.get_or_init(|| regex::Regex::new(r";\s+|,?\s+(?:after|before|while|following)\s+(?:a|an|the|more|at least|dozens|hundreds|\d+)\s").unwrap_or_else(|e| panic!("{e}")));
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in re.find_iter(sentence) {
+        out.push((start, &sentence[start..m.start()]));
+        start = m.start();
+    }
+    out.push((start, &sentence[start..]));
+    out
+}
+
+/// Extracts the incidents of one article.
+pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
+    let anchor = article.anchor();
+    let mut sentences: Vec<Sentence<'_>> = Vec::new();
+    for (pi, p) in article.paragraphs.iter().enumerate() {
+        for s in &p.sentences {
+            for (_, clause) in clauses(s) {
+                sentences.push(Sentence {
+                    text: clause,
+                    paragraph: pi,
+                    caption: p.caption,
+                    mentions: places::spot(clause),
+                    dates: dates::find_dates(clause),
+                });
+            }
+        }
+    }
+    let texts: Vec<&str> = sentences.iter().map(|s| s.text).collect();
+    let mut mentions: Vec<Vec<Mention>> = sentences
+        .iter_mut()
+        .map(|s| std::mem::take(&mut s.mentions))
+        .collect();
+    places::resolve_article(gaz, &texts, &mut mentions, article.dateline.as_deref());
+    for (s, m) in sentences.iter_mut().zip(mentions) {
+        s.mentions = m;
+    }
+    let newest_year = sentences
+        .iter()
+        .flat_map(|s| s.dates.iter())
+        .filter_map(|d| match d.words {
+            DateWords::Past(y) if y > 0 => Some(y),
+            DateWords::Full(date) => Some(chrono::Datelike::year(&date)),
+            _ => None,
+        })
+        .chain(article.year_hints.iter().copied())
+        .max();
+
+    let mut out = ArticleIncidents::default();
+    let mut incidents: Vec<Incident> = Vec::new();
+    let mut current: Option<usize> = None;
+    let mut paragraph_place: Option<(usize, Place, u8)> = None;
+    let mut paragraph_date: Option<(usize, DateMention)> = None;
+    let mut last_date: Option<NaiveDate> = None;
+    let mut placeless: Vec<Incident> = Vec::new();
+
+    for s in &sentences {
+        if s.caption {
+            continue;
+        }
+        if paragraph_place
+            .as_ref()
+            .is_some_and(|(p, _, _)| *p != s.paragraph)
+        {
+            paragraph_place = None;
+        }
+        if paragraph_date
+            .as_ref()
+            .is_some_and(|(p, _)| *p != s.paragraph)
+        {
+            paragraph_date = None;
+        }
+        if is_history(s.text, &s.dates, anchor, newest_year) {
+            continue;
+        }
+        let cues = kinds::read_cues(s.text);
+        let figures = tolls::find_figures(s.text);
+        let event_dates: Vec<&DateMention> = s
+            .dates
+            .iter()
+            .filter(|d| !d.report && !matches!(d.words, DateWords::Past(_)))
+            .collect();
+        let resolve_first =
+            |previous: Option<NaiveDate>| -> (Option<ResolvedDate>, Option<PartialDate>) {
+                match event_dates.first() {
+                    Some(d) => dates::resolve(d.words, anchor, previous),
+                    None => (None, None),
+                }
+            };
+        let places_here: Vec<&Mention> = s
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.role == Role::Incident
+                    && m.place.as_ref().is_some_and(|p| p.kind != Kind::Country)
+            })
+            .collect();
+        let reference_places: Vec<&Mention> = s
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.role == Role::Reference
+                    && m.place.as_ref().is_some_and(|p| p.kind != Kind::Country)
+            })
+            .collect();
+        let is_trigger =
+            cues.strength >= 2 || (cues.strength == 1 && (!figures.is_empty() || cues.has_victims));
+        let definite = cues.definite;
+
+        if !is_trigger {
+            if let Some(ci) = current {
+                let inc = &mut incidents[ci];
+                let same_place = places_here.is_empty()
+                    || places_here
+                        .iter()
+                        .any(|m| same_place(m.place.as_ref(), inc.place.as_ref()));
+                if same_place && (!figures.is_empty() || !cues.actors.is_empty()) {
+                    inc.figures.extend(figures.iter().copied());
+                    inc.actors.extend(cues.actors.iter().cloned());
+                    if !figures.is_empty() {
+                        inc.notes.push(s.text.to_string());
+                    }
+                }
+            }
+            if let Some(m) = places_here.first() {
+                paragraph_place = m.place.clone().map(|p| (s.paragraph, p, m.precision));
+            }
+            if let Some(d) = event_dates.first() {
+                paragraph_date = Some((s.paragraph, **d));
+            }
+            continue;
+        }
+
+        // The places this sentence ties to an incident: points before areas.
+        let mut targets: Vec<(Place, u8)> = Vec::new();
+        let points: Vec<&&Mention> = places_here
+            .iter()
+            .filter(|m| !m.place.as_ref().is_some_and(|p| p.kind.is_area()))
+            .enumerate()
+            .filter(|(i, m)| *i == 0 || listed_after_another(s.text, &s.mentions, m))
+            .map(|(_, m)| m)
+            .collect();
+        if !points.is_empty() {
+            for m in points {
+                if let Some(p) = &m.place {
+                    if !targets.iter().any(|(t, _)| same_place(Some(t), Some(p))) {
+                        targets.push((p.clone(), m.precision));
+                    }
+                }
+            }
+        } else if let Some(m) = places_here.last() {
+            if let Some(p) = &m.place {
+                targets.push((
+                    p.clone(),
+                    m.precision.max(if p.kind == Kind::Admin1 { 3 } else { 2 }),
+                ));
+            }
+        } else if let Some(m) = reference_places.first() {
+            if let Some(p) = &m.place {
+                targets.push((p.clone(), 2));
+            }
+        }
+
+        let (mut date, mut partial) = resolve_first(last_date);
+        if date.is_none() && partial.is_none() {
+            if let Some((_, d)) = &paragraph_date {
+                (date, partial) = dates::resolve(d.words, anchor, last_date);
+            }
+        }
+
+        if targets.is_empty() {
+            match (current, definite || paragraph_place.is_none()) {
+                (Some(ci), true) if definite || event_dates.is_empty() => {
+                    let inc = &mut incidents[ci];
+                    inc.figures.extend(figures.iter().copied());
+                    inc.actors.extend(cues.actors.iter().cloned());
+                    inc.words.extend(cues.words.iter().cloned());
+                    inc.notes.push(s.text.to_string());
+                    if inc.date.is_none() && inc.partial_date.is_none() {
+                        inc.date = date;
+                        inc.partial_date = partial;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if let Some((_, p, precision)) = &paragraph_place {
+                targets.push((p.clone(), *precision));
+            }
+        }
+        if targets.is_empty() {
+            placeless.push(new_incident(
+                article, s.text, None, 0, date, partial, &figures, &cues,
+            ));
+            continue;
+        }
+        for (ti, (place, precision)) in targets.into_iter().enumerate() {
+            let figures_here: &[Figure] = if ti == 0 { &figures } else { &[] };
+            let existing = incidents.iter().position(|inc| {
+                same_place(inc.place.as_ref(), Some(&place))
+                    && dates_compatible(inc.date, inc.partial_date, date, partial)
+                    && (definite || kinds::types_compatible(&inc.words, &cues.words))
+            });
+            let index = match existing {
+                Some(i) => {
+                    let inc = &mut incidents[i];
+                    inc.figures.extend(figures_here.iter().copied());
+                    inc.actors.extend(cues.actors.iter().cloned());
+                    inc.words.extend(cues.words.iter().cloned());
+                    inc.notes.push(s.text.to_string());
+                    if inc.date.is_none() && inc.partial_date.is_none() {
+                        inc.date = date;
+                        inc.partial_date = partial;
+                    }
+                    i
+                }
+                None => {
+                    incidents.push(new_incident(
+                        article,
+                        s.text,
+                        Some(place),
+                        precision,
+                        date,
+                        partial,
+                        figures_here,
+                        &cues,
+                    ));
+                    incidents.len() - 1
+                }
+            };
+            if ti == 0 {
+                current = Some(index);
+            }
+        }
+        if let Some(d) = incidents[current.unwrap_or(0)].date {
+            last_date = Some(d.date);
+        }
+    }
+    out.dropped_without_place = placeless.len();
+    for mut inc in incidents {
+        kinds::finish(&mut inc, gaz);
+        out.incidents.push(inc);
+    }
+    out
+}
+
+/// True when a mention follows another in a list ("in Mopti, …, as well as in Sokolo
+/// and Kalumba"): a second place of the incident rather than a landmark near the first.
+fn listed_after_another(sentence: &str, mentions: &[Mention], m: &Mention) -> bool {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = R.get_or_init(|| {
+        regex::Regex::new(r"^\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:in\s+|at\s+)?$")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    mentions
+        .iter()
+        .filter(|o| o.end <= m.start)
+        .max_by_key(|o| o.end)
+        .is_some_and(|prev| re.is_match(&sentence[prev.end..m.start]))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn new_incident(
+    article: &Article,
+    text: &str,
+    place: Option<Place>,
+    precision: u8,
+    date: Option<ResolvedDate>,
+    partial: Option<PartialDate>,
+    figures: &[Figure],
+    cues: &kinds::Cues,
+) -> Incident {
+    Incident {
+        source: article.source.clone(),
+        place,
+        geo_precision: precision.max(1),
+        date,
+        partial_date: partial,
+        event_type: String::new(),
+        sub_event_type: String::new(),
+        actor1: None,
+        actor2: None,
+        figures: figures.to_vec(),
+        notes: vec![text.to_string()],
+        words: cues.words.clone(),
+        actors: cues.actors.clone(),
+    }
+}
+
+/// True when two places are one: the same gazetteer id, or within 5 km.
+pub fn same_place(a: Option<&Place>, b: Option<&Place>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a.id == b.id || crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon) <= 5.0
+        }
+        _ => false,
+    }
+}
+
+/// True when two dates may be one day: equal within a day, or either unknown, or
+/// partial dates that agree.
+pub fn dates_compatible(
+    a: Option<ResolvedDate>,
+    ap: Option<PartialDate>,
+    b: Option<ResolvedDate>,
+    bp: Option<PartialDate>,
+) -> bool {
+    use chrono::Datelike;
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            (a.date - b.date).num_days().abs()
+                <= i64::from(a.precision.max(b.precision).saturating_sub(1)) * 7 + 1
+        }
+        (Some(a), None) => match bp {
+            Some(PartialDate::MonthDay(m, d)) => a.date.month() == m && a.date.day() == d,
+            Some(PartialDate::Weekday(w)) => a.date.weekday().number_from_monday() == w,
+            None => true,
+        },
+        (None, Some(_)) => dates_compatible(b, bp, a, ap),
+        (None, None) => match (ap, bp) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        },
+    }
+}

@@ -1,0 +1,475 @@
+//! Place mentions: capitalised names spotted directly against the gazetteer (no tagger),
+//! with the words around them deciding their role (where it happened, a distance
+//! reference, a destination) and the article's dominant country deciding among
+//! same-name places. Names the gazetteer lacks are placed from what the article says of
+//! them: "Ngarbuh is a quarter of Ntumbaw village in the Ndu subdivision", "Bankass lies
+//! some 40 kilometres north of Diallassagou", or a close spelling in the same country.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::{parse_query, Gazetteer, Kind, LookupOptions, Place};
+use crate::lexicon::lexicon;
+
+/// What a mention's surroundings say about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Where something happened ("in X", "attacked X").
+    Incident,
+    /// A reference point ("85 km from X", "north of X").
+    Reference,
+    /// Where people went or came from ("fled to X", "said from X").
+    Away,
+}
+
+/// One place name in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte offset in the sentence.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// The name as written, with a trailing generic word ("Menaka region").
+    pub text: String,
+    /// What its surroundings say.
+    pub role: Role,
+    /// True when a preposition or generic word marks it as a place.
+    pub cued: bool,
+    /// The resolved place.
+    pub place: Option<Place>,
+    /// 1 the place itself, 2 near it or part of it, 3 only its region.
+    pub precision: u8,
+}
+
+struct Patterns {
+    span: Regex,
+    distance: Regex,
+    apposition: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let word = r"(?:(?:al|el|an|ad|as|ash|at)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*";
+        let particle = r"(?:de|du|des|la|le|el|al|of|the|di|do|da|del|en|sur|wa|bin|i)";
+        Patterns {
+            span: Regex::new(&format!(r"{word}(?:\s+(?:{particle}\s+){{0,2}}{word})*")).unwrap_or_else(|e| panic!("{e}")),
+            distance: Regex::new(
+                r"(?i)\b(\d+)\s*(?:km|kilometres|kilometers|kilometre|kilometer)\s+(?:\([^)]*\)\s+)?(?:to the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest)?\s*(?:of|from)\s+$",
+            )
+            .unwrap_or_else(|e| panic!("{e}")),
+            apposition: Regex::new(r"^(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?\b(?:of|in|near|outside)\s").unwrap_or_else(|e| panic!("{e}")),
+        }
+    })
+}
+
+const INCIDENT_CUES: &[&str] = &[
+    "in", "near", "at", "outside", "around", "into", "across", "inside", "on", "attacked",
+    "stormed", "raided", "struck", "hit", "bombed", "overran", "entered", "besieged", "en", "dans",
+    "à", "près", "of",
+];
+const REFERENCE_CUES: &[&str] = &["from", "of", "de"];
+const AWAY_CUES: &[&str] = &["to", "towards", "toward", "from", "vers"];
+
+fn words_before(sentence: &str, at: usize, n: usize) -> Vec<String> {
+    sentence[..at]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+/// The generic word right after a name ("Menaka region"), with the text up to its end.
+fn trailing_generic(sentence: &str, end: usize) -> Option<usize> {
+    let rest = &sentence[end..];
+    let generics = &lexicon().place_generics;
+    let mut best = None;
+    let mut offset = 0;
+    let mut phrase = String::new();
+    for (i, word) in rest.split_inclusive(' ').take(3).enumerate() {
+        let w = word.trim_end();
+        let w = w.trim_end_matches([',', '.', ';', ')', ':']);
+        if i == 0 && !word.starts_with(' ') && !w.is_empty() {
+            break;
+        }
+        if !phrase.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(&normalize(w));
+        offset += word.len();
+        if generics
+            .get(phrase.trim())
+            .is_some_and(|r| *r != crate::lexicon::GenericRole::Connector)
+        {
+            best = Some(
+                end + offset
+                    - (word.len() - word.trim_end().len())
+                    - (word.trim_end().len() - w.len()),
+            );
+        }
+        if w.is_empty() && i > 0 {
+            break;
+        }
+    }
+    best
+}
+
+fn is_stopword(text: &str) -> bool {
+    let lx = lexicon();
+    let key = normalize(text);
+    lx.place_stopwords.contains(&key)
+        || lx.months.contains_key(&key)
+        || lx.weekdays.contains_key(&key)
+        || lx.events.contains_key(&key)
+        || lx.victims.contains_key(&key)
+        || lx.casualties.contains_key(&key)
+        || lx.numbers.contains_key(&key)
+        || lx.hedges.contains_key(&key)
+        || lx.actors.iter().any(|(alias, _)| *alias == key)
+}
+
+/// Every candidate place name in a sentence, unresolved.
+pub fn spot(sentence: &str) -> Vec<Mention> {
+    let p = patterns();
+    let mut out = Vec::new();
+    for m in p.span.find_iter(sentence) {
+        // Try the longest run of words first, then shorter ones from the left.
+        let words: Vec<(usize, usize)> = Regex::new(r"\S+")
+            .map(|re| {
+                re.find_iter(m.as_str())
+                    .map(|w| (m.start() + w.start(), m.start() + w.end()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut i = 0;
+        while i < words.len() {
+            let mut taken = false;
+            for j in (i..words.len().min(i + 5)).rev() {
+                let start = words[i].0;
+                let mut end = words[j].1;
+                let mut text = sentence[start..end].to_string();
+                for suffix in ["’s", "'s"] {
+                    if let Some(t) = text.strip_suffix(suffix) {
+                        text = t.to_string();
+                        end -= suffix.len();
+                    }
+                }
+                let first_word = sentence[words[i].0..words[i].1].to_lowercase();
+                if lexicon()
+                    .place_generics
+                    .get(&normalize(&first_word))
+                    .is_some()
+                    && j == i
+                {
+                    continue;
+                }
+                if is_stopword(&text) {
+                    continue;
+                }
+                let (full_end, with_generic) = match trailing_generic(sentence, end) {
+                    Some(e) => (e, true),
+                    None => (end, false),
+                };
+                let before = words_before(sentence, start, 3);
+                let prev = before.first().map(String::as_str).unwrap_or("");
+                let distance = p.distance.is_match(&sentence[..start]);
+                let compass = before.len() >= 2
+                    && before[0] == "of"
+                    && [
+                        "north",
+                        "south",
+                        "east",
+                        "west",
+                        "northeast",
+                        "northwest",
+                        "southeast",
+                        "southwest",
+                        "north-east",
+                        "north-west",
+                        "south-east",
+                        "south-west",
+                    ]
+                    .contains(&before[1].as_str());
+                let role = if distance
+                    || compass
+                    || (REFERENCE_CUES.contains(&prev)
+                        && before
+                            .get(1)
+                            .is_some_and(|w| w.ends_with("km") || w.starts_with("kilomet")))
+                {
+                    Role::Reference
+                } else if AWAY_CUES.contains(&prev) {
+                    Role::Away
+                } else {
+                    Role::Incident
+                };
+                let generic_of = before.len() >= 2
+                    && before[0] == "of"
+                    && lexicon()
+                        .place_generics
+                        .contains_key(&normalize(&before[1]));
+                let cued = with_generic
+                    || generic_of
+                    || distance
+                    || INCIDENT_CUES.contains(&prev) && prev != "of"
+                    || role != Role::Incident;
+                out.push(Mention {
+                    start,
+                    end: full_end,
+                    text: sentence[start..full_end].to_string(),
+                    role,
+                    cued,
+                    place: None,
+                    precision: 1,
+                });
+                i = j + 1;
+                taken = true;
+                break;
+            }
+            if !taken {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The article-level view of its places: the dominant country and what the article
+/// itself says of names the gazetteer lacks.
+#[derive(Debug, Default)]
+pub struct PlaceContext {
+    /// Countries by weight, heaviest first.
+    pub countries: Vec<(String, f64)>,
+    learned: HashMap<String, (Place, u8)>,
+}
+
+impl PlaceContext {
+    /// The dominant country.
+    pub fn country(&self) -> Option<&str> {
+        self.countries.first().map(|(c, _)| c.as_str())
+    }
+
+    fn is_main_country(&self, cc: &str) -> bool {
+        self.countries
+            .iter()
+            .take(2)
+            .any(|(c, w)| c == cc && *w >= 1.0)
+    }
+}
+
+fn candidates(gaz: &Gazetteer, text: &str, country: Option<&str>) -> Vec<Place> {
+    let options = LookupOptions {
+        country: country.map(str::to_string),
+        near_lat_lon: None,
+        limit: 3,
+        fuzzy: false,
+    };
+    gaz.lookup(text, &options)
+}
+
+/// Accepts a resolved mention: single uncued words must be notable places or lie in the
+/// article's main countries; places abroad must be notable.
+fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
+    let exact = [normalize(&m.text), normalize(&parse_query(&m.text).key)]
+        .contains(&normalize(&place.matched_name));
+    if !exact && !ctx.is_some_and(|c| c.is_main_country(&place.country_code)) {
+        return false;
+    }
+    let notable = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Capital)
+        || place.population >= 100_000;
+    let multiword = m.text.contains(' ') || m.text.contains('-');
+    match ctx {
+        None => notable || m.cued || multiword,
+        Some(ctx) => {
+            let home = ctx.is_main_country(&place.country_code);
+            let site = !place.kind.is_area()
+                && !matches!(
+                    place.kind,
+                    Kind::PopulatedPlace | Kind::AdminSeat | Kind::Capital
+                );
+            (home
+                && (m.cued
+                    || multiword
+                    || site
+                    || place.population >= 1_000
+                    || place.kind.is_area()))
+                || (notable
+                    && (m.cued || place.population >= 500_000 || place.kind == Kind::Country))
+        }
+    }
+}
+
+/// Resolves every mention of an article's sentences, in two passes: the first finds
+/// where the article's places are (its dominant country), the second resolves each
+/// name in that context and places what the gazetteer lacks from the article's words.
+pub fn resolve_article(
+    gaz: &Gazetteer,
+    sentences: &[&str],
+    mentions: &mut [Vec<Mention>],
+    dateline: Option<&str>,
+) -> PlaceContext {
+    let mut weights: HashMap<String, f64> = HashMap::new();
+    let mut add =
+        |place: &Place, w: f64| *weights.entry(place.country_code.clone()).or_default() += w;
+    if let Some(d) = dateline {
+        if let Some(p) = candidates(gaz, d, None).first() {
+            add(p, 1.0);
+        }
+    }
+    for list in mentions.iter() {
+        for m in list {
+            if let Some(p) = candidates(gaz, &m.text, None).into_iter().next() {
+                if acceptable(m, &p, None) {
+                    let w = match p.kind {
+                        Kind::Country => 0.3,
+                        Kind::Admin1 => 0.7,
+                        _ if m.cued => 1.5,
+                        _ => 1.0,
+                    };
+                    add(&p, w);
+                }
+            }
+        }
+    }
+    let mut countries: Vec<(String, f64)> = weights.into_iter().collect();
+    countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut ctx = PlaceContext {
+        countries,
+        learned: HashMap::new(),
+    };
+    let country = ctx.country().map(str::to_string);
+
+    for list in mentions.iter_mut() {
+        for m in list.iter_mut() {
+            if let Some(p) = candidates(gaz, &m.text, country.as_deref())
+                .into_iter()
+                .next()
+            {
+                if acceptable(m, &p, Some(&ctx)) {
+                    m.precision = if p.kind == Kind::Admin1 || p.kind == Kind::Country {
+                        3
+                    } else if parse_query(&m.text).cue == Some(crate::gazetteer::Cue::Area) {
+                        2
+                    } else {
+                        1
+                    };
+                    m.place = Some(p);
+                }
+            }
+        }
+    }
+    learn_unknown(gaz, sentences, mentions, &mut ctx);
+    ctx
+}
+
+fn looks_like_name(m: &Mention) -> bool {
+    m.cued && m.place.is_none() && !is_stopword(&m.text)
+}
+
+fn offset_point(lat: f64, lon: f64, km: f64, direction: &str, sign: f64) -> (f64, f64) {
+    let d = direction.replace('-', "");
+    let (mut dlat, mut dlon) = (0.0_f64, 0.0_f64);
+    if d.contains("north") {
+        dlat += 1.0;
+    }
+    if d.contains("south") {
+        dlat -= 1.0;
+    }
+    if d.contains("east") {
+        dlon += 1.0;
+    }
+    if d.contains("west") {
+        dlon -= 1.0;
+    }
+    let norm = (dlat * dlat + dlon * dlon).sqrt().max(1.0);
+    let lat2 = lat + sign * km * dlat / norm / 111.32;
+    let lon2 = lon + sign * km * dlon / norm / (111.32 * lat.to_radians().cos().max(0.01));
+    (lat2, lon2)
+}
+
+fn learn_unknown(
+    gaz: &Gazetteer,
+    sentences: &[&str],
+    mentions: &mut [Vec<Mention>],
+    ctx: &mut PlaceContext,
+) {
+    let p = patterns();
+    let country = ctx.country().map(str::to_string);
+    for (si, sentence) in sentences.iter().enumerate() {
+        let list = &mentions[si];
+        for (mi, m) in list.iter().enumerate() {
+            if m.place.is_some() || is_stopword(&m.text) {
+                continue;
+            }
+            let key = normalize(&parse_query(&m.text).key);
+            if ctx.learned.contains_key(&key) {
+                continue;
+            }
+            // "X, a village in Y", "X is a quarter of Y": X lies in or by Y.
+            if p.apposition.is_match(&sentence[m.end..]) {
+                if let Some(host) = list[mi + 1..].iter().find_map(|n| n.place.clone()) {
+                    ctx.learned.insert(key, (host, 2));
+                    continue;
+                }
+            }
+            // "Y lies 40 kilometres north of X": X is 40 km south of Y.
+            if let Some(c) = p.distance.captures(&sentence[..m.start]) {
+                let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
+                if let (Some(host), Ok(km)) = (known, c[1].parse::<f64>()) {
+                    if let Some(dir) = c.get(2) {
+                        let (lat, lon) = offset_point(
+                            host.lat,
+                            host.lon,
+                            km,
+                            &dir.as_str().to_lowercase(),
+                            -1.0,
+                        );
+                        ctx.learned.insert(key, (Place { lat, lon, ..host }, 2));
+                        continue;
+                    }
+                }
+            }
+        }
+    }
+    // Close spellings in the article's own country, for names marked as places.
+    for list in mentions.iter() {
+        for m in list {
+            if !looks_like_name(m) {
+                continue;
+            }
+            let key = normalize(&parse_query(&m.text).key);
+            if ctx.learned.contains_key(&key) || key.len() < 5 {
+                continue;
+            }
+            let options = LookupOptions {
+                country: country.clone(),
+                near_lat_lon: None,
+                limit: 1,
+                fuzzy: true,
+            };
+            if let Some(place) = gaz.lookup(&m.text, &options).into_iter().next() {
+                if Some(place.country_code.as_str()) == country.as_deref() && !place.kind.is_area()
+                {
+                    ctx.learned.insert(key, (place, 2));
+                }
+            }
+        }
+    }
+    for list in mentions.iter_mut() {
+        for m in list.iter_mut() {
+            if m.place.is_none() {
+                if let Some((place, precision)) =
+                    ctx.learned.get(&normalize(&parse_query(&m.text).key))
+                {
+                    m.place = Some(place.clone());
+                    m.precision = *precision;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! Casualty figures: "Fifty-three soldiers and one civilian were killed" (54), "at least
+//! 49 soldiers were killed" (49 or more), "more than 70 people" (71 or more), "killed
+//! a deputy superintendent and two constables" (3), "between 260 and 320", "dozens".
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::gazetteer::normalize::normalize;
+use crate::lexicon::{lexicon, CasualtyRole, Hedge, VictimRole};
+
+/// How specific a figure is, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Specificity {
+    /// A plain figure, or the ends of a range.
+    Exact,
+    /// "at least N".
+    AtLeast,
+    /// "more than N" (read as N + 1).
+    MoreThan,
+    /// "about N".
+    About,
+    /// "up to N", "as many as N".
+    AtMost,
+    /// "dozens", "hundreds".
+    Vague,
+}
+
+/// One reported figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Figure {
+    /// Killed or injured.
+    pub role: CasualtyRole,
+    /// The figure as a best estimate ("more than 70" → 71).
+    pub value: u64,
+    /// The upper end of a range or of a vague quantity.
+    pub high: u64,
+    /// How specific it is.
+    pub specificity: Specificity,
+    /// Who the figure counts, when the words say.
+    pub victims: Option<VictimRole>,
+}
+
+struct Patterns {
+    token: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        token: Regex::new(
+            r"[\p{L}][\p{L}'’]*(?:-[\p{L}]+)*|\d[\d,]*(?:\.\d+)?(?:-[a-z]+)*|[;:().]",
+        )
+        .unwrap_or_else(|e| panic!("{e}")),
+    })
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    text: String,
+    key: String,
+}
+
+fn tokens(sentence: &str) -> Vec<Token> {
+    patterns()
+        .token
+        .find_iter(sentence)
+        .map(|m| Token {
+            text: m.as_str().to_string(),
+            key: normalize(m.as_str()),
+        })
+        .collect()
+}
+
+/// Reads a number at `i` ("53", "1,100", "Fifty-three", "a dozen", "one hundred"): its
+/// value and the number of tokens it spans.
+fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
+    let lx = lexicon();
+    let first = t.get(i)?;
+    let raw = first.text.replace(',', "");
+    if raw.chars().next()?.is_ascii_digit() {
+        if raw.contains('-') || raw.contains('.') {
+            return None; // "17-year-old", "60mm", "1.5"
+        }
+        let v: u64 = raw.parse().ok()?;
+        // "12:37", "9pm", "8 a.m.": times are not counts.
+        if let Some(next) = t.get(i + 1) {
+            if matches!(
+                next.key.as_str(),
+                "pm" | "am"
+                    | "a"
+                    | "p"
+                    | "km"
+                    | "kilometres"
+                    | "kilometers"
+                    | "miles"
+                    | "mm"
+                    | "percent"
+                    | "per"
+            ) && next.key != "a"
+            {
+                return None;
+            }
+        }
+        if (1900..=2100).contains(&v) && !raw.contains(',') {
+            return None;
+        }
+        return Some((v, 1));
+    }
+    // Two-word vague or fixed phrases: "a dozen", "a hundred".
+    if let Some(next) = t.get(i + 1) {
+        if let Some(&(v, false)) = lx.numbers.get(&format!("{} {}", first.key, next.key)) {
+            return Some((v, 2));
+        }
+    }
+    let mut total = 0u64;
+    let mut current = 0u64;
+    let mut used = 0;
+    while let Some(tok) = t.get(i + used) {
+        let parts: Vec<&str> = tok.key.split(' ').collect();
+        let mut ok = true;
+        let mut local = current;
+        let mut local_total = total;
+        for part in &parts {
+            match lx.numbers.get(*part) {
+                Some(&(v, true)) => {
+                    local = local.max(1) * v;
+                    if v >= 1000 {
+                        local_total += local;
+                        local = 0;
+                    }
+                }
+                Some(&(v, false)) => local += v,
+                None => ok = false,
+            }
+        }
+        if !ok {
+            break;
+        }
+        // "a" and "an" count as one only on their own.
+        if used > 0 && matches!(tok.key.as_str(), "a" | "an") {
+            break;
+        }
+        current = local;
+        total = local_total;
+        used += 1;
+        if matches!(tok.key.as_str(), "a" | "an" | "one") && used == 1 {
+            // "a hundred" is caught above; "a soldier" is one.
+            if !t
+                .get(i + 1)
+                .is_some_and(|n| lx.numbers.get(&n.key).is_some_and(|v| v.1))
+            {
+                break;
+            }
+        }
+        if t.get(i + used).is_some_and(|n| n.key == "and")
+            && t.get(i + used + 1).is_some_and(|n| {
+                lx.numbers.get(&n.key).is_some_and(|v| !v.1) && total + current >= 100
+            })
+        {
+            used += 1;
+        }
+    }
+    (used > 0).then_some((total + current, used))
+}
+
+fn hedge_before(t: &[Token], i: usize) -> Option<(Hedge, usize)> {
+    let lx = lexicon();
+    for len in (1..=3).rev() {
+        if i < len {
+            continue;
+        }
+        let phrase: Vec<&str> = t[i - len..i].iter().map(|x| x.key.as_str()).collect();
+        if let Some(h) = lx.hedges.get(&phrase.join(" ")) {
+            return Some((*h, len));
+        }
+    }
+    None
+}
+
+fn apply(value: u64, hedge: Option<Hedge>) -> (u64, u64, Specificity) {
+    match hedge {
+        None => (value, value, Specificity::Exact),
+        Some(Hedge::Min) => (value, value, Specificity::AtLeast),
+        Some(Hedge::Over) => (value + 1, value + 1, Specificity::MoreThan),
+        Some(Hedge::About) => (value, value, Specificity::About),
+        Some(Hedge::Max) => (value, value, Specificity::AtMost),
+    }
+}
+
+/// A counted group: a number, its hedge, and the victim words after it.
+#[derive(Debug, Clone)]
+struct Group {
+    start: usize,
+    end: usize,
+    value: u64,
+    high: u64,
+    specificity: Specificity,
+    victims: Option<VictimRole>,
+    /// Counted from "a" or "an": one only when the words name a victim.
+    indefinite: bool,
+}
+
+fn group_at(t: &[Token], i: usize) -> Option<Group> {
+    let lx = lexicon();
+    let hedge = hedge_before(t, i);
+    let start = hedge.map_or(i, |(_, len)| i - len);
+    // "between 260 and 320"
+    if t.get(i).is_some_and(|x| x.key == "between") {
+        let (lo, n) = number_at(t, i + 1)?;
+        if t.get(i + 1 + n).is_some_and(|x| x.key == "and") {
+            let (hi, m) = number_at(t, i + 2 + n)?;
+            let end = i + 2 + n + m;
+            let (victims, end) = victim_words(t, end);
+            return Some(Group {
+                start: i,
+                end,
+                value: lo,
+                high: hi,
+                specificity: Specificity::Exact,
+                victims,
+                indefinite: false,
+            });
+        }
+        return None;
+    }
+    if let Some(next) = t.get(i + 1) {
+        let two = format!("{} {}", t[i].key, next.key);
+        if let Some(&(lo, hi)) = lx.quantities.get(&two) {
+            let (victims, end) = victim_words(t, i + 2);
+            return Some(Group {
+                start,
+                end,
+                value: lo,
+                high: hi,
+                specificity: Specificity::Vague,
+                victims,
+                indefinite: false,
+            });
+        }
+    }
+    if let Some(&(lo, hi)) = lx.quantities.get(&t.get(i)?.key) {
+        let end = i + 1 + usize::from(t.get(i + 1).is_some_and(|x| x.key == "of"));
+        let (victims, end) = victim_words(t, end);
+        return Some(Group {
+            start,
+            end,
+            value: lo,
+            high: hi,
+            specificity: Specificity::Vague,
+            victims,
+            indefinite: false,
+        });
+    }
+    let (value, n) = number_at(t, i)?;
+    // "29 more bodies" adds to an earlier count.
+    if t.get(i + n).is_some_and(|x| x.key == "more") {
+        return None;
+    }
+    let (v, high, specificity) = apply(value, hedge.map(|h| h.0));
+    let (victims, end) = victim_words(t, i + n);
+    let indefinite = matches!(t[i].key.as_str(), "a" | "an") && n == 1;
+    Some(Group {
+        start,
+        end,
+        value: v,
+        high,
+        specificity,
+        victims,
+        indefinite,
+    })
+}
+
+/// Skips up to three words describing the victims ("Malian soldiers", "of them
+/// children"); returns the victim role they name and where they end.
+fn victim_words(t: &[Token], mut at: usize) -> (Option<VictimRole>, usize) {
+    let lx = lexicon();
+    let mut role = None;
+    let mut skipped = 0;
+    while let Some(tok) = t.get(at) {
+        if skipped >= 4
+            || lx.casualties.contains_key(&tok.key)
+            || matches!(
+                tok.key.as_str(),
+                "and"
+                    | "were"
+                    | "was"
+                    | "had"
+                    | "have"
+                    | "are"
+                    | "is"
+                    | ";"
+                    | ":"
+                    | "("
+                    | ")"
+                    | "."
+            )
+        {
+            break;
+        }
+        if let Some(r) = lx.victims.get(&tok.key) {
+            role = role.or(Some(*r));
+        }
+        at += 1;
+        skipped += 1;
+    }
+    (role, at)
+}
+
+/// A run of groups joined by "and" or commas: "53 soldiers and one civilian".
+fn group_list(t: &[Token], i: usize) -> Option<(Vec<Group>, usize)> {
+    let first = group_at(t, i)?;
+    if first.indefinite && first.victims.is_none() {
+        return None;
+    }
+    let mut end = first.end;
+    let mut list = vec![first];
+    loop {
+        let mut j = end;
+        if t.get(j).is_some_and(|x| x.key == "and") {
+            j += 1;
+        } else {
+            break;
+        }
+        match group_at(t, j) {
+            Some(g)
+                if g.specificity != Specificity::Vague
+                    && !(g.indefinite && g.victims.is_none()) =>
+            {
+                end = g.end;
+                list.push(g);
+            }
+            _ => break,
+        }
+    }
+    Some((list, end))
+}
+
+fn casualty_at(t: &[Token], i: usize) -> Option<(CasualtyRole, usize)> {
+    let lx = lexicon();
+    if let Some(next) = t.get(i + 1) {
+        if let Some(r) = lx
+            .casualties
+            .get(&format!("{} {}", t.get(i)?.key, next.key))
+        {
+            return Some((*r, 2));
+        }
+    }
+    lx.casualties.get(&t.get(i)?.key).map(|r| (*r, 1))
+}
+
+fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
+    let victims = list.iter().find_map(|g| g.victims);
+    if list.iter().all(|g| g.victims == Some(VictimRole::Militant))
+        && list.iter().any(|g| g.victims.is_some())
+    {
+        return None;
+    }
+    if list.len() == 1 {
+        let g = &list[0];
+        if g.indefinite && g.victims.is_none() {
+            return None;
+        }
+        return Some(Figure {
+            role,
+            value: g.value,
+            high: g.high,
+            specificity: g.specificity,
+            victims,
+        });
+    }
+    let value = list.iter().map(|g| g.value).sum();
+    let high = list.iter().map(|g| g.high).sum();
+    let specificity = list
+        .iter()
+        .map(|g| g.specificity)
+        .max()
+        .unwrap_or(Specificity::Exact);
+    Some(Figure {
+        role,
+        value,
+        high,
+        specificity,
+        victims,
+    })
+}
+
+/// Every casualty figure in a sentence.
+///
+/// ```
+/// use incimap::extract::tolls::{find_figures, Specificity};
+/// let f = find_figures("Fifty-three soldiers and one civilian were killed in Indelimane.");
+/// assert_eq!(f[0].value, 54);
+/// let f = find_figures("The attack killed more than 70 people and wounded 200.");
+/// assert_eq!((f[0].value, f[0].specificity), (71, Specificity::MoreThan));
+/// assert_eq!(f[1].value, 200);
+/// let f = find_figures("gunmen attacked the station, killing a deputy superintendent and two constables");
+/// assert_eq!(f[0].value, 3);
+/// ```
+pub fn find_figures(sentence: &str) -> Vec<Figure> {
+    let t = tokens(sentence);
+    let mut out = Vec::new();
+    let mut used_until = 0;
+    let mut i = 0;
+    while i < t.len() {
+        if i < used_until {
+            i += 1;
+            continue;
+        }
+        // Number first: "49 soldiers were (also) killed", "21 people dead".
+        if let Some((list, end)) = group_list(&t, i) {
+            let mut j = end;
+            while t.get(j).is_some_and(|x| {
+                matches!(
+                    x.key.as_str(),
+                    "were"
+                        | "was"
+                        | "had"
+                        | "have"
+                        | "been"
+                        | "also"
+                        | "reportedly"
+                        | "confirmed"
+                        | "people"
+                        | "others"
+                        | "more"
+                        | "of"
+                        | "them"
+                        | "are"
+                        | "is"
+                )
+            }) {
+                j += 1;
+            }
+            if let Some((role, n)) = casualty_at(&t, j) {
+                if let Some(f) = figure(&list, role) {
+                    out.push(f);
+                }
+                used_until = j + n;
+                i = used_until;
+                continue;
+            }
+        }
+        // Verb first: "killed more than 50 soldiers", "toll at 40", "raised the count to 195".
+        if let Some((role, n)) = casualty_at(&t, i) {
+            let mut j = i + n;
+            let mut skipped = 0;
+            while skipped < 4
+                && t.get(j).is_some_and(|x| {
+                    matches!(
+                        x.key.as_str(),
+                        "at" | "to"
+                            | "of"
+                            | "the"
+                            | "stood"
+                            | "rose"
+                            | "risen"
+                            | "has"
+                            | "had"
+                            | "climbed"
+                            | "put"
+                            | "reached"
+                            | "was"
+                            | "is"
+                            | "now"
+                            | "count"
+                            | "figure"
+                    )
+                })
+            {
+                j += 1;
+                skipped += 1;
+            }
+            let hedge_start = (1..=3).rev().find(|len| {
+                lexicon().hedges.contains_key(
+                    &t[j..(j + len).min(t.len())]
+                        .iter()
+                        .map(|x| x.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            });
+            let at = j + hedge_start.unwrap_or(0);
+            if let Some((list, end)) = group_list(&t, at) {
+                if list[0].start <= j || hedge_start.is_some() {
+                    if let Some(f) = figure(&list, role) {
+                        out.push(f);
+                    }
+                    used_until = end;
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}

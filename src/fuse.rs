@@ -1,0 +1,236 @@
+//! Fusion: reports of one incident in several articles of a run become one event. Two
+//! reports are one incident when they agree on place (same gazetteer id or within 5 km),
+//! date (within a day, or one of them unknown, or a partial date that fits) and kind.
+//! The event lists every source and the range of figures across them; an article
+//! without a year takes it from a co-report, and so do its other incidents.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use sha2::{Digest, Sha256};
+
+use crate::event::{round5, Event};
+use crate::extract::dates::{PartialDate, ResolvedDate};
+use crate::extract::tolls::{Figure, Specificity};
+use crate::extract::{dates_compatible, same_place, Incident};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::CasualtyRole;
+
+/// The toll of a set of figures: the most conservative specific figure, and the range.
+///
+/// "Most conservative specific": the lowest plain figure; failing that the lowest "at
+/// least" figure, then "more than" (N + 1), "about", "up to", and last a vague quantity.
+///
+/// ```
+/// use incimap::extract::tolls::{Figure, Specificity};
+/// use incimap::fuse::toll;
+/// use incimap::lexicon::CasualtyRole;
+/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None };
+/// let t = toll(&[f(49, Specificity::AtLeast), f(54, Specificity::Exact), f(51, Specificity::MoreThan)], CasualtyRole::Killed);
+/// assert_eq!(t, (Some(54), Some(49), Some(54)));
+/// ```
+pub fn toll(figures: &[Figure], role: CasualtyRole) -> (Option<u64>, Option<u64>, Option<u64>) {
+    let of_role: Vec<&Figure> = figures.iter().filter(|f| f.role == role).collect();
+    if of_role.is_empty() {
+        return (None, None, None);
+    }
+    let best_class = of_role
+        .iter()
+        .map(|f| f.specificity)
+        .min()
+        .unwrap_or(Specificity::Vague);
+    let best = of_role
+        .iter()
+        .filter(|f| f.specificity == best_class)
+        .map(|f| f.value)
+        .min();
+    let low = of_role.iter().map(|f| f.value).min();
+    let high = of_role.iter().map(|f| f.high.max(f.value)).max();
+    (best, low, high)
+}
+
+/// Reports without any date cannot be told apart from another incident at the same
+/// place: they fuse only when both say something of the date.
+fn has_date(i: &Incident) -> bool {
+    i.date.is_some() || i.partial_date.is_some()
+}
+
+/// Reports of one place and day are one incident unless one is a protest or riot and
+/// the other violence: readers of one attack may type it differently.
+fn same_kind(a: &Incident, b: &Incident) -> bool {
+    let civic = |t: &str| matches!(t, "Protests" | "Riots");
+    civic(&a.event_type) == civic(&b.event_type)
+}
+
+fn year_near(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    (anchor.year() - 1..=anchor.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|d| (*d - anchor).num_days().abs())
+}
+
+/// Fuses the incidents of a run into events, in a stable order.
+pub fn fuse(incidents: Vec<Incident>, gaz: &Gazetteer) -> Vec<Event> {
+    let mut groups: Vec<Vec<Incident>> = Vec::new();
+    for inc in incidents {
+        let found = groups.iter().position(|g| {
+            g.iter().all(|m| m.source != inc.source)
+                && has_date(&inc)
+                && g.iter().any(|m| {
+                    has_date(m)
+                        && same_place(m.place.as_ref(), inc.place.as_ref())
+                        && dates_compatible(m.date, m.partial_date, inc.date, inc.partial_date)
+                        && same_kind(m, &inc)
+                })
+        });
+        match found {
+            Some(i) => groups[i].push(inc),
+            None => groups.push(vec![inc]),
+        }
+    }
+    // A date for each group, and what each source learns of its year from co-reports.
+    let mut dates: Vec<Option<ResolvedDate>> = groups.iter().map(|g| group_date(g)).collect();
+    let mut learned: HashMap<String, NaiveDate> = HashMap::new();
+    for (g, date) in groups.iter().zip(&dates) {
+        if let Some(d) = date {
+            for m in g.iter().filter(|m| m.date.is_none()) {
+                learned.entry(m.source.clone()).or_insert(d.date);
+            }
+        }
+    }
+    for (g, date) in groups.iter().zip(dates.iter_mut()) {
+        if date.is_some() {
+            continue;
+        }
+        *date = g
+            .iter()
+            .find_map(|m| match (m.partial_date, learned.get(&m.source)) {
+                (Some(PartialDate::MonthDay(month, day)), Some(anchor)) => {
+                    year_near(*anchor, month, day).map(|d| ResolvedDate {
+                        date: d,
+                        precision: 1,
+                    })
+                }
+                _ => None,
+            });
+    }
+    let mut events: Vec<Event> = groups
+        .into_iter()
+        .zip(dates)
+        .map(|(g, d)| to_event(g, d, gaz))
+        .collect();
+    events.sort_by(|a, b| {
+        (&a.event_date, &a.country_code, &a.location, &a.event_id).cmp(&(
+            &b.event_date,
+            &b.country_code,
+            &b.location,
+            &b.event_id,
+        ))
+    });
+    events
+}
+
+fn group_date(group: &[Incident]) -> Option<ResolvedDate> {
+    let mut votes: BTreeMap<(u8, NaiveDate), usize> = BTreeMap::new();
+    for m in group {
+        if let Some(d) = m.date {
+            *votes.entry((d.precision, d.date)).or_default() += 1;
+        }
+    }
+    let best_precision = votes.keys().map(|k| k.0).min()?;
+    votes
+        .into_iter()
+        .filter(|((p, _), _)| *p == best_precision)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0 .1.cmp(&a.0 .1)))
+        .map(|((precision, date), _)| ResolvedDate { date, precision })
+}
+
+fn to_event(group: Vec<Incident>, date: Option<ResolvedDate>, gaz: &Gazetteer) -> Event {
+    let lead = group
+        .iter()
+        .min_by_key(|m| m.geo_precision)
+        .unwrap_or(&group[0]);
+    let place = lead.place.clone();
+    let figures: Vec<Figure> = group
+        .iter()
+        .flat_map(|m| m.figures.iter().copied())
+        .collect();
+    let (fatalities, fatalities_low, fatalities_high) = toll(&figures, CasualtyRole::Killed);
+    let (injuries, injuries_low, injuries_high) = toll(&figures, CasualtyRole::Injured);
+    let mut sources: Vec<String> = group.iter().map(|m| m.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    let mut notes: Vec<&str> = Vec::new();
+    for m in &group {
+        for n in &m.notes {
+            if !notes.contains(&n.as_str()) {
+                notes.push(n);
+            }
+        }
+    }
+    let (lat, lon, location, admin1, country_code, gazetteer_id) = match &place {
+        Some(p) => (
+            p.lat,
+            p.lon,
+            p.name.clone(),
+            p.admin1.clone(),
+            p.country_code.clone(),
+            p.id.clone(),
+        ),
+        None => (
+            0.0,
+            0.0,
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ),
+    };
+    let event_date = date.map(|d| d.date.format("%Y-%m-%d").to_string());
+    let actor1 = group.iter().find_map(|m| m.actor1.clone());
+    let actor2 = group.iter().find_map(|m| m.actor2.clone());
+    let mut hasher = Sha256::new();
+    hasher.update(sources.join("\n"));
+    hasher.update(format!(
+        "\n{gazetteer_id}\n{event_date:?}\n{}\n{}",
+        lead.event_type,
+        notes.first().unwrap_or(&"")
+    ));
+    let digest = hasher.finalize();
+    let event_id = format!(
+        "ev-{}",
+        digest
+            .iter()
+            .take(6)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    Event {
+        event_id,
+        event_date,
+        time_precision: date.map(|d| d.precision),
+        event_type: lead.event_type.clone(),
+        sub_event_type: lead.sub_event_type.clone(),
+        actor1,
+        actor2,
+        location,
+        admin1,
+        country: gaz
+            .country_name(&country_code)
+            .unwrap_or(&country_code)
+            .to_string(),
+        country_code,
+        geo_precision: lead.geo_precision,
+        gazetteer_id,
+        fatalities,
+        fatalities_low,
+        fatalities_high,
+        injuries,
+        injuries_low,
+        injuries_high,
+        source_count: sources.len(),
+        sources,
+        notes: notes.join(" … "),
+        latitude: round5(lat),
+        longitude: round5(lon),
+    }
+}
