@@ -48,6 +48,7 @@ struct Patterns {
     span: Regex,
     distance: Regex,
     apposition: Regex,
+    word: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -61,6 +62,7 @@ fn patterns() -> &'static Patterns {
                 r"(?i)\b(\d+)\s*(?:km|kilometres|kilometers|kilometre|kilometer)\s+(?:\([^)]*\)\s+)?(?:to the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest)?\s*(?:of|from)\s+$",
             )
             .unwrap_or_else(|e| panic!("{e}")),
+            word: Regex::new(r"\S+").unwrap_or_else(|e| panic!("{e}")),
             apposition: Regex::new(r"^(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?\b(?:of|in|near|outside)\s").unwrap_or_else(|e| panic!("{e}")),
         }
     })
@@ -139,13 +141,11 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for m in p.span.find_iter(sentence) {
         // Try the longest run of words first, then shorter ones from the left.
-        let words: Vec<(usize, usize)> = Regex::new(r"\S+")
-            .map(|re| {
-                re.find_iter(m.as_str())
-                    .map(|w| (m.start() + w.start(), m.start() + w.end()))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let words: Vec<(usize, usize)> = p
+            .word
+            .find_iter(m.as_str())
+            .map(|w| (m.start() + w.start(), m.start() + w.end()))
+            .collect();
         let mut i = 0;
         while i < words.len() {
             let mut taken = false;
@@ -162,8 +162,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 let first_word = sentence[words[i].0..words[i].1].to_lowercase();
                 if lexicon()
                     .place_generics
-                    .get(&normalize(&first_word))
-                    .is_some()
+                    .contains_key(&normalize(&first_word))
                     && j == i
                 {
                     continue;

@@ -250,8 +250,11 @@ impl Gazetteer {
         }
         let folded = normalize::fold(&query.key);
         for (si, store) in self.stores.iter().enumerate() {
-            for key in [&query.full_key, &query.key] {
-                for hit in store.exact(key) {
+            for hit in store.exact(&query.full_key) {
+                consider(&mut best, si, hit, MatchTier::Exact);
+            }
+            if query.key != query.full_key {
+                for hit in store.exact(&query.key) {
                     consider(&mut best, si, hit, MatchTier::Exact);
                 }
             }
@@ -269,18 +272,36 @@ impl Gazetteer {
                 }
             }
         }
-        let mut places: Vec<Place> = best
+        // Score every candidate without allocating; build places for the best only.
+        let mut scored: Vec<(f64, u32, usize, store::Hit)> = best
             .into_iter()
-            .filter_map(|((si, _), (tier, hit))| {
-                let store = &self.stores[si];
-                let record = store.record(hit.record)?;
-                let score = self.score(&record, tier, &query, options);
-                Some(self.place(&record, store.string(hit.name_off, hit.name_len), score))
+            .filter_map(|((si, record), (tier, hit))| {
+                let r = self.stores[si].record(record)?;
+                Some((
+                    self.score(&r, tier, &query, options),
+                    r.id_number(),
+                    si,
+                    hit,
+                ))
             })
             .collect();
-        places.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        dedupe_layers(&mut places);
-        places.truncate(options.limit);
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut places: Vec<Place> = Vec::with_capacity(options.limit.min(scored.len()));
+        for (score, _, si, hit) in scored {
+            if places.len() >= options.limit {
+                break;
+            }
+            let store = &self.stores[si];
+            let Some(record) = store.record(hit.record) else {
+                continue;
+            };
+            let id = record.id();
+            // An imported gazetteer may repeat a place of the default one: keep the best.
+            if places.iter().any(|p| p.id == id) {
+                continue;
+            }
+            places.push(self.place(&record, store.string(hit.name_off, hit.name_len), score));
+        }
         places
     }
 
@@ -372,10 +393,4 @@ impl Gazetteer {
             score,
         }
     }
-}
-
-/// An imported gazetteer may repeat a place of the default one: keep the first (best).
-fn dedupe_layers(places: &mut Vec<Place>) {
-    let mut seen = std::collections::HashSet::new();
-    places.retain(|p| seen.insert(p.id.clone()));
 }

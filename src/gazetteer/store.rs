@@ -6,7 +6,7 @@ use std::path::Path;
 
 use fst::{IntoStreamer, Streamer};
 
-use super::index::{IdSource, Kind, HEADER_LEN, MAGIC, RECORD_LEN};
+use super::index::{Kind, HEADER_LEN, MAGIC, RECORD_LEN};
 use super::GazetteerError;
 
 /// A gazetteer file opened for search.
@@ -243,12 +243,9 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// Where the id comes from.
-    pub fn id_source(&self) -> IdSource {
-        match self.bytes()[4] {
-            1 => IdSource::Supplement,
-            _ => IdSource::GeoNames,
-        }
+    /// The number of the id, for ordering without allocating.
+    pub fn id_number(&self) -> u32 {
+        self.u32_at(0)
     }
 
     /// What the place is.

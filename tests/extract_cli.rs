@@ -1,0 +1,278 @@
+//! `incimap extract`, run as a user would: the seeds, the output contract, bad input.
+
+mod common;
+
+use common::{root, run, stderr, stdout};
+
+fn seeds() -> String {
+    root().join("seeds").to_str().unwrap().to_string()
+}
+
+#[test]
+fn seeds_give_a_valid_deterministic_feature_collection() {
+    let a = run(&["extract", &seeds()]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    let b = run(&["extract", &seeds()]);
+    assert_eq!(a.stdout, b.stdout, "same input, byte-identical output");
+    let doc: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    assert_eq!(doc["type"], "FeatureCollection");
+    assert!(doc.get("crs").is_none());
+    let features = doc["features"].as_array().unwrap();
+    assert!(features.len() >= 5);
+    let keys = [
+        "event_id",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "location",
+        "admin1",
+        "country",
+        "country_code",
+        "geo_precision",
+        "gazetteer_id",
+        "fatalities",
+        "fatalities_low",
+        "fatalities_high",
+        "injuries",
+        "injuries_low",
+        "injuries_high",
+        "sources",
+        "source_count",
+        "notes",
+    ];
+    for f in features {
+        assert_eq!(f["geometry"]["type"], "Point");
+        let c = f["geometry"]["coordinates"].as_array().unwrap();
+        for v in c {
+            let x = v.as_f64().unwrap();
+            assert!(
+                ((x * 1e5).round() / 1e5 - x).abs() < 1e-9,
+                "coordinate {x} not rounded to 5 decimals"
+            );
+        }
+        assert_eq!(f["id"], f["properties"]["event_id"]);
+        for k in keys {
+            assert!(f["properties"].get(k).is_some(), "property {k} missing");
+        }
+    }
+    let summary = stderr(&a);
+    assert!(
+        summary.contains("articles read")
+            && summary.contains("features written")
+            && summary.contains("dropped"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn co_reports_of_indelimane_fuse_into_one_event() {
+    let out = run(&["extract", &seeds()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let indelimane: Vec<&serde_json::Value> = doc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["location"] == "Indelimane")
+        .collect();
+    assert_eq!(indelimane.len(), 1);
+    let p = &indelimane[0]["properties"];
+    assert_eq!(p["source_count"], 3);
+    assert_eq!(p["event_date"], "2019-11-01");
+    let f = p["fatalities"].as_u64().unwrap();
+    assert!((49..=54).contains(&f), "fatalities {f}");
+    assert!(
+        p["fatalities_low"].as_u64().unwrap() <= f && f <= p["fatalities_high"].as_u64().unwrap()
+    );
+}
+
+#[test]
+fn output_file_formats_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("events.csv");
+    let out = run(&[
+        "extract",
+        &seeds(),
+        "-o",
+        out_path.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut reader = csv::Reader::from_path(&out_path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    assert!(
+        headers.iter().any(|h| h == "latitude") && headers.iter().any(|h| h == "fatalities_high")
+    );
+    assert!(reader.records().count() >= 5);
+
+    let out = run(&["extract", &seeds(), "--format", "geojsonseq"]);
+    let text = stdout(&out);
+    for record in text.split('\u{1e}').filter(|r| !r.trim().is_empty()) {
+        let f: serde_json::Value = serde_json::from_str(record.trim()).unwrap();
+        assert_eq!(f["type"], "Feature");
+    }
+
+    let article = std::fs::read(root().join("seeds/001_4a4f2ddd6b6ee95b.txt")).unwrap();
+    let mut child = std::process::Command::new(common::bin())
+        .args(["extract", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&article).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["properties"]["location"] == "Indelimane"));
+}
+
+#[test]
+fn published_flag_dates_articles_without_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    std::fs::write(
+        &a,
+        "Gunmen attacked the army post in Kati on Friday, killing 12 soldiers.\n",
+    )
+    .unwrap();
+    let out = run(&["extract", a.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc["features"][0]["properties"]["event_date"],
+        serde_json::Value::Null,
+        "no anchor, no date"
+    );
+    let out = run(&["extract", a.to_str().unwrap(), "--published", "2022-07-25"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["features"][0]["properties"]["event_date"], "2022-07-22");
+    assert_eq!(doc["features"][0]["properties"]["fatalities"], 12);
+}
+
+#[test]
+fn bad_input_warns_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("binary.txt"), b"GIF89a\0\0\x01binary").unwrap();
+    std::fs::write(
+        dir.path().join("latin1.txt"),
+        b"Gunmen attacked the town of Kati on Friday, killing 12 soldiers \xe9.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        dir.path().join("quiet.txt"),
+        "The weather in Bamako was mild and the markets were busy.\n",
+    )
+    .unwrap();
+    let out = run(&["extract", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("binary.txt: binary file"), "{err}");
+    assert!(err.contains("latin1.txt: invalid UTF-8 at byte"), "{err}");
+    assert!(err.contains("empty.txt: empty"), "{err}");
+    assert!(err.contains("quiet.txt: no incident found"), "{err}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["type"], "FeatureCollection");
+}
+
+#[test]
+fn an_oversized_article_is_read_in_part_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let line = "Residents said the market in the town was calm and busy all day long.\n";
+    std::fs::write(&big, line.repeat(50 * 1024 * 1024 / line.len())).unwrap();
+    let out = run(&["extract", big.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("big.txt: larger than"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn empty_result_is_an_empty_feature_collection() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("quiet.txt"), "Nothing happened.\n").unwrap();
+    let out = run(&["extract", dir.path().to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["features"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn errors_name_the_path_and_leave_no_partial_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["extract", dir.path().join("nope").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("nope"), "{}", stderr(&out));
+
+    let target = dir.path().join("missing-dir").join("events.geojson");
+    let out = run(&["extract", &seeds(), "-o", target.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!target.exists());
+
+    // An existing output stays whole when a later run fails before writing.
+    let existing = dir.path().join("events.geojson");
+    std::fs::write(&existing, "previous").unwrap();
+    let out = run(&[
+        "extract",
+        dir.path().join("nope").to_str().unwrap(),
+        "-o",
+        existing.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "previous");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn gdal_reads_the_output() {
+    if std::process::Command::new("ogrinfo")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: ogrinfo (gdal-bin) is not installed; .ci/run installs it");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("events.geojson");
+    let out = run(&["extract", &seeds(), "-o", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let n = doc["features"].as_array().unwrap().len();
+    let info = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-so", "-al", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        info.status.success(),
+        "{}",
+        String::from_utf8_lossy(&info.stderr)
+    );
+    let text = String::from_utf8_lossy(&info.stdout);
+    assert!(text.contains(&format!("Feature Count: {n}")), "{text}");
+    assert!(text.contains("Geometry: Point"), "{text}");
+    assert!(text.contains("fatalities: Integer"), "{text}");
+    assert!(
+        text.contains("event_date: Date") || text.contains("event_date: String"),
+        "{text}"
+    );
+    assert!(
+        text.contains("sources: StringList") || text.contains("sources: String"),
+        "{text}"
+    );
+}
