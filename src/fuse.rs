@@ -4,7 +4,7 @@
 //! The event lists every source and the range of figures across them; an article
 //! without a year takes it from a co-report, and so do its other incidents.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
@@ -13,7 +13,7 @@ use crate::event::{round5, Event};
 use crate::extract::dates::{PartialDate, ResolvedDate};
 use crate::extract::tolls::{Figure, Specificity};
 use crate::extract::{dates_compatible, same_place, Incident};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Place};
 use crate::lexicon::CasualtyRole;
 
 /// The toll of a set of figures: the most conservative specific figure, and the range.
@@ -70,22 +70,51 @@ fn year_near(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
 
 /// Fuses the incidents of a run into events, in a stable order.
 pub fn fuse(incidents: Vec<Incident>, gaz: &Gazetteer) -> Vec<Event> {
+    // Groups are found through a grid of 0.1° cells: a place within 5 km of another lies
+    // in the same cell or a neighbouring one, so each incident is checked against a few
+    // groups, not all of them.
     let mut groups: Vec<Vec<Incident>> = Vec::new();
+    let mut group_sources: Vec<HashSet<String>> = Vec::new();
+    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+    let cell = |p: &Place| ((p.lat * 10.0).floor() as i32, (p.lon * 10.0).floor() as i32);
     for inc in incidents {
-        let found = groups.iter().position(|g| {
-            g.iter().all(|m| m.source != inc.source)
+        let Some(here) = inc.place.as_ref().map(cell) else {
+            groups.push(vec![inc]);
+            group_sources.push(HashSet::new());
+            continue;
+        };
+        let mut candidates: Vec<usize> = (-1..=1)
+            .flat_map(|dy| (-1..=1).map(move |dx| (here.0 + dy, here.1 + dx)))
+            .filter_map(|c| grid.get(&c))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let found = candidates.into_iter().find(|&gi| {
+            !group_sources[gi].contains(&inc.source)
                 && has_date(&inc)
-                && g.iter().any(|m| {
+                && groups[gi].iter().any(|m| {
                     has_date(m)
                         && same_place(m.place.as_ref(), inc.place.as_ref())
                         && dates_compatible(m.date, m.partial_date, inc.date, inc.partial_date)
                         && same_kind(m, &inc)
                 })
         });
-        match found {
-            Some(i) => groups[i].push(inc),
-            None => groups.push(vec![inc]),
+        let gi = match found {
+            Some(gi) => gi,
+            None => {
+                groups.push(Vec::new());
+                group_sources.push(HashSet::new());
+                groups.len() - 1
+            }
+        };
+        group_sources[gi].insert(inc.source.clone());
+        let cells = grid.entry(here).or_default();
+        if !cells.contains(&gi) {
+            cells.push(gi);
         }
+        groups[gi].push(inc);
     }
     // A date for each group, and what each source learns of its year from co-reports.
     let mut dates: Vec<Option<ResolvedDate>> = groups.iter().map(|g| group_date(g)).collect();

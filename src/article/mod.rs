@@ -115,13 +115,12 @@ fn is_boilerplate(line: &str) -> bool {
 fn is_caption(line: &str) -> bool {
     let lower = line.to_lowercase();
     let trimmed = lower.trim_start_matches(['*', '_', ' ']);
+    let key = normalize(line);
     lexicon().background.iter().any(|(cue, role)| {
-        *role == BackgroundRole::Caption && {
-            let c = cue.as_str();
-            trimmed.starts_with(c)
-                || normalize(line).ends_with(c)
-                || normalize(trimmed).starts_with(c)
-        }
+        *role == BackgroundRole::Caption
+            && (trimmed.starts_with(cue.as_str())
+                || key.starts_with(cue.as_str())
+                || key.ends_with(cue.as_str()))
     })
 }
 

@@ -3,7 +3,7 @@
 //! reference, a destination) and the article's dominant country deciding among
 //! same-name places. Names the gazetteer lacks are placed from what the article says of
 //! them: "Ngarbuh is a quarter of Ntumbaw village in the Ndu subdivision", "Bankass lies
-//! some 40 kilometres north of Diallassagou", or a close spelling in the same country.
+//! some 40 kilometres north of Diallassagou".
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -362,12 +362,8 @@ pub fn resolve_article(
             }
         }
     }
-    learn_unknown(gaz, sentences, mentions, &mut ctx);
+    learn_unknown(sentences, mentions, &mut ctx);
     ctx
-}
-
-fn looks_like_name(m: &Mention) -> bool {
-    m.cued && m.place.is_none() && !is_stopword(&m.text)
 }
 
 fn offset_point(lat: f64, lon: f64, km: f64, direction: &str, sign: f64) -> (f64, f64) {
@@ -391,14 +387,8 @@ fn offset_point(lat: f64, lon: f64, km: f64, direction: &str, sign: f64) -> (f64
     (lat2, lon2)
 }
 
-fn learn_unknown(
-    gaz: &Gazetteer,
-    sentences: &[&str],
-    mentions: &mut [Vec<Mention>],
-    ctx: &mut PlaceContext,
-) {
+fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
     let p = patterns();
-    let country = ctx.country().map(str::to_string);
     for (si, sentence) in sentences.iter().enumerate() {
         let list = &mentions[si];
         for (mi, m) in list.iter().enumerate() {
@@ -431,30 +421,6 @@ fn learn_unknown(
                         ctx.learned.insert(key, (Place { lat, lon, ..host }, 2));
                         continue;
                     }
-                }
-            }
-        }
-    }
-    // Close spellings in the article's own country, for names marked as places.
-    for list in mentions.iter() {
-        for m in list {
-            if !looks_like_name(m) {
-                continue;
-            }
-            let key = normalize(&parse_query(&m.text).key);
-            if ctx.learned.contains_key(&key) || key.len() < 5 {
-                continue;
-            }
-            let options = LookupOptions {
-                country: country.clone(),
-                near_lat_lon: None,
-                limit: 1,
-                fuzzy: true,
-            };
-            if let Some(place) = gaz.lookup(&m.text, &options).into_iter().next() {
-                if Some(place.country_code.as_str()) == country.as_deref() && !place.kind.is_area()
-                {
-                    ctx.learned.insert(key, (place, 2));
                 }
             }
         }
