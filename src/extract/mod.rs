@@ -46,6 +46,28 @@ pub struct Incident {
     actors: Vec<String>,
 }
 
+impl Incident {
+    /// Takes in one more sentence about this incident: its figures, actors and event
+    /// words, and its date when the incident has none yet.
+    fn absorb(
+        &mut self,
+        text: &str,
+        figures: &[Figure],
+        cues: &kinds::Cues,
+        date: Option<ResolvedDate>,
+        partial: Option<PartialDate>,
+    ) {
+        self.figures.extend(figures.iter().copied());
+        self.actors.extend(cues.actors.iter().cloned());
+        self.words.extend(cues.words.iter().cloned());
+        self.notes.push(text.to_string());
+        if self.date.is_none() && self.partial_date.is_none() {
+            self.date = date;
+            self.partial_date = partial;
+        }
+    }
+}
+
 /// What extraction found in one article.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleIncidents {
@@ -211,22 +233,8 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                     None => (None, None),
                 }
             };
-        let places_here: Vec<&Mention> = s
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.role == Role::Incident
-                    && m.place.as_ref().is_some_and(|p| p.kind != Kind::Country)
-            })
-            .collect();
-        let reference_places: Vec<&Mention> = s
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.role == Role::Reference
-                    && m.place.as_ref().is_some_and(|p| p.kind != Kind::Country)
-            })
-            .collect();
+        let places_here = below_country(&s.mentions, Role::Incident);
+        let reference_places = below_country(&s.mentions, Role::Reference);
         let is_trigger =
             cues.strength >= 2 || (cues.strength == 1 && (!figures.is_empty() || cues.has_victims));
         let definite = cues.definite;
@@ -295,15 +303,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         if targets.is_empty() {
             match (current, definite || paragraph_place.is_none()) {
                 (Some(ci), true) if definite || event_dates.is_empty() => {
-                    let inc = &mut incidents[ci];
-                    inc.figures.extend(figures.iter().copied());
-                    inc.actors.extend(cues.actors.iter().cloned());
-                    inc.words.extend(cues.words.iter().cloned());
-                    inc.notes.push(s.text.to_string());
-                    if inc.date.is_none() && inc.partial_date.is_none() {
-                        inc.date = date;
-                        inc.partial_date = partial;
-                    }
+                    incidents[ci].absorb(s.text, &figures, &cues, date, partial);
                     continue;
                 }
                 _ => {}
@@ -327,15 +327,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             });
             let index = match existing {
                 Some(i) => {
-                    let inc = &mut incidents[i];
-                    inc.figures.extend(figures_here.iter().copied());
-                    inc.actors.extend(cues.actors.iter().cloned());
-                    inc.words.extend(cues.words.iter().cloned());
-                    inc.notes.push(s.text.to_string());
-                    if inc.date.is_none() && inc.partial_date.is_none() {
-                        inc.date = date;
-                        inc.partial_date = partial;
-                    }
+                    incidents[i].absorb(s.text, figures_here, &cues, date, partial);
                     i
                 }
                 None => {
@@ -366,6 +358,14 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         out.incidents.push(inc);
     }
     out
+}
+
+/// The resolved mentions of one role finer than a country.
+fn below_country(mentions: &[Mention], role: Role) -> Vec<&Mention> {
+    mentions
+        .iter()
+        .filter(|m| m.role == role && m.place.as_ref().is_some_and(|p| p.kind != Kind::Country))
+        .collect()
 }
 
 /// True when a mention follows another in a list ("in Mopti, …, as well as in Sokolo
