@@ -224,25 +224,10 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
         }
         return None;
     }
-    if let Some(next) = t.get(i + 1) {
-        let two = format!("{} {}", t[i].key, next.key);
-        if let Some(&(lo, hi)) = lx.quantities.get(&two) {
-            let (victims, end) = victim_words(t, i + 2);
-            return Some(Group {
-                start,
-                end,
-                value: lo,
-                high: hi,
-                specificity: Specificity::Vague,
-                victims,
-                indefinite: false,
-            });
-        }
-    }
-    if let Some(&(lo, hi)) = lx.quantities.get(&t.get(i)?.key) {
-        let end = i + 1 + usize::from(t.get(i + 1).is_some_and(|x| x.key == "of"));
-        let (victims, end) = victim_words(t, end);
-        return Some(Group {
+    // Vague quantities: "a few dozen", "dozens of".
+    let vague = |lo: u64, hi: u64, after: usize| {
+        let (victims, end) = victim_words(t, after);
+        Group {
             start,
             end,
             value: lo,
@@ -250,7 +235,19 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
             specificity: Specificity::Vague,
             victims,
             indefinite: false,
-        });
+        }
+    };
+    if let Some(next) = t.get(i + 1) {
+        if let Some(&(lo, hi)) = lx.quantities.get(&format!("{} {}", t[i].key, next.key)) {
+            return Some(vague(lo, hi, i + 2));
+        }
+    }
+    if let Some(&(lo, hi)) = lx.quantities.get(&t.get(i)?.key) {
+        return Some(vague(
+            lo,
+            hi,
+            i + 1 + usize::from(t.get(i + 1).is_some_and(|x| x.key == "of")),
+        ));
     }
     let (value, n) = number_at(t, i)?;
     // "29 more bodies" adds to an earlier count.
