@@ -4,14 +4,17 @@
 //! Data flows one way: articles are read ([`article`]), incidents spotted and assembled
 //! ([`extract`]) with places resolved by the [`gazetteer`], reports of one incident fused
 //! ([`fuse`]) into [`event::Event`]s, and written as GeoJSON, GeoJSON Text Sequences or
-//! CSV ([`io`]). Events are queried by place and distance with [`spatial`].
+//! CSV ([`io`]). Events are read back ([`io::events_in`]), filtered ([`filter`]) and
+//! queried by distance, box or polygon with [`spatial`].
 
 pub mod article;
 pub mod distance;
 pub mod event;
 pub mod extract;
+pub mod filter;
 pub mod fuse;
 pub mod gazetteer;
 pub mod io;
 pub mod lexicon;
 pub mod pipeline;
+pub mod spatial;

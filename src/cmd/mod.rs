@@ -2,9 +2,14 @@
 
 use clap::{Parser, Subcommand};
 
+mod batch;
 mod extract;
 mod gazetteer;
+mod near;
+mod nearest;
+mod query;
 mod table;
+mod within;
 
 /// incimap: news reports of violent incidents, mapped.
 #[derive(Debug, Parser)]
@@ -21,6 +26,14 @@ enum Command {
     /// Look up place names, or import GeoNames dumps as an extra gazetteer.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
+    /// Events within a distance of a place or point, nearest first.
+    Near(near::NearArgs),
+    /// The k events nearest to a place or point.
+    Nearest(nearest::NearestArgs),
+    /// Events inside a bounding box or a region's polygons.
+    Within(within::WithinArgs),
+    /// Many near / nearest / bbox queries (JSON lines) over one load of the events.
+    Batch(batch::BatchArgs),
 }
 
 /// Parses the command line and runs the subcommand; returns the exit code.
@@ -29,5 +42,9 @@ pub fn run() -> anyhow::Result<i32> {
     match cli.command {
         Command::Extract(a) => extract::run_extract(a),
         Command::Gazetteer(c) => gazetteer::run(c),
+        Command::Near(a) => near::run(a),
+        Command::Nearest(a) => nearest::run(a),
+        Command::Within(a) => within::run(a),
+        Command::Batch(a) => batch::run(a),
     }
 }

@@ -1,0 +1,404 @@
+//! What `near`, `nearest`, `within` and `batch` share: the events to read, the filters,
+//! the query point, and the formats answers are written in.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use incimap::distance::Metric;
+use incimap::filter::EventFilter;
+use incimap::gazetteer::{Gazetteer, LookupOptions};
+use incimap::io::atomic::write_output;
+use incimap::io::events_in::{load_events, EventSet, InputFormat};
+use incimap::spatial::index::PointIndex;
+use incimap::spatial::LatLon;
+
+/// The events to query.
+#[derive(Debug, Args)]
+pub struct EventInput {
+    /// Event files: a GeoJSON FeatureCollection, GeoJSON Text Sequences or one Feature per
+    /// line, or CSV with latitude/longitude columns (an ACLED export). Default: stdin (-).
+    #[arg(value_name = "EVENTS")]
+    pub events: Vec<PathBuf>,
+    /// How the event files are written (auto: from the name, then the first bytes).
+    #[arg(long, value_enum, default_value_t = InFormat::Auto)]
+    pub input_format: InFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InFormat {
+    Auto,
+    Geojson,
+    Geojsonseq,
+    Csv,
+}
+
+/// Which events to keep.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only events on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<chrono::NaiveDate>,
+    /// Only events on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<chrono::NaiveDate>,
+    /// Only events of this event type or sub-event type (repeatable), e.g. "Battles".
+    #[arg(long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
+    /// Only events with at least this many fatalities.
+    #[arg(long, value_name = "N")]
+    pub min_fatalities: Option<u64>,
+    /// Only events in this country (ISO alpha-2 code or name; repeatable). For a PLACE it
+    /// also picks the country the name is looked up in.
+    #[arg(long, value_name = "CC")]
+    pub country: Vec<String>,
+    /// Only events with an actor whose name contains this (repeatable), e.g. JNIM.
+    #[arg(long, value_name = "NAME")]
+    pub actor: Vec<String>,
+    /// Measure on the WGS84 ellipsoid (geodesic) instead of the mean-radius sphere.
+    #[arg(long)]
+    pub geodesic: bool,
+}
+
+/// Where and how answers are written.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutFormat::Geojson)]
+    pub format: OutFormat,
+    /// Output file (default: stdout; - is stdout). Written whole or not at all.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Geojson,
+    Geojsonseq,
+    Csv,
+    Table,
+}
+
+impl FilterArgs {
+    /// The filter, with country codes widened to their names (ACLED exports name
+    /// countries; incimap's own output gives codes too).
+    pub fn filter(&self, gaz: Option<&Gazetteer>) -> EventFilter {
+        let mut countries = Vec::new();
+        for c in &self.country {
+            countries.push(c.trim().to_lowercase());
+            if let Some(name) = gaz.and_then(|g| g.country_name(&c.trim().to_ascii_uppercase())) {
+                countries.push(name.to_lowercase());
+            }
+        }
+        EventFilter {
+            since: self.since,
+            until: self.until,
+            types: self.types.iter().map(|t| t.trim().to_lowercase()).collect(),
+            min_fatalities: self.min_fatalities,
+            countries,
+            actors: self.actor.iter().map(|a| a.trim().to_lowercase()).collect(),
+        }
+    }
+
+    /// The distance metric.
+    pub fn metric(&self) -> Metric {
+        if self.geodesic {
+            Metric::Geodesic
+        } else {
+            Metric::Haversine
+        }
+    }
+}
+
+/// A failure to report with an exit code: 1 an error, 2 bad usage.
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    pub fn error(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+
+    /// Reports it on stderr; returns the exit code.
+    pub fn report(self) -> i32 {
+        eprintln!("incimap: {}", self.message);
+        self.code
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Failure {
+        Failure::error(format!("{e:#}"))
+    }
+}
+
+/// Reads the events through the filter and indexes them; reports what was read on stderr.
+pub fn load(input: &EventInput, filter: &EventFilter) -> Result<EventSet, Failure> {
+    let paths = if input.events.is_empty() {
+        if std::io::stdin().is_terminal() {
+            return Err(Failure::usage(
+                "no EVENTS given and stdin is a terminal: name event files, or pipe them in (e.g. incimap extract seeds | incimap near Bamako --radius 300km)",
+            ));
+        }
+        vec![PathBuf::from("-")]
+    } else {
+        input.events.clone()
+    };
+    let format = match input.input_format {
+        InFormat::Auto => InputFormat::Auto,
+        InFormat::Geojson => InputFormat::GeoJson,
+        InFormat::Geojsonseq => InputFormat::GeoJsonSeq,
+        InFormat::Csv => InputFormat::Csv,
+    };
+    Ok(load_events(&paths, format, filter)?)
+}
+
+/// The read summary for stderr.
+pub fn describe_load(set: &EventSet) -> String {
+    let s = &set.stats;
+    format!(
+        "{} features read, {} points kept ({} without geometry, {} of other geometry types skipped, {} filtered out)",
+        s.features, s.kept, s.without_geometry, s.other_geometry, s.filtered_out
+    )
+}
+
+/// Builds the index over the loaded points.
+pub fn index(set: &EventSet) -> PointIndex {
+    PointIndex::new(
+        set.points
+            .iter()
+            .map(|p| LatLon {
+                lat: p.lat,
+                lon: p.lon,
+            })
+            .collect(),
+    )
+}
+
+/// Orders two points by feature id (then position): the tie-break of equal distances.
+pub fn by_id(set: &EventSet) -> impl Fn(u32, u32) -> std::cmp::Ordering + Sync + '_ {
+    move |a, b| {
+        set.points[a as usize]
+            .id
+            .cmp(&set.points[b as usize].id)
+            .then(a.cmp(&b))
+    }
+}
+
+/// Reads a query point: `LAT,LON` in degrees, or a place name looked up in the gazetteer
+/// (in the first `--country` when given). Reports a resolved place on stderr.
+pub fn center(
+    text: &str,
+    country: Option<&str>,
+    gazetteers: &[PathBuf],
+) -> Result<(LatLon, Option<Gazetteer>), Failure> {
+    if let Some((a, b)) = text.split_once(',') {
+        if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                return Err(Failure::usage(format!(
+                    "'{text}' is out of range: LAT,LON with latitude -90..90, longitude -180..180"
+                )));
+            }
+            return Ok((LatLon { lat, lon }, None));
+        }
+    }
+    if text.trim().is_empty() {
+        return Err(Failure::usage(
+            "the place is empty: give a PLACE name or LAT,LON",
+        ));
+    }
+    let gaz = Gazetteer::from_args(gazetteers).map_err(|e| Failure::error(e.to_string()))?;
+    let options = LookupOptions {
+        country: country.map(|c| c.trim().to_ascii_uppercase()),
+        near_lat_lon: None,
+        limit: 1,
+        fuzzy: false,
+    };
+    let Some(place) = gaz.lookup(text, &options).into_iter().next() else {
+        let hints = gaz.suggest(text, 3);
+        let hint = if hints.is_empty() {
+            String::new()
+        } else {
+            format!("; near spellings: {}", hints.join(", "))
+        };
+        return Err(Failure::error(format!(
+            "no place matches '{text}'{hint} (or give LAT,LON)"
+        )));
+    };
+    eprintln!(
+        "incimap: {text} is {} ({}, {}) at {:.5},{:.5}",
+        place.name, place.admin1, place.country_code, place.lat, place.lon
+    );
+    Ok((
+        LatLon {
+            lat: place.lat,
+            lon: place.lon,
+        },
+        Some(gaz),
+    ))
+}
+
+/// One answer to write: a loaded point and, for distance queries, its distance.
+pub struct Row {
+    pub point: u32,
+    pub distance_km: Option<f64>,
+}
+
+/// Writes the answers in the chosen format: the input features whole, plus `distance_km`.
+pub fn write_rows(set: &EventSet, rows: &[Row], output: &OutputArgs) -> Result<(), Failure> {
+    let mut features = Vec::with_capacity(rows.len());
+    for row in rows {
+        let point = &set.points[row.point as usize];
+        let mut feature = set.feature(point)?;
+        if let Some(d) = row.distance_km {
+            let rounded = (d * 1000.0).round() / 1000.0;
+            feature
+                .properties
+                .get_or_insert_with(Default::default)
+                .insert("distance_km".into(), serde_json::json!(rounded));
+        }
+        features.push(feature);
+    }
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|r| set.points[r.point as usize].id.to_string())
+        .collect();
+    let format = output.format;
+    write_output(output.output.as_deref(), |w| match format {
+        OutFormat::Geojson => {
+            w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
+            for (i, f) in features.iter().enumerate() {
+                w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer(&mut *w, f)?;
+            }
+            w.write_all(b"\n]}\n")?;
+            Ok(())
+        }
+        OutFormat::Geojsonseq => {
+            for f in &features {
+                w.write_all(b"\x1e")?;
+                serde_json::to_writer(&mut *w, f)?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+        OutFormat::Csv => write_csv(w, &features, &ids),
+        OutFormat::Table => write_table(w, &features, &ids),
+    })
+    .map_err(Failure::from)
+}
+
+fn cell(value: Option<&serde_json::Value>) -> String {
+    match value {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
+}
+
+fn lon_lat(f: &geojson::Feature) -> (String, String) {
+    match f.geometry.as_ref().map(|g| &g.value) {
+        Some(geojson::Value::Point(p)) if p.len() >= 2 => (p[0].to_string(), p[1].to_string()),
+        _ => (String::new(), String::new()),
+    }
+}
+
+fn write_csv(
+    w: &mut dyn Write,
+    features: &[geojson::Feature],
+    ids: &[String],
+) -> anyhow::Result<()> {
+    let mut columns: Vec<String> = Vec::new();
+    for f in features {
+        for key in f.properties.iter().flat_map(|p| p.keys()) {
+            if !columns.contains(key) {
+                columns.push(key.clone());
+            }
+        }
+    }
+    let mut out = csv::Writer::from_writer(w);
+    let mut header = vec!["id".to_string()];
+    header.extend(columns.iter().cloned());
+    header.extend(["longitude".to_string(), "latitude".to_string()]);
+    out.write_record(&header)?;
+    for (f, id) in features.iter().zip(ids) {
+        let mut record = vec![id.clone()];
+        record.extend(
+            columns
+                .iter()
+                .map(|c| cell(f.properties.as_ref().and_then(|p| p.get(c)))),
+        );
+        let (lon, lat) = lon_lat(f);
+        record.extend([lon, lat]);
+        out.write_record(&record)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn write_table(
+    w: &mut dyn Write,
+    features: &[geojson::Feature],
+    ids: &[String],
+) -> anyhow::Result<()> {
+    let with_distance = features.iter().any(|f| {
+        f.properties
+            .as_ref()
+            .is_some_and(|p| p.contains_key("distance_km"))
+    });
+    let header = [
+        "distance_km",
+        "event_date",
+        "event_type",
+        "location",
+        "country",
+        "fatalities",
+        "id",
+    ];
+    let rows: Vec<[String; 7]> = features
+        .iter()
+        .zip(ids)
+        .map(|(f, id)| {
+            let get = |k: &str| cell(f.properties.as_ref().and_then(|p| p.get(k)));
+            let distance = f
+                .properties
+                .as_ref()
+                .and_then(|p| p.get("distance_km"))
+                .and_then(|d| d.as_f64())
+                .map_or(String::new(), |d| format!("{d:.1}"));
+            [
+                distance,
+                get("event_date"),
+                get("event_type"),
+                get("location"),
+                get("country"),
+                get("fatalities"),
+                id.clone(),
+            ]
+        })
+        .collect();
+    if with_distance {
+        crate::cmd::table::write(w, &header, &rows)
+    } else {
+        let header: [&str; 6] = [
+            header[1], header[2], header[3], header[4], header[5], header[6],
+        ];
+        let rows: Vec<[String; 6]> = rows
+            .into_iter()
+            .map(|[_, a, b, c, d, e, f]| [a, b, c, d, e, f])
+            .collect();
+        crate::cmd::table::write(w, &header, &rows)
+    }
+}

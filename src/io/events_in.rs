@@ -1,0 +1,917 @@
+//! Reading events to query: an RFC 7946 FeatureCollection (or one Feature), GeoJSON Text
+//! Sequences or newline-delimited Features, or CSV with `latitude`/`longitude` columns
+//! (ACLED's export). Features are parsed into small typed records, never into JSON value
+//! trees, in parallel chunks; each kept feature remembers its byte range, so an answer can
+//! repeat the input feature whole.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use rayon::prelude::*;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::filter::{EventFields, EventFilter};
+
+/// How an events file is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Decide from the file name, then from the first bytes.
+    #[default]
+    Auto,
+    /// A FeatureCollection, or a single Feature.
+    GeoJson,
+    /// RFC 8142 GeoJSON Text Sequences, or one Feature per line.
+    GeoJsonSeq,
+    /// CSV (or tab-separated) with latitude and longitude columns.
+    Csv,
+}
+
+/// A feature's identity: its GeoJSON `id`, else its `id` or `event_id` property, else its
+/// 0-based position in the input. Numbers sort before text, numbers by value.
+///
+/// ```
+/// use incimap::io::events_in::FeatureId;
+/// let (a, b) = (FeatureId::from(7u64), FeatureId::from("ev-1"));
+/// assert!(a < b);
+/// assert!(FeatureId::from(10u64) > FeatureId::from(9u64));
+/// assert_eq!(serde_json::to_string(&b).unwrap(), "\"ev-1\"");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeatureId {
+    /// A numeric id (or a position).
+    Number(serde_json::Number),
+    /// A text id.
+    Text(Box<str>),
+}
+
+impl From<u64> for FeatureId {
+    fn from(n: u64) -> Self {
+        FeatureId::Number(n.into())
+    }
+}
+
+impl From<&str> for FeatureId {
+    fn from(s: &str) -> Self {
+        FeatureId::Text(s.into())
+    }
+}
+
+impl Eq for FeatureId {}
+
+impl Ord for FeatureId {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (FeatureId::Number(a), FeatureId::Number(b)) => compare_numbers(a, b),
+            (FeatureId::Number(_), FeatureId::Text(_)) => Ordering::Less,
+            (FeatureId::Text(_), FeatureId::Number(_)) => Ordering::Greater,
+            (FeatureId::Text(a), FeatureId::Text(b)) => a.cmp(b),
+        }
+    }
+}
+
+impl PartialOrd for FeatureId {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+fn compare_numbers(a: &serde_json::Number, b: &serde_json::Number) -> Ordering {
+    let exact = |n: &serde_json::Number| {
+        n.as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from))
+    };
+    match (exact(a), exact(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => {
+            let (x, y) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
+            x.total_cmp(&y)
+                .then_with(|| a.to_string().cmp(&b.to_string()))
+        }
+    }
+}
+
+impl fmt::Display for FeatureId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FeatureId::Number(n) => write!(f, "{n}"),
+            FeatureId::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl serde::Serialize for FeatureId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FeatureId::Number(n) => n.serialize(s),
+            FeatureId::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+/// One point event kept for querying: where it is, who it is, and where its text lies.
+#[derive(Debug, Clone)]
+pub struct EventPoint {
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Its identity.
+    pub id: FeatureId,
+    input: u32,
+    start: u64,
+    len: u32,
+}
+
+/// What a load saw.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Features (or CSV rows) read.
+    pub features: u64,
+    /// Point features kept.
+    pub kept: u64,
+    /// Features without a geometry (or CSV rows without coordinates), skipped.
+    pub without_geometry: u64,
+    /// Features of other geometry types, skipped.
+    pub other_geometry: u64,
+    /// Point features the filter left out.
+    pub filtered_out: u64,
+}
+
+/// The loaded events: the kept points in input order, and the inputs to repeat them from.
+pub struct EventSet {
+    /// The kept points, in input order.
+    pub points: Vec<EventPoint>,
+    /// What the load saw.
+    pub stats: LoadStats,
+    inputs: Vec<Input>,
+}
+
+struct Input {
+    label: String,
+    bytes: Bytes,
+    shape: Shape,
+}
+
+enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl Bytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
+}
+
+enum Shape {
+    Json,
+    Csv(CsvLayout),
+}
+
+#[derive(Clone)]
+struct CsvLayout {
+    delimiter: u8,
+    headers: Vec<String>,
+    lat: usize,
+    lon: usize,
+}
+
+/// Features parsed per parallel chunk: enough to keep both cores busy, small enough that
+/// the parsed records of one chunk stay in cache.
+const CHUNK: usize = 16 * 1024;
+
+/// Reads events from files (`-` is stdin), keeping the Point features the filter passes.
+/// A malformed input is an error naming the file, line and column; coordinates out of
+/// range are an error naming the feature.
+///
+/// ```
+/// use incimap::filter::EventFilter;
+/// use incimap::io::events_in::{load_events, InputFormat};
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("e.geojson");
+/// std::fs::write(&path, r#"{"type":"FeatureCollection","features":[
+///   {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[-7.98,12.61]},"properties":{}},
+///   {"type":"Feature","geometry":null,"properties":{}}]}"#).unwrap();
+/// let set = load_events(&[path], InputFormat::Auto, &EventFilter::default()).unwrap();
+/// assert_eq!(set.points.len(), 1);
+/// assert_eq!(set.stats.without_geometry, 1);
+/// assert_eq!(set.points[0].id.to_string(), "a");
+/// ```
+pub fn load_events(
+    paths: &[PathBuf],
+    format: InputFormat,
+    filter: &EventFilter,
+) -> anyhow::Result<EventSet> {
+    let mut set = EventSet {
+        points: Vec::new(),
+        stats: LoadStats::default(),
+        inputs: Vec::new(),
+    };
+    for path in paths {
+        let (label, bytes) = read_input(path)?;
+        let input = u32::try_from(set.inputs.len()).context("too many inputs")?;
+        let data = bytes.as_slice();
+        let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+        let format = match format {
+            InputFormat::Auto => detect(path, body),
+            f => f,
+        };
+        let ctx = Ctx {
+            label: &label,
+            data,
+            input,
+            filter,
+        };
+        let shape = match format {
+            InputFormat::Csv => Shape::Csv(load_csv(&ctx, body, &mut set)?),
+            InputFormat::GeoJsonSeq => {
+                load_sequence(&ctx, body, &mut set)?;
+                Shape::Json
+            }
+            _ => {
+                load_collection(&ctx, body, &mut set)?;
+                Shape::Json
+            }
+        };
+        set.inputs.push(Input {
+            label,
+            bytes,
+            shape,
+        });
+    }
+    Ok(set)
+}
+
+fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
+    if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .context("<stdin>: cannot read")?;
+        return Ok(("<stdin>".into(), Bytes::Owned(buf)));
+    }
+    let label = path.display().to_string();
+    let file = std::fs::File::open(path).with_context(|| format!("{label}: cannot open"))?;
+    let meta = file
+        .metadata()
+        .with_context(|| format!("{label}: cannot read"))?;
+    if meta.is_dir() {
+        bail!("{label}: is a folder, not an events file");
+    }
+    if meta.is_file() && meta.len() > 0 {
+        // SAFETY: the map is read-only and incimap never writes to its inputs; a file
+        // truncated under us by another process is the usual caveat of memory maps.
+        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            return Ok((label, Bytes::Mapped(map)));
+        }
+    }
+    let mut buf = Vec::new();
+    (&file)
+        .read_to_end(&mut buf)
+        .with_context(|| format!("{label}: cannot read"))?;
+    Ok((label, Bytes::Owned(buf)))
+}
+
+/// The format from the file name, else from the first bytes: a record separator means a
+/// text sequence, a first line that is a whole Feature means one Feature per line, `{`
+/// otherwise a FeatureCollection, anything else CSV.
+fn detect(path: &Path, body: &[u8]) -> InputFormat {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "tsv" => return InputFormat::Csv,
+        "geojsonl" | "geojsons" | "geojsonseq" | "ndjson" | "jsonl" => {
+            return InputFormat::GeoJsonSeq
+        }
+        _ => {}
+    }
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    match body.get(start) {
+        Some(0x1E) => InputFormat::GeoJsonSeq,
+        Some(b'{') => {
+            let line_end = memchr::memchr(b'\n', &body[start..]).map_or(body.len(), |i| start + i);
+            let first = &body[start..line_end];
+            let whole_feature = line_end < body.len()
+                && serde_json::from_slice::<TypeOnly>(first)
+                    .is_ok_and(|t| t.kind.as_deref() == Some("Feature"));
+            if whole_feature {
+                InputFormat::GeoJsonSeq
+            } else {
+                InputFormat::GeoJson
+            }
+        }
+        Some(b'[') | None => InputFormat::GeoJson,
+        Some(_) => InputFormat::Csv,
+    }
+}
+
+#[derive(Deserialize)]
+struct TypeOnly<'a> {
+    #[serde(rename = "type", borrow, default)]
+    kind: Option<Cow<'a, str>>,
+}
+
+struct Ctx<'a> {
+    label: &'a str,
+    data: &'a [u8],
+    input: u32,
+    filter: &'a EventFilter,
+}
+
+impl Ctx<'_> {
+    fn offset_of(&self, slice: &[u8]) -> usize {
+        slice.as_ptr() as usize - self.data.as_ptr() as usize
+    }
+
+    /// `file:line:column` of a byte offset, 1-based, the column in characters.
+    fn place(&self, offset: usize) -> String {
+        let before = &self.data[..offset.min(self.data.len())];
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        format!("{}:{line}:{column}", self.label)
+    }
+
+    /// Places a JSON error met inside a slice of the input.
+    fn json_error(&self, slice_start: usize, slice: &[u8], err: &serde_json::Error) -> String {
+        let message = err.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |i| &message[..i]);
+        let offset = if err.line() == 0 {
+            slice_start
+        } else {
+            let mut line_start = 0usize;
+            for _ in 1..err.line() {
+                match memchr::memchr(b'\n', &slice[line_start..]) {
+                    Some(i) => line_start += i + 1,
+                    None => break,
+                }
+            }
+            let column_bytes: usize = String::from_utf8_lossy(&slice[line_start..])
+                .chars()
+                .take(err.column().saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            slice_start + line_start + column_bytes
+        };
+        format!("{}: {message}", self.place(offset))
+    }
+}
+
+#[derive(Deserialize)]
+struct TopLevel<'a> {
+    #[serde(rename = "type", borrow, default)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    features: Option<Vec<&'a RawValue>>,
+}
+
+fn load_collection(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<()> {
+    let body_start = ctx.offset_of(body);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        bail!("{}: empty input, expected GeoJSON", ctx.label);
+    }
+    let top: TopLevel = serde_json::from_slice(body).map_err(|e| {
+        let hint = if body.trim_ascii_start().starts_with(b"{") {
+            ""
+        } else {
+            " (expected a GeoJSON FeatureCollection)"
+        };
+        anyhow::anyhow!("{}{hint}", ctx.json_error(body_start, body, &e))
+    })?;
+    match top.kind.as_deref() {
+        Some("FeatureCollection") => {
+            let Some(features) = top.features else {
+                bail!(
+                    "{}: a FeatureCollection without \"features\"",
+                    ctx.place(body_start)
+                );
+            };
+            let items: Vec<&[u8]> = features.iter().map(|r| r.get().as_bytes()).collect();
+            parse_items(ctx, &items, set)
+        }
+        Some("Feature") => parse_items(ctx, &[body.trim_ascii()], set),
+        Some(other) => bail!(
+            "{}: a GeoJSON {other}, expected a FeatureCollection or Features",
+            ctx.place(body_start)
+        ),
+        None => bail!(
+            "{}: no \"type\": expected a GeoJSON FeatureCollection",
+            ctx.place(body_start)
+        ),
+    }
+}
+
+fn load_sequence(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<()> {
+    let separator = if memchr::memchr(0x1E, body).is_some() {
+        0x1E
+    } else {
+        b'\n'
+    };
+    let items: Vec<&[u8]> = body
+        .split(|b| *b == separator)
+        .map(|s| s.trim_ascii())
+        .filter(|s| !s.is_empty())
+        .collect();
+    parse_items(ctx, &items, set)
+}
+
+/// What one feature came to.
+enum Parsed {
+    Kept { lat: f64, lon: f64, id: FeatureId },
+    NoGeometry,
+    OtherGeometry,
+    Filtered,
+    Bad(String),
+}
+
+fn parse_items(ctx: &Ctx, items: &[&[u8]], set: &mut EventSet) -> anyhow::Result<()> {
+    for chunk in items.chunks(CHUNK) {
+        let first_position = set.stats.features;
+        let parsed: Vec<Parsed> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, raw)| parse_feature(ctx, raw, first_position + i as u64))
+            .collect();
+        for (raw, p) in chunk.iter().zip(parsed) {
+            set.stats.features += 1;
+            match p {
+                Parsed::Kept { lat, lon, id } => {
+                    let len = u32::try_from(raw.len()).with_context(|| {
+                        format!(
+                            "{}: a feature larger than 4 GiB",
+                            ctx.place(ctx.offset_of(raw))
+                        )
+                    })?;
+                    set.stats.kept += 1;
+                    set.points.push(EventPoint {
+                        lat,
+                        lon,
+                        id,
+                        input: ctx.input,
+                        start: ctx.offset_of(raw) as u64,
+                        len,
+                    });
+                }
+                Parsed::NoGeometry => set.stats.without_geometry += 1,
+                Parsed::OtherGeometry => set.stats.other_geometry += 1,
+                Parsed::Filtered => set.stats.filtered_out += 1,
+                Parsed::Bad(message) => bail!(message),
+            }
+        }
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct FeatureIn<'a> {
+    #[serde(rename = "type", borrow, default)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    id: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    geometry: Option<GeometryIn<'a>>,
+    #[serde(borrow, default)]
+    properties: Option<PropertiesIn<'a>>,
+}
+
+#[derive(Deserialize)]
+struct GeometryIn<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow, default)]
+    coordinates: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize, Default)]
+struct PropertiesIn<'a> {
+    #[serde(borrow, default)]
+    id: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    event_id: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    event_date: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    event_type: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    sub_event_type: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    fatalities: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    country_code: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    country: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    actor1: Option<Scalar<'a>>,
+    #[serde(borrow, default)]
+    actor2: Option<Scalar<'a>>,
+}
+
+impl PropertiesIn<'_> {
+    fn fields(&self) -> EventFields<'_> {
+        fn text<'s>(s: &'s Option<Scalar<'_>>) -> Option<&'s str> {
+            s.as_ref().and_then(Scalar::as_text)
+        }
+        EventFields {
+            event_date: text(&self.event_date),
+            event_type: text(&self.event_type),
+            sub_event_type: text(&self.sub_event_type),
+            fatalities: self.fatalities.as_ref().and_then(Scalar::as_number),
+            country_code: text(&self.country_code),
+            country: text(&self.country),
+            actor1: text(&self.actor1),
+            actor2: text(&self.actor2),
+        }
+    }
+}
+
+/// A property value as far as ids and filters care: text, a number, or something else.
+enum Scalar<'a> {
+    Text(Cow<'a, str>),
+    Number(serde_json::Number),
+    Other,
+}
+
+impl Scalar<'_> {
+    fn as_text(&self) -> Option<&str> {
+        match self {
+            Scalar::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    fn as_number(&self) -> Option<f64> {
+        match self {
+            Scalar::Number(n) => n.as_f64(),
+            Scalar::Text(t) => t.trim().parse().ok(),
+            Scalar::Other => None,
+        }
+    }
+
+    fn to_id(&self) -> Option<FeatureId> {
+        match self {
+            Scalar::Text(t) => Some(FeatureId::Text(t.as_ref().into())),
+            Scalar::Number(n) => Some(FeatureId::Number(n.clone())),
+            Scalar::Other => None,
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Scalar<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Scalar::Text(Cow::Owned(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Scalar::Number(v.into()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Scalar::Number(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(serde_json::Number::from_f64(v).map_or(Scalar::Other, Scalar::Number))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// A position `[lon, lat, ...]`: the first two numbers, any more ignored.
+struct Position(Option<[f64; 2]>);
+
+impl<'de> Deserialize<'de> for Position {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Position;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a position [longitude, latitude]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let lon: Option<f64> = seq.next_element()?;
+                let lat: Option<f64> = seq.next_element()?;
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                match (lon, lat) {
+                    (Some(lon), Some(lat)) => Ok(Position(Some([lon, lat]))),
+                    (None, _) => Ok(Position(None)),
+                    (Some(_), None) => Err(de::Error::invalid_length(1, &self)),
+                }
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+fn parse_feature(ctx: &Ctx, raw: &[u8], position: u64) -> Parsed {
+    let start = ctx.offset_of(raw);
+    let feature: FeatureIn = match serde_json::from_slice(raw) {
+        Ok(f) => f,
+        Err(e) => return Parsed::Bad(ctx.json_error(start, raw, &e)),
+    };
+    let properties = feature.properties.unwrap_or_default();
+    let id = feature
+        .id
+        .as_ref()
+        .and_then(Scalar::to_id)
+        .or_else(|| properties.id.as_ref().and_then(Scalar::to_id))
+        .or_else(|| properties.event_id.as_ref().and_then(Scalar::to_id))
+        .unwrap_or_else(|| position.into());
+    if let Some(kind) = feature.kind.as_deref() {
+        if kind != "Feature" {
+            return Parsed::Bad(format!(
+                "{}: feature {id}: a GeoJSON {kind} where a Feature was expected",
+                ctx.place(start)
+            ));
+        }
+    }
+    let Some(geometry) = feature.geometry else {
+        return Parsed::NoGeometry;
+    };
+    if geometry.kind != "Point" {
+        return Parsed::OtherGeometry;
+    }
+    let Some(coordinates) = geometry.coordinates else {
+        return Parsed::NoGeometry;
+    };
+    let position_value: Position = match serde_json::from_str(coordinates.get()) {
+        Ok(p) => p,
+        Err(e) => {
+            let slice = coordinates.get().as_bytes();
+            return Parsed::Bad(format!(
+                "{} (feature {id})",
+                ctx.json_error(ctx.offset_of(slice), slice, &e)
+            ));
+        }
+    };
+    let Some([lon, lat]) = position_value.0 else {
+        return Parsed::NoGeometry;
+    };
+    if let Err(why) = check_coordinates(lat, lon) {
+        return Parsed::Bad(format!("{}: feature {id}: {why}", ctx.place(start)));
+    }
+    if !ctx.filter.is_empty() && !ctx.filter.matches(&properties.fields()) {
+        return Parsed::Filtered;
+    }
+    Parsed::Kept { lat, lon, id }
+}
+
+fn check_coordinates(lat: f64, lon: f64) -> Result<(), String> {
+    if !lat.is_finite() || !lon.is_finite() {
+        return Err(format!("coordinates [{lon}, {lat}] are not finite numbers"));
+    }
+    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+        return Err(format!(
+            "coordinates [{lon}, {lat}] are out of range (longitude -180..180, latitude -90..90)"
+        ));
+    }
+    Ok(())
+}
+
+const LAT_COLUMNS: &[&str] = &["latitude", "lat", "y"];
+const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng", "long", "x"];
+
+fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLayout> {
+    let first_line = &body[..memchr::memchr(b'\n', body).unwrap_or(body.len())];
+    let delimiter = if memchr::memchr(b'\t', first_line).is_some()
+        && memchr::memchr(b',', first_line).is_none()
+    {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(body);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", ctx.label))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let column = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
+    };
+    let (Some(lat_col), Some(lon_col)) = (column(LAT_COLUMNS), column(LON_COLUMNS)) else {
+        bail!(
+            "{}:1: no latitude/longitude columns in the header (expected CSV such as ACLED's export; got: {})",
+            ctx.label,
+            headers.join(", ")
+        );
+    };
+    let named = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let cols = CsvColumns {
+        id: named("id"),
+        event_id: named("event_id"),
+        event_date: named("event_date"),
+        event_type: named("event_type"),
+        sub_event_type: named("sub_event_type"),
+        fatalities: named("fatalities"),
+        country_code: named("country_code"),
+        country: named("country"),
+        actor1: named("actor1"),
+        actor2: named("actor2"),
+    };
+    let body_start = ctx.offset_of(body);
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let row_start = reader.position().byte() as usize;
+        let line = reader.position().line();
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => bail!("{}:{line}: {e}", ctx.label),
+        }
+        let row_end = reader.position().byte() as usize;
+        let position = set.stats.features;
+        set.stats.features += 1;
+        let cell = |i: Option<usize>| -> anyhow::Result<Option<&str>> {
+            match i.and_then(|i| record.get(i)) {
+                None => Ok(None),
+                Some(b) => std::str::from_utf8(b)
+                    .map(|s| Some(s.trim()).filter(|s| !s.is_empty()))
+                    .map_err(|_| anyhow::anyhow!("{}:{line}: invalid UTF-8", ctx.label)),
+            }
+        };
+        let id = match cell(cols.id)?.or(cell(cols.event_id)?) {
+            Some(text) => match cell_value(text) {
+                serde_json::Value::Number(n) => FeatureId::Number(n),
+                _ => FeatureId::Text(text.into()),
+            },
+            None => position.into(),
+        };
+        let (Some(lat_text), Some(lon_text)) = (cell(Some(lat_col))?, cell(Some(lon_col))?) else {
+            set.stats.without_geometry += 1;
+            continue;
+        };
+        let number = |text: &str, what: &str| -> anyhow::Result<f64> {
+            text.parse::<f64>().map_err(|_| {
+                anyhow::anyhow!(
+                    "{}:{line}: row {id}: {what} '{text}' is not a number",
+                    ctx.label
+                )
+            })
+        };
+        let (lat, lon) = (
+            number(lat_text, "latitude")?,
+            number(lon_text, "longitude")?,
+        );
+        if let Err(why) = check_coordinates(lat, lon) {
+            bail!("{}:{line}: row {id}: {why}", ctx.label);
+        }
+        if !ctx.filter.is_empty() {
+            let fields = EventFields {
+                event_date: cell(cols.event_date)?,
+                event_type: cell(cols.event_type)?,
+                sub_event_type: cell(cols.sub_event_type)?,
+                fatalities: cell(cols.fatalities)?.and_then(|f| f.parse().ok()),
+                country_code: cell(cols.country_code)?,
+                country: cell(cols.country)?,
+                actor1: cell(cols.actor1)?,
+                actor2: cell(cols.actor2)?,
+            };
+            if !ctx.filter.matches(&fields) {
+                set.stats.filtered_out += 1;
+                continue;
+            }
+        }
+        set.stats.kept += 1;
+        set.points.push(EventPoint {
+            lat,
+            lon,
+            id,
+            input: ctx.input,
+            start: (body_start + row_start) as u64,
+            len: u32::try_from(row_end - row_start).context("a CSV row larger than 4 GiB")?,
+        });
+    }
+    Ok(CsvLayout {
+        delimiter,
+        headers,
+        lat: lat_col,
+        lon: lon_col,
+    })
+}
+
+struct CsvColumns {
+    id: Option<usize>,
+    event_id: Option<usize>,
+    event_date: Option<usize>,
+    event_type: Option<usize>,
+    sub_event_type: Option<usize>,
+    fatalities: Option<usize>,
+    country_code: Option<usize>,
+    country: Option<usize>,
+    actor1: Option<usize>,
+    actor2: Option<usize>,
+}
+
+/// A CSV cell as a JSON value: empty is null, a number that reads back the same is a
+/// number (so `007` stays text), anything else text.
+fn cell_value(text: &str) -> serde_json::Value {
+    if text.is_empty() {
+        return serde_json::Value::Null;
+    }
+    if let Ok(n) = text.parse::<i64>() {
+        if n.to_string() == text {
+            return n.into();
+        }
+    }
+    if let Ok(f) = text.parse::<f64>() {
+        if let Some(n) = serde_json::Number::from_f64(f) {
+            if n.to_string() == text {
+                return serde_json::Value::Number(n);
+            }
+        }
+    }
+    serde_json::Value::String(text.to_string())
+}
+
+impl EventSet {
+    /// The input feature of a kept point, whole: a GeoJSON feature as written, or a CSV row
+    /// as a Point feature whose properties are the row's columns.
+    pub fn feature(&self, point: &EventPoint) -> anyhow::Result<geojson::Feature> {
+        let input = &self.inputs[point.input as usize];
+        let start = point.start as usize;
+        let raw = &input.bytes.as_slice()[start..start + point.len as usize];
+        match &input.shape {
+            Shape::Json => serde_json::from_slice(raw)
+                .map_err(|e| anyhow::anyhow!("{}: feature {}: {e}", input.label, point.id)),
+            Shape::Csv(layout) => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(layout.delimiter)
+                    .has_headers(false)
+                    .from_reader(raw);
+                let mut record = csv::StringRecord::new();
+                reader
+                    .read_record(&mut record)
+                    .map_err(|e| anyhow::anyhow!("{}: row {}: {e}", input.label, point.id))?;
+                let properties: serde_json::Map<String, serde_json::Value> = layout
+                    .headers
+                    .iter()
+                    .zip(record.iter())
+                    .enumerate()
+                    .filter(|(i, _)| *i != layout.lat && *i != layout.lon)
+                    .map(|(_, (h, v))| (h.clone(), cell_value(v.trim())))
+                    .collect();
+                Ok(geojson::Feature {
+                    bbox: None,
+                    geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
+                        point.lon, point.lat,
+                    ]))),
+                    id: None,
+                    properties: Some(properties),
+                    foreign_members: None,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Areas to search in: a bounding box (which may cross the antimeridian), or a region made
+//! of GeoJSON polygons (holes respected, several polygons meaning their union).
+
+use std::path::Path;
+use std::str::FromStr;
+
+use anyhow::Context;
+use geo::{BoundingRect, Intersects};
+
+use super::LatLon;
+use crate::gazetteer::normalize::normalize;
+
+/// A bounding box in degrees, RFC 7946 order `west,south,east,north`. A west edge east of
+/// the east edge means the box crosses the antimeridian.
+///
+/// ```
+/// use incimap::spatial::{region::BBox, LatLon};
+/// let sahel: BBox = "-12,10,5,20".parse().unwrap();
+/// assert!(sahel.contains(LatLon { lat: 12.6, lon: -8.0 }));
+/// let pacific: BBox = "170,-20,-170,0".parse().unwrap();
+/// assert!(pacific.crosses_antimeridian());
+/// assert!(pacific.contains(LatLon { lat: -10.0, lon: -179.5 }));
+/// assert!("10,20,0".parse::<BBox>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BBox {
+    /// Western edge, degrees of longitude.
+    pub west: f64,
+    /// Southern edge, degrees of latitude.
+    pub south: f64,
+    /// Eastern edge, degrees of longitude.
+    pub east: f64,
+    /// Northern edge, degrees of latitude.
+    pub north: f64,
+}
+
+impl BBox {
+    /// A checked box: edges finite, longitudes in -180..180, latitudes in -90..90, south
+    /// not north of north.
+    pub fn new(west: f64, south: f64, east: f64, north: f64) -> Result<BBox, String> {
+        let edges = [west, south, east, north];
+        if edges.iter().any(|e| !e.is_finite()) {
+            return Err("bounding box edges must be finite numbers".into());
+        }
+        if !(-180.0..=180.0).contains(&west) || !(-180.0..=180.0).contains(&east) {
+            return Err(format!(
+                "bounding box longitudes {west} and {east} must lie in -180..180"
+            ));
+        }
+        if !(-90.0..=90.0).contains(&south) || !(-90.0..=90.0).contains(&north) {
+            return Err(format!(
+                "bounding box latitudes {south} and {north} must lie in -90..90"
+            ));
+        }
+        if south > north {
+            return Err(format!(
+                "bounding box south edge {south} lies north of its north edge {north} (order: west,south,east,north)"
+            ));
+        }
+        Ok(BBox {
+            west,
+            south,
+            east,
+            north,
+        })
+    }
+
+    /// Whether the box wraps across the antimeridian (west edge east of the east edge).
+    pub fn crosses_antimeridian(&self) -> bool {
+        self.west > self.east
+    }
+
+    /// Whether a point lies inside or on the edge.
+    pub fn contains(&self, p: LatLon) -> bool {
+        let lon_inside = if self.crosses_antimeridian() {
+            p.lon >= self.west || p.lon <= self.east
+        } else {
+            (self.west..=self.east).contains(&p.lon)
+        };
+        lon_inside && (self.south..=self.north).contains(&p.lat)
+    }
+}
+
+impl FromStr for BBox {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<BBox, String> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        if parts.len() != 4 {
+            return Err(format!(
+                "'{text}' is not a bounding box: expected four numbers west,south,east,north"
+            ));
+        }
+        let mut edges = [0.0f64; 4];
+        for (edge, part) in edges.iter_mut().zip(&parts) {
+            *edge = part
+                .parse()
+                .map_err(|_| format!("'{text}': '{part}' is not a number"))?;
+        }
+        BBox::new(edges[0], edges[1], edges[2], edges[3]).map_err(|e| format!("'{text}': {e}"))
+    }
+}
+
+/// A region: the union of one or more polygons (with their holes), in longitude/latitude.
+///
+/// ```
+/// use incimap::spatial::{region::Region, LatLon};
+/// let square = r#"{"type":"Feature","properties":{"name":"Sq"},"geometry":{"type":"Polygon",
+///   "coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[6,4],[6,6],[4,6],[4,4]]]}}"#;
+/// let region = Region::from_geojson(square, "square.geojson", None).unwrap();
+/// assert!(region.contains(LatLon { lat: 2.0, lon: 2.0 }));
+/// assert!(!region.contains(LatLon { lat: 5.0, lon: 5.0 }));
+/// assert_eq!(region.names(), ["Sq"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Region {
+    names: Vec<String>,
+    shape: geo::MultiPolygon<f64>,
+    bbox: BBox,
+}
+
+/// Property keys that usually hold a feature's name, tried when a selector gives no key.
+const NAME_KEYS: &[&str] = &[
+    "name",
+    "NAME",
+    "Name",
+    "shapeName",
+    "name_en",
+    "NAME_EN",
+    "admin1Name",
+    "admin1",
+    "ADM1_EN",
+    "ADM1_FR",
+    "NAME_1",
+    "region",
+];
+
+impl Region {
+    /// Reads a region from a GeoJSON file (FeatureCollection, Feature, or a bare Polygon or
+    /// MultiPolygon). `selector` picks features by a property: `KEY=VALUE`, or a bare
+    /// `VALUE` matched against any text property; names compare without case or accents.
+    ///
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let path = dir.path().join("bad.geojson");
+    /// std::fs::write(&path, r#"{"type": "Polygon", "coordinates": [[[0,0],[1,0]]]}"#).unwrap();
+    /// let err = incimap::spatial::region::Region::load(&path, None).unwrap_err();
+    /// assert!(err.to_string().contains("bad.geojson"));
+    /// ```
+    pub fn load(path: &Path, selector: Option<&str>) -> anyhow::Result<Region> {
+        let label = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("{label}: cannot read"))?;
+        Region::from_geojson(&text, &label, selector).map_err(anyhow::Error::msg)
+    }
+
+    /// Reads a region from GeoJSON text; `label` names it in errors.
+    pub fn from_geojson(text: &str, label: &str, selector: Option<&str>) -> Result<Region, String> {
+        let geojson: geojson::GeoJson = text.parse().map_err(|e| match e {
+            geojson::Error::MalformedJson(j) => {
+                format!("{label}:{}:{}: {j}", j.line(), j.column())
+            }
+            other => format!("{label}: {other}"),
+        })?;
+        let features: Vec<geojson::Feature> = match geojson {
+            geojson::GeoJson::FeatureCollection(fc) => fc.features,
+            geojson::GeoJson::Feature(f) => vec![f],
+            geojson::GeoJson::Geometry(g) => vec![geojson::Feature {
+                bbox: None,
+                geometry: Some(g),
+                id: None,
+                properties: None,
+                foreign_members: None,
+            }],
+        };
+        let chosen: Vec<&geojson::Feature> = match selector {
+            None => features.iter().collect(),
+            Some(sel) => {
+                let chosen: Vec<&geojson::Feature> =
+                    features.iter().filter(|f| selects(f, sel)).collect();
+                if chosen.is_empty() {
+                    let mut names: Vec<String> = features.iter().filter_map(feature_name).collect();
+                    names.sort();
+                    names.dedup();
+                    let shown: Vec<&str> = names.iter().take(12).map(String::as_str).collect();
+                    return Err(format!(
+                        "{label}: no feature has the name '{sel}'{}",
+                        if shown.is_empty() {
+                            String::new()
+                        } else {
+                            format!(
+                                " (names: {}{})",
+                                shown.join(", "),
+                                if names.len() > 12 { ", …" } else { "" }
+                            )
+                        }
+                    ));
+                }
+                chosen
+            }
+        };
+        let mut polygons = Vec::new();
+        let mut names = Vec::new();
+        for (i, feature) in chosen.iter().enumerate() {
+            let Some(geometry) = &feature.geometry else {
+                continue;
+            };
+            let before = polygons.len();
+            collect_polygons(&geometry.value, &mut polygons)
+                .map_err(|why| format!("{label}: feature {i}: {why}"))?;
+            if polygons.len() > before {
+                names.extend(feature_name(feature));
+            }
+        }
+        if polygons.is_empty() {
+            return Err(format!("{label}: no Polygon or MultiPolygon to search in"));
+        }
+        let shape = geo::MultiPolygon::new(polygons);
+        let rect = shape
+            .bounding_rect()
+            .ok_or_else(|| format!("{label}: the polygons are empty"))?;
+        let bbox = BBox::new(rect.min().x, rect.min().y, rect.max().x, rect.max().y)
+            .map_err(|e| format!("{label}: {e}"))?;
+        Ok(Region { names, shape, bbox })
+    }
+
+    /// The names of the features it was made of (where they have one).
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Its bounding box.
+    pub fn bbox(&self) -> BBox {
+        self.bbox
+    }
+
+    /// Whether a point lies inside or on the boundary (not in a hole).
+    pub fn contains(&self, p: LatLon) -> bool {
+        self.bbox.contains(p) && self.shape.intersects(&geo::Point::new(p.lon, p.lat))
+    }
+}
+
+fn collect_polygons(
+    value: &geojson::Value,
+    out: &mut Vec<geo::Polygon<f64>>,
+) -> Result<(), String> {
+    match value {
+        geojson::Value::Polygon(rings) => out.push(polygon(rings)?),
+        geojson::Value::MultiPolygon(parts) => {
+            for rings in parts {
+                out.push(polygon(rings)?);
+            }
+        }
+        geojson::Value::GeometryCollection(members) => {
+            for g in members {
+                collect_polygons(&g.value, out)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn polygon(rings: &[Vec<Vec<f64>>]) -> Result<geo::Polygon<f64>, String> {
+    let mut lines = Vec::with_capacity(rings.len());
+    for (r, ring) in rings.iter().enumerate() {
+        if ring.len() < 4 {
+            return Err(format!(
+                "ring {r} has {} positions; a closed ring needs at least 4",
+                ring.len()
+            ));
+        }
+        let mut coords = Vec::with_capacity(ring.len());
+        for position in ring {
+            let (Some(&lon), Some(&lat)) = (position.first(), position.get(1)) else {
+                return Err(format!("ring {r} has a position without two numbers"));
+            };
+            if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+                return Err(format!(
+                    "ring {r} has a position [{lon}, {lat}] out of range"
+                ));
+            }
+            coords.push(geo::coord! { x: lon, y: lat });
+        }
+        if coords.first() != coords.last() {
+            return Err(format!(
+                "ring {r} is not closed (its last position must repeat its first)"
+            ));
+        }
+        lines.push(geo::LineString::new(coords));
+    }
+    let mut lines = lines.into_iter();
+    let exterior = lines.next().ok_or("a polygon without rings")?;
+    Ok(geo::Polygon::new(exterior, lines.collect()))
+}
+
+fn feature_name(f: &geojson::Feature) -> Option<String> {
+    let props = f.properties.as_ref()?;
+    NAME_KEYS
+        .iter()
+        .find_map(|k| props.get(*k).and_then(|v| v.as_str()).map(str::to_string))
+}
+
+fn selects(f: &geojson::Feature, selector: &str) -> bool {
+    let Some(props) = f.properties.as_ref() else {
+        return false;
+    };
+    let same = |v: &serde_json::Value, wanted: &str| match v {
+        serde_json::Value::String(s) => normalize(s) == normalize(wanted),
+        serde_json::Value::Number(n) => n.to_string() == wanted.trim(),
+        _ => false,
+    };
+    match selector.split_once('=') {
+        Some((key, value)) => props
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case(key.trim()) && same(v, value)),
+        None => props.values().any(|v| same(v, selector)),
+    }
+}
