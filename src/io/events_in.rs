@@ -171,6 +171,26 @@ impl Bytes {
             Bytes::Mapped(m) => m,
         }
     }
+
+    /// Lets the kernel drop the mapped pages of bytes `start..end` from the resident set; they
+    /// are read back from the file if touched again. Parsed chunks are released this way,
+    /// so a load holds only a chunk of the file at a time (a 250 MB file is not 250 MB of
+    /// resident memory). A no-op for bytes read into memory.
+    fn release(&self, start: usize, end: usize) {
+        if let Bytes::Mapped(map) = self {
+            let page = 4096;
+            let (from, to) = (start / page * page, (end / page * page).min(map.len()));
+            if to > from {
+                // SAFETY: the mapping is a read-only, shared map of a file; MADV_DONTNEED
+                // on it only drops clean page-cache pages from this process, and any later
+                // read of those bytes faults the same file contents back in. Nothing is
+                // written through the map, so no borrowed byte can change.
+                let _ = unsafe {
+                    map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
+                };
+            }
+        }
+    }
 }
 
 enum Shape {
@@ -229,6 +249,7 @@ pub fn load_events(
         let ctx = Ctx {
             label: &label,
             data,
+            bytes: &bytes,
             input,
             filter,
         };
@@ -331,6 +352,7 @@ struct TypeOnly<'a> {
 struct Ctx<'a> {
     label: &'a str,
     data: &'a [u8],
+    bytes: &'a Bytes,
     input: u32,
     filter: &'a EventFilter,
 }
@@ -447,6 +469,7 @@ enum Parsed {
 }
 
 fn parse_items(ctx: &Ctx, items: &[&[u8]], set: &mut EventSet) -> anyhow::Result<()> {
+    let mut released = 0;
     for chunk in items.chunks(CHUNK) {
         let first_position = set.stats.features;
         let parsed: Vec<Parsed> = chunk
@@ -479,6 +502,11 @@ fn parse_items(ctx: &Ctx, items: &[&[u8]], set: &mut EventSet) -> anyhow::Result
                 Parsed::Filtered => set.stats.filtered_out += 1,
                 Parsed::Bad(message) => bail!(message),
             }
+        }
+        if let Some(last) = chunk.last() {
+            let end = ctx.offset_of(last);
+            ctx.bytes.release(released, end);
+            released = end / 4096 * 4096;
         }
     }
     Ok(())

@@ -51,8 +51,19 @@ pub fn nearest(
     ties: &dyn Fn(u32, u32) -> Ordering,
 ) -> Vec<Hit> {
     let mut hits = all_hits(points, center, metric);
+    if k < hits.len() {
+        let order = |a: &Hit, b: &Hit| {
+            a.distance_km
+                .total_cmp(&b.distance_km)
+                .then_with(|| ties(a.index, b.index))
+        };
+        if k == 0 {
+            return Vec::new();
+        }
+        hits.select_nth_unstable_by(k - 1, order);
+        hits.truncate(k);
+    }
     sort_hits(&mut hits, ties);
-    hits.truncate(k);
     hits
 }
 
