@@ -2,7 +2,7 @@
 //! under `lexicon/` (see its README). The files are compiled into the binary; every
 //! language's entries are merged into one [`Lexicon`].
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use crate::gazetteer::normalize::normalize;
@@ -174,6 +174,9 @@ pub struct Lexicon {
     pub background: Vec<(String, BackgroundRole)>,
     /// Abbreviations that end with a full stop but not a sentence.
     pub abbreviations: HashSet<String>,
+    /// The first words of number words and vague quantities ("fifty", "a", "dozens"): a
+    /// token that is none of these (and no digit) cannot start a count.
+    pub count_starts: HashSet<String>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -193,6 +196,13 @@ impl Lexicon {
         for files in &LANGUAGES {
             lx.add(files);
         }
+        lx.count_starts = lx
+            .numbers
+            .keys()
+            .chain(lx.quantities.keys())
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_string)
+            .collect();
         lx
     }
 

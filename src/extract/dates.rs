@@ -10,7 +10,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 
 use crate::gazetteer::normalize::normalize;
-use crate::lexicon::{lexicon, RelativeUnit};
+use aho_corasick::AhoCorasick;
+
+use crate::lexicon::{lexicon, RelativeDate, RelativeUnit};
 
 /// What a date mention says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,10 @@ struct Patterns {
     year: Regex,
     report_after: Regex,
     report_before: Regex,
+    /// The relative phrases ("last week", "the next day"), found case-insensitively in
+    /// one pass; `relative_phrases` holds them in pattern order.
+    relative: AhoCorasick,
+    relative_phrases: Vec<(String, RelativeDate)>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -80,13 +86,25 @@ fn patterns() -> &'static Patterns {
         days.sort_by_key(|m| std::cmp::Reverse(m.len()));
         let days = days.join("|");
         let build = |p: String| Regex::new(&p).unwrap_or_else(|e| panic!("date pattern: {e}"));
+        let mut relative_phrases: Vec<(String, RelativeDate)> = lx
+            .relative_dates
+            .iter()
+            .map(|(phrase, rel)| (phrase.clone(), *rel))
+            .collect();
+        relative_phrases.sort_by(|a, b| a.0.cmp(&b.0));
+        let relative = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(relative_phrases.iter().map(|(phrase, _)| phrase))
+            .unwrap_or_else(|e| panic!("relative date phrases: {e}"));
         Patterns {
-            month_day: build(format!(r"(?i)\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")),
-            day_month: build(format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})\b\.?(?:,?\s+(\d{{4}}))?")),
-            weekday: build(format!(r"(?i)\b({days})(?:’s|'s)?\b")),
-            year: build(r"\b(1[89]\d\d|20\d\d)\b".into()),
-            report_after: build(r"(?i)^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?:[a-z]+ ){0,3}(?:said|told|announced|reported|claimed|confirmed|acknowledged|declared)\b".into()),
-            report_before: build(r"(?i)\b(?:said|told \w+|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)\s+(?:late\s+|early\s+)?(?:on\s+)?$".into()),
+            relative,
+            relative_phrases,
+            month_day: build(format!(r"(?i)(?-u:\b)({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}}))?")),
+            day_month: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
+            weekday: build(format!(r"(?i)(?-u:\b)({days})(?:’s|'s)?(?-u:\b)")),
+            year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
+            report_after: build(r"(?i)^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?:[a-z]+ ){0,3}(?:said|told|announced|reported|claimed|confirmed|acknowledged|declared)(?-u:\b)".into()),
+            report_before: build(r"(?i)(?-u:\b)(?:said|told \w+|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)\s+(?:late\s+|early\s+)?(?:on\s+)?$".into()),
         }
     })
 }
@@ -168,38 +186,40 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
-    let lower = sentence.to_lowercase();
-    for (phrase, rel) in &lx.relative_dates {
-        let mut from = 0;
-        while let Some(at) = lower[from..].find(phrase.as_str()) {
-            let start = from + at;
-            let end = start + phrase.len();
-            from = end;
-            let bounded = !lower[..start].ends_with(|c: char| c.is_alphanumeric())
-                && !lower[end..].starts_with(|c: char| c.is_alphanumeric());
-            if !bounded || taken(start, end, &found) {
-                continue;
-            }
-            let narrative = phrase.contains("next")
-                || phrase.contains("following")
-                || phrase.contains("after")
-                || phrase.contains("later")
-                || phrase.contains("before")
-                || phrase.contains("earlier") && rel.unit == RelativeUnit::Day;
-            let words = if narrative && rel.unit == RelativeUnit::Day {
-                DateWords::Narrative(rel.offset)
-            } else if rel.unit == RelativeUnit::Year {
-                DateWords::Past(0)
-            } else {
-                DateWords::Relative(rel.offset, rel.unit)
-            };
-            found.push(DateMention {
-                start,
-                end,
-                words,
-                report: false,
-            });
+    let mut relative: Vec<(usize, usize, &RelativeDate, &str)> = p
+        .relative
+        .find_overlapping_iter(sentence)
+        .map(|m| {
+            let (phrase, rel) = &p.relative_phrases[m.pattern().as_usize()];
+            (m.start(), m.end(), rel, phrase.as_str())
+        })
+        .collect();
+    relative.sort_by_key(|&(start, end, _, _)| (start, std::cmp::Reverse(end)));
+    for (start, end, rel, phrase) in relative {
+        let bounded = !sentence[..start].ends_with(|c: char| c.is_alphanumeric())
+            && !sentence[end..].starts_with(|c: char| c.is_alphanumeric());
+        if !bounded || taken(start, end, &found) {
+            continue;
         }
+        let narrative = phrase.contains("next")
+            || phrase.contains("following")
+            || phrase.contains("after")
+            || phrase.contains("later")
+            || phrase.contains("before")
+            || phrase.contains("earlier") && rel.unit == RelativeUnit::Day;
+        let words = if narrative && rel.unit == RelativeUnit::Day {
+            DateWords::Narrative(rel.offset)
+        } else if rel.unit == RelativeUnit::Year {
+            DateWords::Past(0)
+        } else {
+            DateWords::Relative(rel.offset, rel.unit)
+        };
+        found.push(DateMention {
+            start,
+            end,
+            words,
+            report: false,
+        });
     }
     for c in p.year.captures_iter(sentence) {
         let m = c.get(0).map_or(0..0, |m| m.range());

@@ -5,7 +5,7 @@
 //! them: "Ngarbuh is a quarter of Ntumbaw village in the Ndu subdivision", "Bankass lies
 //! some 40 kilometres north of Diallassagou".
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -59,11 +59,11 @@ fn patterns() -> &'static Patterns {
         Patterns {
             span: Regex::new(&format!(r"{word}(?:\s+(?:{particle}\s+){{0,2}}{word})*")).unwrap_or_else(|e| panic!("{e}")),
             distance: Regex::new(
-                r"(?i)\b(\d+)\s*(?:km|kilometres|kilometers|kilometre|kilometer)\s+(?:\([^)]*\)\s+)?(?:to the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest)?\s*(?:of|from)\s+$",
+                r"(?i)(?-u:\b)(\d+)\s*(?:km|kilometres|kilometers|kilometre|kilometer)\s+(?:\([^)]*\)\s+)?(?:to the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest)?\s*(?:of|from)\s+$",
             )
             .unwrap_or_else(|e| panic!("{e}")),
             word: Regex::new(r"\S+").unwrap_or_else(|e| panic!("{e}")),
-            apposition: Regex::new(r"^(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?\b(?:of|in|near|outside)\s").unwrap_or_else(|e| panic!("{e}")),
+            apposition: Regex::new(r"^(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?(?-u:\b)(?:of|in|near|outside)\s").unwrap_or_else(|e| panic!("{e}")),
         }
     })
 }
@@ -312,7 +312,7 @@ pub fn resolve_article(
     mentions: &mut [Vec<Mention>],
     dateline: Option<&str>,
 ) -> PlaceContext {
-    let mut weights: HashMap<String, f64> = HashMap::new();
+    let mut weights: HashMap<String, f64> = HashMap::default();
     let mut add =
         |place: &Place, w: f64| *weights.entry(place.country_code.clone()).or_default() += w;
     if let Some(d) = dateline {
@@ -339,7 +339,7 @@ pub fn resolve_article(
     countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut ctx = PlaceContext {
         countries,
-        learned: HashMap::new(),
+        learned: HashMap::default(),
     };
     let country = ctx.country().map(str::to_string);
 

@@ -201,8 +201,23 @@ struct Group {
     indefinite: bool,
 }
 
+/// Whether a token can start a count: a digit, "between", or the first word of a number
+/// word or vague quantity.
+fn may_count(tok: &Token) -> bool {
+    tok.key.starts_with(|c: char| c.is_ascii_digit())
+        || tok.key == "between"
+        || tok
+            .key
+            .split(' ')
+            .next()
+            .is_some_and(|w| lexicon().count_starts.contains(w))
+}
+
 fn group_at(t: &[Token], i: usize) -> Option<Group> {
     let lx = lexicon();
+    if !may_count(t.get(i)?) {
+        return None;
+    }
     let hedge = hedge_before(t, i);
     let start = hedge.map_or(i, |(_, len)| i - len);
     // "between 260 and 320"

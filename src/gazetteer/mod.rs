@@ -18,7 +18,7 @@ pub mod normalize;
 mod query;
 mod store;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -236,7 +236,7 @@ impl Gazetteer {
         if query.key.is_empty() {
             return Vec::new();
         }
-        let mut best: HashMap<(usize, u32), (MatchTier, store::Hit)> = HashMap::new();
+        let mut best: HashMap<(usize, u32), (MatchTier, store::Hit)> = HashMap::default();
         fn consider(
             best: &mut HashMap<(usize, u32), (MatchTier, store::Hit)>,
             store: usize,
