@@ -23,6 +23,7 @@ struct LanguageFiles {
     boilerplate: &'static str,
     background: &'static str,
     abbreviations: &'static str,
+    toll_updates: &'static str,
 }
 
 macro_rules! language {
@@ -43,6 +44,7 @@ macro_rules! language {
             boilerplate: include_str!(concat!("../lexicon/", $lang, "/boilerplate.txt")),
             background: include_str!(concat!("../lexicon/", $lang, "/background.tsv")),
             abbreviations: include_str!(concat!("../lexicon/", $lang, "/abbreviations.txt")),
+            toll_updates: include_str!(concat!("../lexicon/", $lang, "/toll_updates.txt")),
         }
     };
 }
@@ -174,6 +176,10 @@ pub struct Lexicon {
     pub background: Vec<(String, BackgroundRole)>,
     /// Abbreviations that end with a full stop but not a sentence.
     pub abbreviations: HashSet<String>,
+    /// Phrases that carry a casualty count to a new figure ("rose to", "put the toll at").
+    pub toll_updates: HashSet<String>,
+    /// The first words of those phrases.
+    pub toll_update_starts: HashSet<String>,
     /// The first words of number words and vague quantities ("fifty", "a", "dozens"): a
     /// token that is none of these (and no digit) cannot start a count.
     pub count_starts: HashSet<String>,
@@ -196,6 +202,12 @@ impl Lexicon {
         for files in &LANGUAGES {
             lx.add(files);
         }
+        lx.toll_update_starts = lx
+            .toll_updates
+            .iter()
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_string)
+            .collect();
         lx.count_starts = lx
             .numbers
             .keys()
@@ -301,6 +313,9 @@ impl Lexicon {
                 _ => BackgroundRole::History,
             };
             self.background.push((normalize(r[0]), role));
+        }
+        for r in rows(f.toll_updates) {
+            self.toll_updates.insert(normalize(r[0]));
         }
         for r in rows(f.abbreviations) {
             self.abbreviations

@@ -44,9 +44,19 @@ pub struct Incident {
     pub notes: Vec<String>,
     words: Vec<String>,
     actors: Vec<String>,
+    /// The earliest day a source spoke of it ("officials said on Thursday"): its date
+    /// when the text gives no other, since an incident cannot postdate its report.
+    reported_on: Option<NaiveDate>,
 }
 
 impl Incident {
+    /// Notes a day the incident was spoken of.
+    fn reported(&mut self, on: Option<NaiveDate>) {
+        if let Some(day) = on {
+            self.reported_on = Some(self.reported_on.map_or(day, |r| r.min(day)));
+        }
+    }
+
     /// Takes in one more sentence about this incident: its figures, actors and event
     /// words, and its date when the incident has none yet.
     fn absorb(
@@ -233,6 +243,12 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                     None => (None, None),
                 }
             };
+        let reported_on = s
+            .dates
+            .iter()
+            .find(|d| d.report)
+            .and_then(|d| dates::resolve(d.words, anchor, None).0)
+            .map(|r| r.date);
         let places_here = below_country(&s.mentions, Role::Incident);
         let reference_places = below_country(&s.mentions, Role::Reference);
         let is_trigger =
@@ -304,6 +320,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             match (current, definite || paragraph_place.is_none()) {
                 (Some(ci), true) if definite || event_dates.is_empty() => {
                     incidents[ci].absorb(s.text, &figures, &cues, date, partial);
+                    incidents[ci].reported(reported_on);
                     continue;
                 }
                 _ => {}
@@ -320,10 +337,18 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         }
         for (ti, (place, precision)) in targets.into_iter().enumerate() {
             let figures_here: &[Figure] = if ti == 0 { &figures } else { &[] };
+            // An undated mention of a place (a headline, "the attack on X") is the
+            // incident told there, whatever words it uses.
+            let undated = (date.is_none() && partial.is_none())
+                || incidents.iter().any(|inc| {
+                    same_place(inc.place.as_ref(), Some(&place))
+                        && inc.date.is_none()
+                        && inc.partial_date.is_none()
+                });
             let existing = incidents.iter().position(|inc| {
                 same_place(inc.place.as_ref(), Some(&place))
                     && dates_compatible(inc.date, inc.partial_date, date, partial)
-                    && (definite || kinds::types_compatible(&inc.words, &cues.words))
+                    && (definite || undated || kinds::types_compatible(&inc.words, &cues.words))
             });
             let index = match existing {
                 Some(i) => {
@@ -344,6 +369,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                     incidents.len() - 1
                 }
             };
+            incidents[index].reported(reported_on);
             if ti == 0 {
                 current = Some(index);
             }
@@ -354,6 +380,11 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     }
     out.dropped_without_place = placeless.len();
     for mut inc in incidents {
+        if inc.date.is_none() && inc.partial_date.is_none() {
+            inc.date = inc
+                .reported_on
+                .map(|date| ResolvedDate { date, precision: 2 });
+        }
         kinds::finish(&mut inc, gaz);
         out.incidents.push(inc);
     }
@@ -408,6 +439,7 @@ fn new_incident(
         notes: vec![text.to_string()],
         words: cues.words.clone(),
         actors: cues.actors.clone(),
+        reported_on: None,
     }
 }
 

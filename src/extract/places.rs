@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{parse_query, Gazetteer, Kind, LookupOptions, Place};
-use crate::lexicon::lexicon;
+use crate::lexicon::{lexicon, BackgroundRole};
 
 /// What a mention's surroundings say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,37 @@ const INCIDENT_CUES: &[&str] = &[
 const REFERENCE_CUES: &[&str] = &["from", "of", "de"];
 const AWAY_CUES: &[&str] = &["to", "towards", "toward", "from", "vers"];
 
+/// True when "in X" / "at X" is where someone spoke ("told reporters in X", "addressing
+/// the Security Council in New York"): a speech cue of `background.tsv` among the eight
+/// words before, with no event word between it and the name ("condemned the attack in X"
+/// keeps X).
+fn is_venue(prev: &str, sentence: &str, start: usize) -> bool {
+    if !matches!(prev, "in" | "at" | "à" | "a") {
+        return false;
+    }
+    let lx = lexicon();
+    let window = words_before(sentence, start, 8);
+    for (k, word) in window.iter().enumerate() {
+        let key = normalize(word);
+        let pair = window
+            .get(k + 1)
+            .map(|before| format!("{} {key}", normalize(before)));
+        if lx.events.contains_key(&key) || pair.as_ref().is_some_and(|p| lx.events.contains_key(p))
+        {
+            return false;
+        }
+        let speech = |phrase: &str| {
+            lx.background
+                .iter()
+                .any(|(cue, role)| *role == BackgroundRole::Speech && cue == phrase)
+        };
+        if speech(&key) || pair.as_deref().is_some_and(speech) {
+            return true;
+        }
+    }
+    false
+}
+
 fn words_before(sentence: &str, at: usize, n: usize) -> Vec<String> {
     sentence[..at]
         .split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -135,7 +166,15 @@ fn is_stopword(text: &str) -> bool {
         || lx.actors.iter().any(|(alias, _)| *alias == key)
 }
 
-/// Every candidate place name in a sentence, unresolved.
+/// Every candidate place name in a sentence, unresolved, with its role.
+///
+/// ```
+/// use incimap::extract::places::{spot, Role};
+/// let m = spot("Zelensky disclosed it while addressing the Security Council in New York.");
+/// assert_eq!(m.last().unwrap().role, Role::Away, "where someone spoke");
+/// let m = spot("The president condemned the attack in Mopti.");
+/// assert_eq!(m.last().unwrap().role, Role::Incident, "an event word comes between");
+/// ```
 pub fn spot(sentence: &str) -> Vec<Mention> {
     let p = patterns();
     let mut out = Vec::new();
@@ -202,7 +241,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                             .is_some_and(|w| w.ends_with("km") || w.starts_with("kilomet")))
                 {
                     Role::Reference
-                } else if AWAY_CUES.contains(&prev) {
+                } else if AWAY_CUES.contains(&prev) || is_venue(prev, sentence, start) {
                     Role::Away
                 } else {
                     Role::Incident
@@ -253,11 +292,15 @@ impl PlaceContext {
         self.countries.first().map(|(c, _)| c.as_str())
     }
 
+    /// One of the (at most two) countries the article is about: a real weight, and not a
+    /// trace beside the dominant one (a same-name town abroad weighs little against the
+    /// towns of the country the article is about).
     fn is_main_country(&self, cc: &str) -> bool {
+        let top = self.countries.first().map_or(0.0, |(_, w)| *w);
         self.countries
             .iter()
             .take(2)
-            .any(|(c, w)| c == cc && *w >= 1.0)
+            .any(|(c, w)| c == cc && *w >= 1.0 && *w >= 0.4 * top)
     }
 }
 

@@ -361,6 +361,41 @@ fn casualty_at(t: &[Token], i: usize) -> Option<(CasualtyRole, usize)> {
     lx.casualties.get(&t.get(i)?.key).map(|r| (*r, 1))
 }
 
+/// The length in tokens of a phrase of `lexicon/*/toll_updates.txt` starting at `i`.
+fn toll_update_at(t: &[Token], i: usize) -> Option<usize> {
+    let lx = lexicon();
+    if !lx.toll_update_starts.contains(&t.get(i)?.key) {
+        return None;
+    }
+    let updates = &lx.toll_updates;
+    (1..=5).rev().find(|&len| {
+        i + len <= t.len()
+            && updates.contains(
+                &t[i..i + len]
+                    .iter()
+                    .map(|x| x.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+    })
+}
+
+/// The length in tokens of a hedge ("at least", "more than") starting at `j`, or 0.
+fn hedge_len_at(t: &[Token], j: usize) -> usize {
+    (1..=3)
+        .rev()
+        .find(|len| {
+            lexicon().hedges.contains_key(
+                &t[j.min(t.len())..(j + len).min(t.len())]
+                    .iter()
+                    .map(|x| x.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .unwrap_or(0)
+}
+
 fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
     let victims = list.iter().find_map(|g| g.victims);
     if list.iter().all(|g| g.victims == Some(VictimRole::Militant))
@@ -408,6 +443,11 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!(f[1].value, 200);
 /// let f = find_figures("gunmen attacked the station, killing a deputy superintendent and two constables");
 /// assert_eq!(f[0].value, 3);
+/// let f = find_figures("The number of people killed in the strike on Chaplyne has risen to 25.");
+/// assert_eq!(f[0].value, 25);
+/// let f = find_figures("By Monday evening officials put the death toll at 48.");
+/// assert_eq!(f[0].value, 48);
+/// assert!(find_figures("Prices have risen to 25 dollars.").is_empty(), "no casualty word");
 /// ```
 pub fn find_figures(sentence: &str) -> Vec<Figure> {
     let t = tokens(sentence);
@@ -453,6 +493,22 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 continue;
             }
         }
+        // An update: "the number killed ... has risen to 25", "put the death toll at 48".
+        if let Some(n) = toll_update_at(&t, i) {
+            let role = (0..i)
+                .rev()
+                .find_map(|k| casualty_at(&t, k).map(|(r, _)| r));
+            let j = i + n;
+            let hedge_len = hedge_len_at(&t, j);
+            if let (Some(role), Some((list, end))) = (role, group_list(&t, j + hedge_len)) {
+                if let Some(f) = figure(&list, role) {
+                    out.push(f);
+                }
+                used_until = end;
+                i = end;
+                continue;
+            }
+        }
         // Verb first: "killed more than 50 soldiers", "toll at 40", "raised the count to 195".
         if let Some((role, n)) = casualty_at(&t, i) {
             let mut j = i + n;
@@ -483,15 +539,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 j += 1;
                 skipped += 1;
             }
-            let hedge_start = (1..=3).rev().find(|len| {
-                lexicon().hedges.contains_key(
-                    &t[j..(j + len).min(t.len())]
-                        .iter()
-                        .map(|x| x.key.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
-            });
+            let hedge_start = Some(hedge_len_at(&t, j)).filter(|&n| n > 0);
             let at = j + hedge_start.unwrap_or(0);
             if let Some((list, end)) = group_list(&t, at) {
                 if list[0].start <= j || hedge_start.is_some() {
