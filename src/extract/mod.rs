@@ -231,6 +231,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         }
         let cues = kinds::read_cues(s.text);
         let figures = tolls::find_figures(s.text);
+        if std::env::var_os("DBG").is_some() { eprintln!("S[{}] str={} def={} fig={:?} places={:?} dates={:?}\n   {}", s.paragraph, cues.strength, cues.definite, figures.iter().map(|f| (f.value, f.high, f.role)).collect::<Vec<_>>(), s.mentions.iter().map(|m| (m.place.as_ref().map(|p| p.name.clone()), m.role)).collect::<Vec<_>>(), s.dates.iter().map(|d| (d.words, d.report)).collect::<Vec<_>>(), s.text); }
         let event_dates: Vec<&DateMention> = s
             .dates
             .iter()
@@ -347,7 +348,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 });
             let existing = incidents.iter().position(|inc| {
                 same_place(inc.place.as_ref(), Some(&place))
-                    && dates_compatible(inc.date, inc.partial_date, date, partial)
+                    && dates_within(inc.date, inc.partial_date, date, partial, 0)
                     && (definite || undated || kinds::types_compatible(&inc.words, &cues.words))
             });
             let index = match existing {
@@ -386,6 +387,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 .map(|date| ResolvedDate { date, precision: 2 });
         }
         kinds::finish(&mut inc, gaz);
+        if std::env::var_os("DBG").is_some() { eprintln!("INC {:?} {:?} {:?} figs={:?}", inc.place.as_ref().map(|p| p.name.clone()), inc.date, inc.partial_date, inc.figures.iter().map(|f| (f.value, f.role)).collect::<Vec<_>>()); }
         out.incidents.push(inc);
     }
     out
@@ -461,18 +463,31 @@ pub fn dates_compatible(
     b: Option<ResolvedDate>,
     bp: Option<PartialDate>,
 ) -> bool {
+    dates_within(a, ap, b, bp, 1)
+}
+
+/// Like [`dates_compatible`], with `day_slack` days allowed between two day-precise dates:
+/// 1 across reports (one says "late on Sunday", another "Monday"), 0 inside one article,
+/// where "Sunday" and "Monday" are two nights.
+pub fn dates_within(
+    a: Option<ResolvedDate>,
+    ap: Option<PartialDate>,
+    b: Option<ResolvedDate>,
+    bp: Option<PartialDate>,
+    day_slack: i64,
+) -> bool {
     use chrono::Datelike;
     match (a, b) {
         (Some(a), Some(b)) => {
             (a.date - b.date).num_days().abs()
-                <= i64::from(a.precision.max(b.precision).saturating_sub(1)) * 7 + 1
+                <= i64::from(a.precision.max(b.precision).saturating_sub(1)) * 7 + day_slack
         }
         (Some(a), None) => match bp {
             Some(PartialDate::MonthDay(m, d)) => a.date.month() == m && a.date.day() == d,
             Some(PartialDate::Weekday(w)) => a.date.weekday().number_from_monday() == w,
             None => true,
         },
-        (None, Some(_)) => dates_compatible(b, bp, a, ap),
+        (None, Some(_)) => dates_within(b, bp, a, ap, day_slack),
         (None, None) => match (ap, bp) {
             (Some(x), Some(y)) => x == y,
             _ => true,

@@ -199,6 +199,8 @@ struct Group {
     victims: Option<VictimRole>,
     /// Counted from "a" or "an": one only when the words name a victim.
     indefinite: bool,
+    /// A part of a count told elsewhere: "one of the wounded", "including two children".
+    part: bool,
 }
 
 /// Whether a token can start a count: a digit, "between", or the first word of a number
@@ -235,6 +237,7 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
                 specificity: Specificity::Exact,
                 victims,
                 indefinite: false,
+                part: false,
             });
         }
         return None;
@@ -250,6 +253,7 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
             specificity: Specificity::Vague,
             victims,
             indefinite: false,
+            part: false,
         }
     };
     if let Some(next) = t.get(i + 1) {
@@ -272,6 +276,10 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
     let (v, high, specificity) = apply(value, hedge.map(|h| h.0));
     let (victims, end) = victim_words(t, i + n);
     let indefinite = matches!(t[i].key.as_str(), "a" | "an") && n == 1;
+    let key = |k: usize| t.get(k).map_or("", |x| x.key.as_str());
+    let part = (key(i + n) == "of"
+        && matches!(key(i + n + 1), "the" | "them" | "those" | "these" | "whom"))
+        || (start > 0 && matches!(key(start - 1), "including" | "among" | "incl"));
     Some(Group {
         start,
         end,
@@ -280,6 +288,7 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
         specificity,
         victims,
         indefinite,
+        part,
     })
 }
 
@@ -292,6 +301,9 @@ fn victim_words(t: &[Token], mut at: usize) -> (Option<VictimRole>, usize) {
     while let Some(tok) = t.get(at) {
         if skipped >= 4
             || lx.casualties.contains_key(&tok.key)
+            || tok.key.starts_with(|c: char| c.is_ascii_digit())
+            || (lx.numbers.contains_key(&tok.key) && !matches!(tok.key.as_str(), "a" | "an"))
+            || matches!(tok.key.as_str(), "said" | "says" | "told" | "according")
             || matches!(
                 tok.key.as_str(),
                 "and"
@@ -397,6 +409,9 @@ fn hedge_len_at(t: &[Token], j: usize) -> usize {
 }
 
 fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
+    if list.iter().any(|g| g.part) {
+        return None;
+    }
     let victims = list.iter().find_map(|g| g.victims);
     if list.iter().all(|g| g.victims == Some(VictimRole::Militant))
         && list.iter().any(|g| g.victims.is_some())
@@ -448,6 +463,12 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// let f = find_figures("By Monday evening officials put the death toll at 48.");
 /// assert_eq!(f[0].value, 48);
 /// assert!(find_figures("Prices have risen to 25 dollars.").is_empty(), "no casualty word");
+/// assert!(find_figures("One of the wounded had died in hospital.").is_empty(), "a part");
+/// let f = find_figures("It said a few dozen of its men had killed 30 soldiers.");
+/// assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![30], "the men did the killing");
+/// assert_eq!(find_figures("49 people have died since.")[0].value, 49);
+/// let f = find_figures("Gunmen killed at least 15 people on Monday.");
+/// assert_eq!((f[0].value, f[0].specificity), (15, Specificity::AtLeast));
 /// ```
 pub fn find_figures(sentence: &str) -> Vec<Figure> {
     let t = tokens(sentence);
@@ -484,7 +505,14 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             }) {
                 j += 1;
             }
-            if let Some((role, n)) = casualty_at(&t, j) {
+            // "its men had killed": the group did the killing (active, no "been").
+            let between: Vec<&str> = t[end..j].iter().map(|x| x.key.as_str()).collect();
+            let active = between.iter().any(|w| matches!(*w, "had" | "have" | "has"))
+                && !between.contains(&"been")
+                && t.get(j).is_some_and(|x| {
+                    matches!(x.key.as_str(), "killed" | "wounded" | "injured" | "shot")
+                });
+            if let Some((role, n)) = casualty_at(&t, j).filter(|_| !active) {
                 if let Some(f) = figure(&list, role) {
                     out.push(f);
                 }
@@ -514,6 +542,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             let mut j = i + n;
             let mut skipped = 0;
             while skipped < 4
+                && hedge_len_at(&t, j) == 0
                 && t.get(j).is_some_and(|x| {
                     matches!(
                         x.key.as_str(),
