@@ -49,6 +49,33 @@ pub fn toll(figures: &[Figure], role: CasualtyRole) -> (Option<u64>, Option<u64>
     (best, low, high)
 }
 
+/// The toll of a fused event: the range over every report, and the most conservative
+/// specific figure of the latest report that gives one (tolls are revised upward as
+/// bodies are found: an early "27 dead" is superseded by a later report's "48").
+fn fused_toll(
+    group: &[Incident],
+    figures: &[Figure],
+    role: CasualtyRole,
+) -> (Option<u64>, Option<u64>, Option<u64>) {
+    let (_, low, high) = toll(figures, role);
+    let latest = group
+        .iter()
+        .filter(|m| m.figures.iter().any(|f| f.role == role))
+        .max_by_key(|m| (m.published, std::cmp::Reverse(m.source.clone())));
+    let best = match latest {
+        Some(m) if group.iter().any(|o| o.published != m.published) => {
+            let theirs: Vec<Figure> = group
+                .iter()
+                .filter(|o| o.published == m.published)
+                .flat_map(|o| o.figures.iter().copied())
+                .collect();
+            toll(&theirs, role).0
+        }
+        _ => toll(figures, role).0,
+    };
+    (best, low, high)
+}
+
 /// Reports without any date cannot be told apart from another incident at the same
 /// place: they fuse only when both say something of the date.
 fn has_date(i: &Incident) -> bool {
@@ -183,8 +210,10 @@ fn to_event(group: Vec<Incident>, date: Option<ResolvedDate>, gaz: &Gazetteer) -
         .iter()
         .flat_map(|m| m.figures.iter().copied())
         .collect();
-    let (fatalities, fatalities_low, fatalities_high) = toll(&figures, CasualtyRole::Killed);
-    let (injuries, injuries_low, injuries_high) = toll(&figures, CasualtyRole::Injured);
+    let (fatalities, fatalities_low, fatalities_high) =
+        fused_toll(&group, &figures, CasualtyRole::Killed);
+    let (injuries, injuries_low, injuries_high) =
+        fused_toll(&group, &figures, CasualtyRole::Injured);
     let mut sources: Vec<String> = group.iter().map(|m| m.source.clone()).collect();
     sources.sort();
     sources.dedup();

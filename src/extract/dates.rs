@@ -29,6 +29,20 @@ pub enum DateWords {
     Narrative(i64),
     /// A year alone, or a month of a past year: history.
     Past(i32),
+    /// Some days before a date told in the same sentence: "on Sunday, two days after
+    /// militants raided the school" is the Friday.
+    DaysBefore(DayBase, i64),
+}
+
+/// The date a [`DateWords::DaysBefore`] counts back from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayBase {
+    /// A full date.
+    Full(NaiveDate),
+    /// A month and day.
+    MonthDay(u32, u32),
+    /// A weekday.
+    Weekday(u32),
 }
 
 /// One date mention in a sentence.
@@ -42,6 +56,9 @@ pub struct DateMention {
     pub words: DateWords,
     /// True when the date is when someone spoke ("said on Tuesday"), not when it happened.
     pub report: bool,
+    /// True when the date names its incident's own day: "Friday night's massacre",
+    /// "Sunday's attack". Such a date wins over others in the sentence.
+    pub possessive: bool,
 }
 
 /// A resolved date with its precision (1 the day, 2 the week, 3 the month).
@@ -69,6 +86,8 @@ struct Patterns {
     year: Regex,
     report_after: Regex,
     report_before: Regex,
+    possessive: Regex,
+    days_after: Regex,
     /// The relative phrases ("last week", "the next day"), found case-insensitively in
     /// one pass; `relative_phrases` holds them in pattern order.
     relative: AhoCorasick,
@@ -97,6 +116,8 @@ fn patterns() -> &'static Patterns {
             .build(relative_phrases.iter().map(|(phrase, _)| phrase))
             .unwrap_or_else(|e| panic!("relative date phrases: {e}"));
         Patterns {
+            days_after: build(r"(?i)(?-u:\b)(a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+after(?-u:\b)".into()),
+            possessive: build(r"^(?:['’]s|\s+(?:night|morning|evening|afternoon)['’]s)(?-u:\b)".into()),
             relative,
             relative_phrases,
             month_day: build(format!(r"(?i)(?-u:\b)({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}}))?")),
@@ -122,6 +143,10 @@ fn month_of(word: &str) -> Option<u32> {
 /// assert!(d[0].report, "said on Friday: the day they spoke");
 /// assert_eq!(d[1].words, DateWords::Weekday(3));
 /// assert!(!d[1].report);
+/// let d = find_dates("Flags flew on Sunday after Friday night's massacre.");
+/// assert!(!d[0].possessive && d[1].possessive, "the massacre's own day");
+/// let d = find_dates("They buried the dead on Sunday, two days after the raid.");
+/// assert_eq!(d[1].words, DateWords::DaysBefore(incimap::extract::dates::DayBase::Weekday(7), 2));
 /// ```
 pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     let p = patterns();
@@ -165,6 +190,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 end: whole.end,
                 words,
                 report: false,
+                possessive: false,
             });
         }
     }
@@ -183,6 +209,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 end: whole.end,
                 words: DateWords::Weekday(wd),
                 report: false,
+                possessive: false,
             });
         }
     }
@@ -219,6 +246,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             end,
             words,
             report: false,
+            possessive: false,
         });
     }
     for c in p.year.captures_iter(sentence) {
@@ -232,6 +260,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 end: m.end,
                 words: DateWords::Past(y),
                 report: false,
+                possessive: false,
             });
         }
     }
@@ -257,8 +286,40 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     for d in &mut merged {
         let after = &sentence[d.end..];
         let before = &sentence[..d.start];
-        d.report = p.report_after.is_match(&after[..after.len().min(60)])
-            || p.report_before.is_match(before);
+        let mut near = after.len().min(60);
+        while !after.is_char_boundary(near) {
+            near -= 1;
+        }
+        d.report = p.report_after.is_match(&after[..near]) || p.report_before.is_match(before);
+        let said = &sentence[d.start..d.end];
+        d.possessive = said.ends_with("'s") || said.ends_with("’s") || p.possessive.is_match(after);
+    }
+    // "on Sunday, two days after militants raided": the incident's day is counted back.
+    for c in p.days_after.captures_iter(sentence) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let count = &c[1];
+        let days = count
+            .parse::<i64>()
+            .ok()
+            .or_else(|| lx.numbers.get(&normalize(count)).map(|&(v, _)| v as i64));
+        let base = merged
+            .iter()
+            .rfind(|d| d.end <= whole.start && sentence[d.end..whole.start].len() <= 12)
+            .and_then(|d| match d.words {
+                DateWords::Full(date) => Some(DayBase::Full(date)),
+                DateWords::MonthDay(m, day) => Some(DayBase::MonthDay(m, day)),
+                DateWords::Weekday(w) => Some(DayBase::Weekday(w)),
+                _ => None,
+            });
+        if let (Some(base), Some(days)) = (base, days) {
+            merged.push(DateMention {
+                start: whole.start,
+                end: whole.end,
+                words: DateWords::DaysBefore(base, days),
+                report: false,
+                possessive: true,
+            });
+        }
     }
     merged
 }
@@ -337,5 +398,17 @@ pub fn resolve(
             None,
         ),
         DateWords::Past(_) => (None, None),
+        DateWords::DaysBefore(base, days) => {
+            let words = match base {
+                DayBase::Full(d) => DateWords::Full(d),
+                DayBase::MonthDay(m, d) => DateWords::MonthDay(m, d),
+                DayBase::Weekday(w) => DateWords::Weekday(w),
+            };
+            let shifted = resolve(words, anchor, previous).0.map(|r| ResolvedDate {
+                date: r.date - Duration::days(days),
+                precision: r.precision,
+            });
+            (shifted, None)
+        }
     }
 }

@@ -42,6 +42,8 @@ pub struct Incident {
     pub figures: Vec<Figure>,
     /// The sentences it was read from.
     pub notes: Vec<String>,
+    /// When its article was published, if known.
+    pub published: Option<NaiveDate>,
     words: Vec<String>,
     actors: Vec<String>,
     /// The earliest day a source spoke of it ("officials said on Thursday"): its date
@@ -231,12 +233,12 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         }
         let cues = kinds::read_cues(s.text);
         let figures = tolls::find_figures(s.text);
-        if std::env::var_os("DBG").is_some() { eprintln!("S[{}] str={} def={} fig={:?} places={:?} dates={:?}\n   {}", s.paragraph, cues.strength, cues.definite, figures.iter().map(|f| (f.value, f.high, f.role)).collect::<Vec<_>>(), s.mentions.iter().map(|m| (m.place.as_ref().map(|p| p.name.clone()), m.role)).collect::<Vec<_>>(), s.dates.iter().map(|d| (d.words, d.report)).collect::<Vec<_>>(), s.text); }
-        let event_dates: Vec<&DateMention> = s
+        let mut event_dates: Vec<&DateMention> = s
             .dates
             .iter()
             .filter(|d| !d.report && !matches!(d.words, DateWords::Past(_)))
             .collect();
+        event_dates.sort_by_key(|d| !d.possessive);
         let resolve_first =
             |previous: Option<NaiveDate>| -> (Option<ResolvedDate>, Option<PartialDate>) {
                 match event_dates.first() {
@@ -387,7 +389,6 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 .map(|date| ResolvedDate { date, precision: 2 });
         }
         kinds::finish(&mut inc, gaz);
-        if std::env::var_os("DBG").is_some() { eprintln!("INC {:?} {:?} {:?} figs={:?}", inc.place.as_ref().map(|p| p.name.clone()), inc.date, inc.partial_date, inc.figures.iter().map(|f| (f.value, f.role)).collect::<Vec<_>>()); }
         out.incidents.push(inc);
     }
     out
@@ -439,6 +440,7 @@ fn new_incident(
         actor2: None,
         figures: figures.to_vec(),
         notes: vec![text.to_string()],
+        published: article.anchor(),
         words: cues.words.clone(),
         actors: cues.actors.clone(),
         reported_on: None,

@@ -507,12 +507,15 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             }
             // "its men had killed": the group did the killing (active, no "been").
             let between: Vec<&str> = t[end..j].iter().map(|x| x.key.as_str()).collect();
-            let active = between.iter().any(|w| matches!(*w, "had" | "have" | "has"))
-                && !between.contains(&"been")
-                && t.get(j).is_some_and(|x| {
-                    matches!(x.key.as_str(), "killed" | "wounded" | "injured" | "shot")
-                });
-            if let Some((role, n)) = casualty_at(&t, j).filter(|_| !active) {
+            // "three residents were also killed": added to a count told elsewhere.
+            let added = between.contains(&"also");
+            let not_a_toll = added
+                || between.iter().any(|w| matches!(*w, "had" | "have" | "has"))
+                    && !between.contains(&"been")
+                    && t.get(j).is_some_and(|x| {
+                        matches!(x.key.as_str(), "killed" | "wounded" | "injured" | "shot")
+                    });
+            if let Some((role, n)) = casualty_at(&t, j).filter(|_| !not_a_toll) {
                 if let Some(f) = figure(&list, role) {
                     out.push(f);
                 }
