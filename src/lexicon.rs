@@ -24,6 +24,7 @@ struct LanguageFiles {
     background: &'static str,
     abbreviations: &'static str,
     toll_updates: &'static str,
+    group_nouns: &'static str,
 }
 
 macro_rules! language {
@@ -45,6 +46,7 @@ macro_rules! language {
             background: include_str!(concat!("../lexicon/", $lang, "/background.tsv")),
             abbreviations: include_str!(concat!("../lexicon/", $lang, "/abbreviations.txt")),
             toll_updates: include_str!(concat!("../lexicon/", $lang, "/toll_updates.txt")),
+            group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
         }
     };
 }
@@ -176,6 +178,10 @@ pub struct Lexicon {
     pub background: Vec<(String, BackgroundRole)>,
     /// Abbreviations that end with a full stop but not a sentence.
     pub abbreviations: HashSet<String>,
+    /// Nouns for groups of people: a capitalised word before one is an adjective.
+    pub group_nouns: HashSet<String>,
+    /// Words that may stand between such an adjective and its group noun ("security").
+    pub group_modifiers: HashSet<String>,
     /// Phrases that carry a casualty count to a new figure ("rose to", "put the toll at").
     pub toll_updates: HashSet<String>,
     /// The first words of those phrases.
@@ -313,6 +319,12 @@ impl Lexicon {
                 _ => BackgroundRole::History,
             };
             self.background.push((normalize(r[0]), role));
+        }
+        for r in rows(f.group_nouns) {
+            match column(&r, 1) {
+                "modifier" => self.group_modifiers.insert(normalize(r[0])),
+                _ => self.group_nouns.insert(normalize(r[0])),
+            };
         }
         for r in rows(f.toll_updates) {
             self.toll_updates.insert(normalize(r[0]));

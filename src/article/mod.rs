@@ -112,7 +112,27 @@ fn is_boilerplate(line: &str) -> bool {
             .any(|b| lower.starts_with(b.as_str()))
 }
 
+/// A wire photo caption: one short sentence that ends with the photo's full date, maybe
+/// followed by a credit ("… in Mogadishu, Somalia, August 21, 2022. REUTERS/Name").
+fn ends_with_photo_date(line: &str) -> bool {
+    let text = line.trim();
+    if text.len() > 300 {
+        return false;
+    }
+    let Some(last) = patterns().full_date.find_iter(text).last() else {
+        return false;
+    };
+    let rest = text[last.end()..].trim_start_matches(['.', ' ']);
+    let before = &text[..last.start()];
+    let one_sentence = !before.contains(". ");
+    let credit = rest.is_empty() || (rest.len() <= 60 && rest.contains('/'));
+    one_sentence && credit && before.trim_end().ends_with(',')
+}
+
 fn is_caption(line: &str) -> bool {
+    if ends_with_photo_date(line) {
+        return true;
+    }
     let lower = line.to_lowercase();
     let trimmed = lower.trim_start_matches(['*', '_', ' ']);
     let key = normalize(line);

@@ -74,6 +74,11 @@ const INCIDENT_CUES: &[&str] = &[
     "à", "près", "of",
 ];
 const REFERENCE_CUES: &[&str] = &["from", "of", "de"];
+/// Words that open a capitalised run at the start of a sentence without being a name.
+const LEADING_WORDS: &[&str] = &[
+    "in", "near", "at", "outside", "around", "inside", "on", "from", "to", "the", "dans", "près",
+    "vers", "après", "during", "after", "before", "since",
+];
 const AWAY_CUES: &[&str] = &["to", "towards", "toward", "from", "vers"];
 
 /// True when "in X" / "at X" is where someone spoke ("told reporters in X", "addressing
@@ -105,6 +110,24 @@ fn is_venue(prev: &str, sentence: &str, start: usize) -> bool {
         }
     }
     false
+}
+
+/// True when the word after `end` is a lower-case group noun ("Somali commanders"): the
+/// capitalised word before it is an adjective.
+fn before_group_noun(sentence: &str, end: usize) -> bool {
+    let lx = lexicon();
+    let mut next = sentence[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2);
+    let lower = |w: &str| w.starts_with(|c: char| c.is_lowercase());
+    match (next.next(), next.next()) {
+        (Some(a), _) if lower(a) && lx.group_nouns.contains(&normalize(a)) => true,
+        (Some(a), Some(b)) if lower(a) && lower(b) => {
+            lx.group_modifiers.contains(&normalize(a)) && lx.group_nouns.contains(&normalize(b))
+        }
+        _ => false,
+    }
 }
 
 fn words_before(sentence: &str, at: usize, n: usize) -> Vec<String> {
@@ -174,6 +197,11 @@ fn is_stopword(text: &str) -> bool {
 /// assert_eq!(m.last().unwrap().role, Role::Away, "where someone spoke");
 /// let m = spot("The president condemned the attack in Mopti.");
 /// assert_eq!(m.last().unwrap().role, Role::Incident, "an event word comes between");
+/// assert!(spot("Somali commanders said 14 were killed.").is_empty(), "an adjective");
+/// assert!(spot("Somali security forces ended the siege.").is_empty());
+/// assert!(spot("They attacked the Indelimane military base.").iter().any(|m| m.text.starts_with("Indelimane")));
+/// let m = spot("In Zaporizhzhia, missiles hit the plant.");
+/// assert_eq!(m[0].text, "Zaporizhzhia");
 /// ```
 pub fn spot(sentence: &str) -> Vec<Mention> {
     let p = patterns();
@@ -187,6 +215,13 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
             .collect();
         let mut i = 0;
         while i < words.len() {
+            // A capitalised preposition or article opening the run ("In Zaporizhzhia,
+            // missiles hit…") is not part of the name.
+            let opening = sentence[words[i].0..words[i].1].to_lowercase();
+            if i + 1 < words.len() && LEADING_WORDS.contains(&opening.as_str()) {
+                i += 1;
+                continue;
+            }
             let mut taken = false;
             for j in (i..words.len().min(i + 5)).rev() {
                 let start = words[i].0;
@@ -206,7 +241,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 {
                     continue;
                 }
-                if is_stopword(&text) {
+                if is_stopword(&text) || (i == j && before_group_noun(sentence, end)) {
                     continue;
                 }
                 let (full_end, with_generic) = match trailing_generic(sentence, end) {

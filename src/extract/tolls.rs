@@ -277,8 +277,11 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
     let (victims, end) = victim_words(t, i + n);
     let indefinite = matches!(t[i].key.as_str(), "a" | "an") && n == 1;
     let key = |k: usize| t.get(k).map_or("", |x| x.key.as_str());
+    // "one of the wounded", "38 of the dead", "two of them": a part of a casualty count;
+    // "49 of the soldiers were killed" counts soldiers, and is a toll.
     let part = (key(i + n) == "of"
-        && matches!(key(i + n + 1), "the" | "them" | "those" | "these" | "whom"))
+        && (matches!(key(i + n + 1), "them" | "those" | "these" | "whom")
+            || (key(i + n + 1) == "the" && lx.casualties.contains_key(key(i + n + 2)))))
         || (start > 0 && matches!(key(start - 1), "including" | "among" | "incl"));
     Some(Group {
         start,
@@ -464,6 +467,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!(f[0].value, 48);
 /// assert!(find_figures("Prices have risen to 25 dollars.").is_empty(), "no casualty word");
 /// assert!(find_figures("One of the wounded had died in hospital.").is_empty(), "a part");
+/// assert_eq!(find_figures("49 of the soldiers were killed on Friday.")[0].value, 49);
 /// let f = find_figures("It said a few dozen of its men had killed 30 soldiers.");
 /// assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![30], "the men did the killing");
 /// assert_eq!(find_figures("49 people have died since.")[0].value, 49);
