@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::event::Event;
-use crate::extract::{extract_article, Incident};
+use crate::extract::{extract_article, ArticleIncidents};
 use crate::gazetteer::Gazetteer;
 use crate::io::articles::{self, ArticleSource};
 
@@ -20,6 +20,8 @@ pub struct RunSummary {
     pub incidents: usize,
     /// Incidents dropped for want of a place at region level or finer.
     pub dropped_without_place: usize,
+    /// Region-level incidents dropped for want of a day and a toll.
+    pub dropped_vague: usize,
     /// Warnings, each naming a file.
     pub warnings: Vec<String>,
 }
@@ -39,7 +41,7 @@ pub fn run(
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Event>, RunSummary) {
-    let per_article: Vec<(Vec<Incident>, usize, Vec<String>)> = sources
+    let per_article: Vec<(ArticleIncidents, Vec<String>)> = sources
         .par_iter()
         .map(|source| {
             let read = articles::read(source);
@@ -53,7 +55,7 @@ pub fn run(
                 warnings.push(format!("{}: no incident found", source.name()));
             }
             progress();
-            (found.incidents, found.dropped_without_place, warnings)
+            (found, warnings)
         })
         .collect();
     let mut summary = RunSummary {
@@ -61,11 +63,13 @@ pub fn run(
         ..RunSummary::default()
     };
     let mut incidents = Vec::new();
-    for (found, dropped, warnings) in per_article {
-        summary.incidents += found.len() + dropped;
-        summary.dropped_without_place += dropped;
+    for (found, warnings) in per_article {
+        summary.incidents +=
+            found.incidents.len() + found.dropped_without_place + found.dropped_vague;
+        summary.dropped_without_place += found.dropped_without_place;
+        summary.dropped_vague += found.dropped_vague;
         summary.warnings.extend(warnings);
-        incidents.extend(found);
+        incidents.extend(found.incidents);
     }
     (crate::fuse::fuse(incidents, gaz), summary)
 }

@@ -66,11 +66,12 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     };
     write_output(args.output.as_deref(), |w| write_events(w, &events, format))?;
     eprintln!(
-        "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {:.2} s",
+        "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {} region-level ones for want of a day and a toll, {:.2} s",
         summary.articles,
         summary.incidents,
         events.len(),
         summary.dropped_without_place,
+        summary.dropped_vague,
         started.elapsed().as_secs_f64()
     );
     Ok(0)

@@ -87,6 +87,8 @@ pub struct ArticleIncidents {
     pub incidents: Vec<Incident>,
     /// Incidents dropped for want of a place.
     pub dropped_without_place: usize,
+    /// Region-level incidents dropped for want of a day and a toll.
+    pub dropped_vague: usize,
 }
 
 struct Sentence<'a> {
@@ -387,6 +389,16 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             inc.date = inc
                 .reported_on
                 .map(|date| ResolvedDate { date, precision: 2 });
+        }
+        // A region with neither a day nor a toll is a region talked about, not an
+        // incident located there ("violence in Tillabéri region").
+        let vague = inc.place.as_ref().is_some_and(|p| p.kind == Kind::Admin1)
+            && inc.date.is_none()
+            && inc.partial_date.is_none()
+            && inc.figures.is_empty();
+        if vague {
+            out.dropped_vague += 1;
+            continue;
         }
         kinds::finish(&mut inc, gaz);
         out.incidents.push(inc);

@@ -81,31 +81,72 @@ const LEADING_WORDS: &[&str] = &[
 ];
 const AWAY_CUES: &[&str] = &["to", "towards", "toward", "from", "vers"];
 
-/// True when "in X" / "at X" is where someone spoke ("told reporters in X", "addressing
-/// the Security Council in New York"): a speech cue of `background.tsv` among the eight
-/// words before, with no event word between it and the name ("condemned the attack in X"
-/// keeps X).
-fn is_venue(prev: &str, sentence: &str, start: usize) -> bool {
-    if !matches!(prev, "in" | "at" | "à" | "a") {
+/// True for a speech cue of `background.tsv` ("said", "told reporters", "addressing").
+fn is_speech(phrase: &str) -> bool {
+    lexicon()
+        .background
+        .iter()
+        .any(|(cue, role)| *role == BackgroundRole::Speech && cue == phrase)
+}
+
+/// True for a word that tells of the incident itself: an event, casualty or victim word,
+/// or a number.
+fn tells_incident(key: &str) -> bool {
+    let lx = lexicon();
+    lx.events.contains_key(key)
+        || lx.casualties.contains_key(key)
+        || lx.victims.contains_key(key)
+        || key.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// True when a place is where someone spoke, or stands for its government, rather than
+/// where something happened: "told reporters in X", "addressing the Security Council in
+/// New York", "a ceremony on the outskirts of X" (a speech cue among the eight words
+/// before, with no word of the incident between); "X had warned", "X said" (a speech verb
+/// right after); "In X, the prime minister called…" (a sentence that opens with the place
+/// and goes on to a speech before any word of the incident).
+fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
+    let after: Vec<String> = sentence[end..]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(10)
+        .map(normalize)
+        .collect();
+    let glued = !sentence[end..]
+        .trim_start()
+        .starts_with([',', ';', ':', '(']);
+    let verb_after = match after.first().map(String::as_str) {
+        Some("had" | "has" | "have") => after.get(1).is_some_and(|w| is_speech(w)),
+        Some(w) => is_speech(w),
+        None => false,
+    };
+    if glued && verb_after {
+        return true;
+    }
+    if !matches!(prev, "in" | "at" | "of" | "near" | "outside" | "à" | "a") {
         return false;
     }
-    let lx = lexicon();
+    if sentence[..start].trim().len() <= 3 {
+        for (k, w) in after.iter().enumerate() {
+            if tells_incident(w) {
+                break;
+            }
+            let pair = after.get(k + 1).map(|next| format!("{w} {next}"));
+            if is_speech(w) || pair.as_deref().is_some_and(is_speech) {
+                return true;
+            }
+        }
+    }
     let window = words_before(sentence, start, 8);
     for (k, word) in window.iter().enumerate() {
         let key = normalize(word);
         let pair = window
             .get(k + 1)
             .map(|before| format!("{} {key}", normalize(before)));
-        if lx.events.contains_key(&key) || pair.as_ref().is_some_and(|p| lx.events.contains_key(p))
-        {
+        if tells_incident(&key) || pair.as_deref().is_some_and(tells_incident) {
             return false;
         }
-        let speech = |phrase: &str| {
-            lx.background
-                .iter()
-                .any(|(cue, role)| *role == BackgroundRole::Speech && cue == phrase)
-        };
-        if speech(&key) || pair.as_deref().is_some_and(speech) {
+        if is_speech(&key) || pair.as_deref().is_some_and(is_speech) {
             return true;
         }
     }
@@ -197,6 +238,12 @@ fn is_stopword(text: &str) -> bool {
 /// assert_eq!(m.last().unwrap().role, Role::Away, "where someone spoke");
 /// let m = spot("The president condemned the attack in Mopti.");
 /// assert_eq!(m.last().unwrap().role, Role::Incident, "an event word comes between");
+/// let m = spot("In Islamabad, Prime Minister Shehbaz Sharif called Monday's attack an assault.");
+/// assert_eq!(m[0].role, Role::Away);
+/// let m = spot("Officials said 12 people were killed in Kati.");
+/// assert_eq!(m.last().unwrap().role, Role::Incident);
+/// let m = spot("In Kati, gunmen killed 12 people, officials said.");
+/// assert_eq!(m[0].role, Role::Incident);
 /// assert!(spot("Somali commanders said 14 were killed.").is_empty(), "an adjective");
 /// assert!(spot("Somali security forces ended the siege.").is_empty());
 /// assert!(spot("They attacked the Indelimane military base.").iter().any(|m| m.text.starts_with("Indelimane")));
@@ -276,7 +323,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                             .is_some_and(|w| w.ends_with("km") || w.starts_with("kilomet")))
                 {
                     Role::Reference
-                } else if AWAY_CUES.contains(&prev) || is_venue(prev, sentence, start) {
+                } else if AWAY_CUES.contains(&prev) || is_venue(prev, sentence, start, end) {
                     Role::Away
                 } else {
                     Role::Incident
