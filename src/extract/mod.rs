@@ -320,6 +320,12 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 (date, partial) = dates::resolve(d.words, anchor, last_date);
             }
         }
+        // A paragraph tells one incident: a later sentence of it without a date of its own
+        // ("Abakar was seized in El Geneina") takes the date told before ("Wednesday's
+        // killing of Khamis Abakar").
+        if let Some(d) = event_dates.first() {
+            paragraph_date = Some((s.paragraph, **d));
+        }
 
         if targets.is_empty() {
             match (current, definite || paragraph_place.is_none()) {

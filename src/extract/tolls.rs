@@ -349,10 +349,14 @@ fn group_list(t: &[Token], i: usize) -> Option<(Vec<Group>, usize)> {
         } else {
             break;
         }
+        // "two Indians and a Pakistani": after a count, "a" + a capitalised noun is one more.
+        let named_one = t
+            .get(j + 1)
+            .is_some_and(|x| x.text.starts_with(|c: char| c.is_uppercase()));
         match group_at(t, j) {
             Some(g)
                 if g.specificity != Specificity::Vague
-                    && !(g.indefinite && g.victims.is_none()) =>
+                    && !(g.indefinite && g.victims.is_none() && !named_one) =>
             {
                 end = g.end;
                 list.push(g);
@@ -471,6 +475,9 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// let f = find_figures("It said a few dozen of its men had killed 30 soldiers.");
 /// assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![30], "the men did the killing");
 /// assert_eq!(find_figures("49 people have died since.")[0].value, 49);
+/// assert_eq!(find_figures("a fire broke out, killing two Indians and a Pakistani")[0].value, 3);
+/// assert_eq!(find_figures("over Wednesday's killing of Khamis Abakar, the governor")[0].value, 1);
+/// assert!(find_figures("they killed Boko Haram fighters").iter().all(|f| f.value != 1));
 /// let f = find_figures("Gunmen killed at least 15 people on Monday.");
 /// assert_eq!((f[0].value, f[0].specificity), (15, Specificity::AtLeast));
 /// ```
@@ -541,6 +548,51 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 }
                 used_until = end;
                 i = end;
+                continue;
+            }
+        }
+        // A named victim: "the killing of Khamis Abakar", "gunmen shot dead Ali Musa, a
+        // teacher": one killed.
+        if let Some((CasualtyRole::Killed, n)) = casualty_at(&t, i) {
+            let mut j = i + n;
+            if t.get(j).is_some_and(|x| x.key == "of") {
+                j += 1;
+            }
+            let capital = |k: usize| {
+                t.get(k)
+                    .is_some_and(|x| x.text.starts_with(|c: char| c.is_uppercase()))
+            };
+            let mut k = j;
+            while capital(k) {
+                k += 1;
+            }
+            let ends = t.get(k).is_none_or(|x| {
+                matches!(
+                    x.key.as_str(),
+                    ";" | ":"
+                        | "("
+                        | ")"
+                        | "."
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "who"
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "and"
+                ) || x.text.starts_with(|c: char| c.is_ascii_punctuation())
+            });
+            if k >= j + 2 && ends {
+                out.push(Figure {
+                    role: CasualtyRole::Killed,
+                    value: 1,
+                    high: 1,
+                    specificity: Specificity::Exact,
+                    victims: None,
+                });
+                used_until = k;
+                i = k;
                 continue;
             }
         }
