@@ -336,6 +336,20 @@ impl Lexicon {
     }
 }
 
+impl Lexicon {
+    /// True for a speech cue of `background.tsv` ("said", "told reporters", "statement").
+    ///
+    /// ```
+    /// assert!(incimap::lexicon::lexicon().is_speech("told reporters"));
+    /// assert!(!incimap::lexicon::lexicon().is_speech("attack"));
+    /// ```
+    pub fn is_speech(&self, phrase: &str) -> bool {
+        self.background
+            .iter()
+            .any(|(cue, role)| *role == BackgroundRole::Speech && cue == phrase)
+    }
+}
+
 /// The merged lexicon of every language, loaded on first use.
 ///
 /// ```

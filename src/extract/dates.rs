@@ -143,6 +143,8 @@ fn month_of(word: &str) -> Option<u32> {
 /// assert!(d[0].report, "said on Friday: the day they spoke");
 /// assert_eq!(d[1].words, DateWords::Weekday(3));
 /// assert!(!d[1].report);
+/// let d = find_dates("In a statement on state television on 16 March, he gave a toll.");
+/// assert!(d[0].report);
 /// let d = find_dates("Flags flew on Sunday after Friday night's massacre.");
 /// assert!(!d[0].possessive && d[1].possessive, "the massacre's own day");
 /// let d = find_dates("They buried the dead on Sunday, two days after the raid.");
@@ -290,7 +292,9 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         while !after.is_char_boundary(near) {
             near -= 1;
         }
-        d.report = p.report_after.is_match(&after[..near]) || p.report_before.is_match(before);
+        d.report = p.report_after.is_match(&after[..near])
+            || p.report_before.is_match(before)
+            || speech_shortly_before(before);
         let said = &sentence[d.start..d.end];
         d.possessive = said.ends_with("'s") || said.ends_with("’s") || p.possessive.is_match(after);
     }
@@ -322,6 +326,30 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         }
     }
     merged
+}
+
+/// True when a speech cue ("statement", "said", "told reporters") comes among the six
+/// words before a date with no event word between: "in a statement on state television
+/// on 16 March" is the day of the statement.
+fn speech_shortly_before(before: &str) -> bool {
+    let lx = lexicon();
+    let words: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(6)
+        .map(normalize)
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        if lx.events.contains_key(w) || lx.casualties.contains_key(w) {
+            return false;
+        }
+        let pair = words.get(k + 1).map(|b| format!("{b} {w}"));
+        if lx.is_speech(w) || pair.as_deref().is_some_and(|p| lx.is_speech(p)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Resolves a mention against the publication anchor and the date of the incident told

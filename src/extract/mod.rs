@@ -93,6 +93,8 @@ pub struct ArticleIncidents {
 
 struct Sentence<'a> {
     text: &'a str,
+    /// The sentence this clause belongs to (clauses of one sentence share it).
+    sentence: usize,
     paragraph: usize,
     caption: bool,
     mentions: Vec<Mention>,
@@ -173,11 +175,14 @@ fn clauses(sentence: &str) -> Vec<(usize, &str)> {
 pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let anchor = article.anchor();
     let mut sentences: Vec<Sentence<'_>> = Vec::new();
+    let mut sentence_index = 0;
     for (pi, p) in article.paragraphs.iter().enumerate() {
         for s in &p.sentences {
+            sentence_index += 1;
             for (_, clause) in clauses(s) {
                 sentences.push(Sentence {
                     text: clause,
+                    sentence: sentence_index,
                     paragraph: pi,
                     caption: p.caption,
                     mentions: places::spot(clause),
@@ -210,6 +215,10 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let mut incidents: Vec<Incident> = Vec::new();
     let mut current: Option<usize> = None;
     let mut paragraph_place: Option<(usize, Place, u8)> = None;
+    // The sentence whose incident set `paragraph_place`, if an incident did: another clause
+    // of that sentence with no place of its own tells another incident ("gathered in
+    // Bamako … after 50 soldiers died in an attack in the north").
+    let mut place_from: Option<usize> = None;
     let mut paragraph_date: Option<(usize, DateMention)> = None;
     let mut last_date: Option<NaiveDate> = None;
     let mut placeless: Vec<Incident> = Vec::new();
@@ -275,8 +284,14 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                     }
                 }
             }
-            if let Some(m) = places_here.first() {
+            // The paragraph's place: its finest (a town before its region).
+            if let Some(m) = places_here
+                .iter()
+                .find(|m| !m.place.as_ref().is_some_and(|p| p.kind.is_area()))
+                .or(places_here.first())
+            {
                 paragraph_place = m.place.clone().map(|p| (s.paragraph, p, m.precision));
+                place_from = None;
             }
             if let Some(d) = event_dates.first() {
                 paragraph_date = Some((s.paragraph, **d));
@@ -328,7 +343,11 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         }
 
         if targets.is_empty() {
-            match (current, definite || paragraph_place.is_none()) {
+            let same_sentence = place_from == Some(s.sentence);
+            match (
+                current,
+                definite || paragraph_place.is_none() || same_sentence,
+            ) {
                 (Some(ci), true) if definite || event_dates.is_empty() => {
                     incidents[ci].absorb(s.text, &figures, &cues, date, partial);
                     incidents[ci].reported(reported_on);
@@ -336,7 +355,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 }
                 _ => {}
             }
-            if let Some((_, p, precision)) = &paragraph_place {
+            if let Some((_, p, precision)) = paragraph_place.as_ref().filter(|_| !same_sentence) {
                 targets.push((p.clone(), *precision));
             }
         }
@@ -370,7 +389,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                     incidents.push(new_incident(
                         article,
                         s.text,
-                        Some(place),
+                        Some(place.clone()),
                         precision,
                         date,
                         partial,
@@ -383,6 +402,13 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             incidents[index].reported(reported_on);
             if ti == 0 {
                 current = Some(index);
+                let finer = paragraph_place
+                    .as_ref()
+                    .is_none_or(|(_, p, _)| p.kind.is_area() || !place.kind.is_area());
+                if finer {
+                    paragraph_place = Some((s.paragraph, place, precision));
+                    place_from = Some(s.sentence);
+                }
             }
         }
         if let Some(d) = incidents[current.unwrap_or(0)].date {

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{parse_query, Gazetteer, Kind, LookupOptions, Place};
-use crate::lexicon::{lexicon, BackgroundRole};
+use crate::lexicon::lexicon;
 
 /// What a mention's surroundings say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,12 +81,8 @@ const LEADING_WORDS: &[&str] = &[
 ];
 const AWAY_CUES: &[&str] = &["to", "towards", "toward", "from", "vers"];
 
-/// True for a speech cue of `background.tsv` ("said", "told reporters", "addressing").
 fn is_speech(phrase: &str) -> bool {
-    lexicon()
-        .background
-        .iter()
-        .any(|(cue, role)| *role == BackgroundRole::Speech && cue == phrase)
+    lexicon().is_speech(phrase)
 }
 
 /// True for a word that tells of the incident itself: an event, casualty or victim word,
