@@ -20,7 +20,7 @@ pub struct RunSummary {
     pub incidents: usize,
     /// Incidents dropped for want of a place at region level or finer.
     pub dropped_without_place: usize,
-    /// Region-level incidents dropped for want of a day and a toll.
+    /// Incidents dropped for want of a day and a toll.
     pub dropped_vague: usize,
     /// Warnings, each naming a file.
     pub warnings: Vec<String>,

@@ -66,7 +66,7 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     };
     write_output(args.output.as_deref(), |w| write_events(w, &events, format))?;
     eprintln!(
-        "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {} region-level ones for want of a day and a toll, {:.2} s",
+        "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {} for want of a day and a toll, {:.2} s",
         summary.articles,
         summary.incidents,
         events.len(),

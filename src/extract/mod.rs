@@ -87,7 +87,7 @@ pub struct ArticleIncidents {
     pub incidents: Vec<Incident>,
     /// Incidents dropped for want of a place.
     pub dropped_without_place: usize,
-    /// Region-level incidents dropped for want of a day and a toll.
+    /// Incidents dropped for want of a day and a toll (see [`extract_article`]).
     pub dropped_vague: usize,
 }
 
@@ -171,7 +171,21 @@ fn clauses(sentence: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Extracts the incidents of one article.
+/// Extracts the incidents of one article: sentences with event words become incidents at
+/// the places they name (or their paragraph's), later sentences add tolls, dates and
+/// actors to the incident they tell of, and places with neither a day nor a toll are
+/// left out (counted in `dropped_vague`).
+///
+/// ```
+/// use incimap::{article::Article, extract::extract_article, gazetteer::Gazetteer};
+/// let gaz = Gazetteer::default_only().unwrap();
+/// let text = "# Attack in Kati\n\nPublished at: **2022-07-23T10:00:00+00:00**\n\n\
+///     Gunmen attacked the army camp in Kati, near Bamako, on Friday, killing one soldier.";
+/// let found = extract_article(&Article::parse("kati.txt", text), &gaz);
+/// let kati = &found.incidents[0];
+/// assert_eq!(kati.place.as_ref().unwrap().name, "Kati");
+/// assert_eq!(kati.date.unwrap().date.to_string(), "2022-07-22");
+/// ```
 pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let anchor = article.anchor();
     let mut sentences: Vec<Sentence<'_>> = Vec::new();
@@ -422,9 +436,12 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 .reported_on
                 .map(|date| ResolvedDate { date, precision: 2 });
         }
-        // A region with neither a day nor a toll is a region talked about, not an
-        // incident located there ("violence in Tillabéri region").
-        let vague = inc.place.as_ref().is_some_and(|p| p.kind == Kind::Admin1)
+        // A place with neither a day nor a toll, in an article that has a date to tell
+        // days by (or a region in any article), is a place talked about, not where an
+        // incident happened ("violence in Tillabéri region", "celebrations in Kyiv were
+        // banned for fear of strikes").
+        let region = inc.place.as_ref().is_some_and(|p| p.kind == Kind::Admin1);
+        let vague = (region || anchor.is_some())
             && inc.date.is_none()
             && inc.partial_date.is_none()
             && inc.figures.is_empty();
