@@ -136,12 +136,7 @@ fn is_history(
     if has_day_date {
         return false;
     }
-    let perfect = regex_perfect().is_match(text);
-    perfect
-        || lexicon()
-            .background
-            .iter()
-            .any(|(cue, role)| *role == BackgroundRole::History && contains_phrase(&lower, cue))
+    regex_perfect().is_match(text) || history_cue(&lower)
 }
 
 fn regex_perfect() -> &'static regex::Regex {
@@ -149,11 +144,22 @@ fn regex_perfect() -> &'static regex::Regex {
     R.get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|already\s+)?(?:staged|targeted|carried|attacked|killed|struck|been)(?-u:\b)").unwrap_or_else(|e| panic!("{e}")))
 }
 
-fn contains_phrase(haystack: &str, phrase: &str) -> bool {
-    haystack.match_indices(phrase).any(|(at, _)| {
-        let before_ok = !haystack[..at].ends_with(|c: char| c.is_alphanumeric());
-        let after_ok = !haystack[at + phrase.len()..].starts_with(|c: char| c.is_alphanumeric());
-        before_ok && after_ok
+/// True when a lower-case sentence holds a history cue of `background.tsv` as whole
+/// words ("since", "recalled", "the deadliest"), found in one pass.
+fn history_cue(lower: &str) -> bool {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AC.get_or_init(|| {
+        let cues: Vec<&str> = lexicon()
+            .background
+            .iter()
+            .filter(|(_, role)| *role == BackgroundRole::History)
+            .map(|(cue, _)| cue.as_str())
+            .collect();
+        aho_corasick::AhoCorasick::new(cues).unwrap_or_else(|e| panic!("history cues: {e}"))
+    });
+    ac.find_overlapping_iter(lower).any(|m| {
+        !lower[..m.start()].ends_with(|c: char| c.is_alphanumeric())
+            && !lower[m.end()..].starts_with(|c: char| c.is_alphanumeric())
     })
 }
 

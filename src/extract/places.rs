@@ -382,14 +382,36 @@ impl PlaceContext {
     }
 }
 
-fn candidates(gaz: &Gazetteer, text: &str, country: Option<&str>) -> Vec<Place> {
-    let options = LookupOptions {
-        country: country.map(str::to_string),
-        near_lat_lon: None,
-        limit: 3,
-        fuzzy: false,
-    };
-    gaz.lookup(text, &options)
+/// The best candidate for a name, looked up once per article and context country: a
+/// name an article repeats ("Bamako", five times) costs one lookup.
+struct Candidates<'g> {
+    gaz: &'g Gazetteer,
+    seen: HashMap<(String, Option<String>), Option<Place>>,
+}
+
+impl<'g> Candidates<'g> {
+    fn new(gaz: &'g Gazetteer) -> Self {
+        Candidates {
+            gaz,
+            seen: HashMap::default(),
+        }
+    }
+
+    fn best(&mut self, text: &str, country: Option<&str>) -> Option<Place> {
+        let key = (text.to_string(), country.map(str::to_string));
+        if let Some(found) = self.seen.get(&key) {
+            return found.clone();
+        }
+        let options = LookupOptions {
+            country: country.map(str::to_string),
+            near_lat_lon: None,
+            limit: 1,
+            fuzzy: false,
+        };
+        let found = self.gaz.lookup(text, &options).into_iter().next();
+        self.seen.insert(key, found.clone());
+        found
+    }
 }
 
 /// Accepts a resolved mention: single uncued words must be notable places or lie in the
@@ -433,17 +455,18 @@ pub fn resolve_article(
     mentions: &mut [Vec<Mention>],
     dateline: Option<&str>,
 ) -> PlaceContext {
+    let mut lookups = Candidates::new(gaz);
     let mut weights: HashMap<String, f64> = HashMap::default();
     let mut add =
         |place: &Place, w: f64| *weights.entry(place.country_code.clone()).or_default() += w;
     if let Some(d) = dateline {
-        if let Some(p) = candidates(gaz, d, None).first() {
-            add(p, 1.0);
+        if let Some(p) = lookups.best(d, None) {
+            add(&p, 1.0);
         }
     }
     for list in mentions.iter() {
         for m in list {
-            if let Some(p) = candidates(gaz, &m.text, None).into_iter().next() {
+            if let Some(p) = lookups.best(&m.text, None) {
                 if acceptable(m, &p, None) {
                     let w = match p.kind {
                         Kind::Country => 0.3,
@@ -466,10 +489,7 @@ pub fn resolve_article(
 
     for list in mentions.iter_mut() {
         for m in list.iter_mut() {
-            if let Some(p) = candidates(gaz, &m.text, country.as_deref())
-                .into_iter()
-                .next()
-            {
+            if let Some(p) = lookups.best(&m.text, country.as_deref()) {
                 if acceptable(m, &p, Some(&ctx)) {
                     m.precision = if p.kind == Kind::Admin1 || p.kind == Kind::Country {
                         3
