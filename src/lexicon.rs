@@ -178,6 +178,8 @@ pub struct Lexicon {
     pub background: Vec<(String, BackgroundRole)>,
     /// Abbreviations that end with a full stop but not a sentence.
     pub abbreviations: HashSet<String>,
+    /// Casualty words as written (lower case, accents kept), for searching raw text.
+    pub casualty_words: Vec<String>,
     /// Nouns for groups of people: a capitalised word before one is an adjective.
     pub group_nouns: HashSet<String>,
     /// Words that may stand between such an adjective and its group noun ("security").
@@ -299,6 +301,7 @@ impl Lexicon {
             self.victims.insert(normalize(r[0]), role);
         }
         for r in rows(f.casualties) {
+            self.casualty_words.push(r[0].to_lowercase());
             let role = match column(&r, 1) {
                 "injured" => CasualtyRole::Injured,
                 _ => CasualtyRole::Killed,

@@ -43,6 +43,8 @@ pub struct Figure {
 
 struct Patterns {
     token: Regex,
+    /// Any casualty word, case aside: the gate before tokenising a sentence.
+    casualty: aho_corasick::AhoCorasick,
 }
 
 fn patterns() -> &'static Patterns {
@@ -52,6 +54,15 @@ fn patterns() -> &'static Patterns {
             r"[\p{L}][\p{L}'’]*(?:-[\p{L}]+)*|\d[\d,]*(?:\.\d+)?(?:-[a-z]+)*|[;:().]",
         )
         .unwrap_or_else(|e| panic!("{e}")),
+        casualty: aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                lexicon()
+                    .casualty_words
+                    .iter()
+                    .filter_map(|k| k.split(' ').next()),
+            )
+            .unwrap_or_else(|e| panic!("casualty words: {e}")),
     })
 }
 
@@ -475,6 +486,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// let f = find_figures("It said a few dozen of its men had killed 30 soldiers.");
 /// assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![30], "the men did the killing");
 /// assert_eq!(find_figures("49 people have died since.")[0].value, 49);
+/// assert_eq!(find_figures("Au moins 12 civils ont été tués.")[0].value, 12);
 /// assert_eq!(find_figures("a fire broke out, killing two Indians and a Pakistani")[0].value, 3);
 /// assert_eq!(find_figures("over Wednesday's killing of Khamis Abakar, the governor")[0].value, 1);
 /// assert!(find_figures("they killed Boko Haram fighters").iter().all(|f| f.value != 1));
@@ -482,6 +494,10 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!((f[0].value, f[0].specificity), (15, Specificity::AtLeast));
 /// ```
 pub fn find_figures(sentence: &str) -> Vec<Figure> {
+    // Every figure hangs on a casualty word: a sentence without one has none.
+    if !patterns().casualty.is_match(sentence) {
+        return Vec::new();
+    }
     let t = tokens(sentence);
     let mut out = Vec::new();
     let mut used_until = 0;
