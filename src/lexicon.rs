@@ -172,6 +172,8 @@ pub struct Lexicon {
     pub casualties: HashMap<String, CasualtyRole>,
     /// Actor aliases → canonical actor name (`{country}` stands for the incident's country).
     pub actors: Vec<(String, String)>,
+    /// The aliases of `actors`, for membership tests.
+    pub actor_aliases: HashSet<String>,
     /// Line prefixes of page furniture, lower case.
     pub boilerplate: Vec<String>,
     /// Background cues.
@@ -210,6 +212,7 @@ impl Lexicon {
         for files in &LANGUAGES {
             lx.add(files);
         }
+        lx.actor_aliases = lx.actors.iter().map(|(alias, _)| alias.clone()).collect();
         lx.toll_update_starts = lx
             .toll_updates
             .iter()

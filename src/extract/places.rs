@@ -223,7 +223,7 @@ fn is_stopword(text: &str) -> bool {
         || lx.casualties.contains_key(&key)
         || lx.numbers.contains_key(&key)
         || lx.hedges.contains_key(&key)
-        || lx.actors.iter().any(|(alias, _)| *alias == key)
+        || lx.actor_aliases.contains(&key)
 }
 
 /// Every candidate place name in a sentence, unresolved, with its role.
