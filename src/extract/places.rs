@@ -402,6 +402,16 @@ impl<'g> Candidates<'g> {
         if let Some(found) = self.seen.get(&key) {
             return found.clone();
         }
+        // A context country only lifts its own places: a best match already in it stays best.
+        if let Some(cc) = country {
+            if let Some(Some(p)) = self.seen.get(&(text.to_string(), None)) {
+                if p.country_code == cc {
+                    let found = Some(p.clone());
+                    self.seen.insert(key, found.clone());
+                    return found;
+                }
+            }
+        }
         let options = LookupOptions {
             country: country.map(str::to_string),
             near_lat_lon: None,
