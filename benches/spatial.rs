@@ -125,15 +125,7 @@ fn load(c: &mut Criterion) {
                 &EventFilter::default(),
             )
             .expect("load");
-            let points = set
-                .points
-                .iter()
-                .map(|p| LatLon {
-                    lat: p.lat,
-                    lon: p.lon,
-                })
-                .collect();
-            PointIndex::new(points).len()
+            PointIndex::new(set.lat_lons()).len()
         })
     });
     group.finish();
@@ -142,14 +134,7 @@ fn load(c: &mut Criterion) {
 fn queries(c: &mut Criterion) {
     let (events, queries) = data();
     let set = load_events(&[events], InputFormat::Auto, &EventFilter::default()).expect("load");
-    let points: Vec<LatLon> = set
-        .points
-        .iter()
-        .map(|p| LatLon {
-            lat: p.lat,
-            lon: p.lon,
-        })
-        .collect();
+    let points: Vec<LatLon> = set.lat_lons();
     let index = PointIndex::new(points.clone());
     let text = std::fs::read_to_string(&queries).expect("queries");
     let queries = parse_queries(&text, "queries").expect("parse queries");

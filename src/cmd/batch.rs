@@ -53,14 +53,7 @@ fn batch(args: &BatchArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::error(format!("{label}: {e}")))?
     };
     let queries = parse_queries(&text, &label).map_err(Failure::error)?;
-    let gaz = if args.filters.country.is_empty() {
-        None
-    } else {
-        Some(
-            incimap::gazetteer::Gazetteer::default_only()
-                .map_err(|e| Failure::error(e.to_string()))?,
-        )
-    };
+    let gaz = query::filter_gazetteer(&args.filters, None)?;
     let started = Instant::now();
     let set = query::load(&args.input, &args.filters.filter(gaz.as_ref()))?;
     let loaded = started.elapsed();

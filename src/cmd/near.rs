@@ -1,17 +1,14 @@
 //! `incimap near PLACE|LAT,LON --radius 100km [EVENTS...]` writes the events within a
 //! distance of a place or point, nearest first (ties by id), each with `distance_km`.
 
-use std::path::PathBuf;
-
 use clap::Args;
 
-use super::query::{self, EventInput, FilterArgs, OutputArgs, Row};
+use super::query::{self, CenterArgs, EventInput, FilterArgs, OutputArgs};
 
 #[derive(Debug, Args)]
 pub struct NearArgs {
-    /// A place name (looked up in the gazetteer) or LAT,LON in degrees.
-    #[arg(value_name = "PLACE|LAT,LON", allow_hyphen_values = true)]
-    place: String,
+    #[command(flatten)]
+    center: CenterArgs,
     /// The radius with its unit: km, mi or m (e.g. 100km, 60mi, 500m; a bare number is km).
     #[arg(long, value_name = "DISTANCE", value_parser = parse_radius, allow_hyphen_values = true)]
     radius: f64,
@@ -21,9 +18,6 @@ pub struct NearArgs {
     filters: FilterArgs,
     #[command(flatten)]
     output: OutputArgs,
-    /// Extra gazetteers written by `gazetteer import` (also env INCIMAP_GAZETTEER).
-    #[arg(long = "gazetteer", value_name = "GAZ")]
-    gazetteers: Vec<PathBuf>,
 }
 
 fn parse_radius(text: &str) -> Result<f64, String> {
@@ -38,31 +32,14 @@ pub fn run(args: NearArgs) -> anyhow::Result<i32> {
 }
 
 fn near(args: &NearArgs) -> Result<(), query::Failure> {
-    let country = args.filters.country.first().map(String::as_str);
-    let (center, gaz) = query::center(&args.place, country, &args.gazetteers)?;
-    let gaz = match gaz {
-        Some(g) => Some(g),
-        None if !args.filters.country.is_empty() => Some(
-            incimap::gazetteer::Gazetteer::default_only()
-                .map_err(|e| query::Failure::error(e.to_string()))?,
-        ),
-        None => None,
-    };
-    let set = query::load(&args.input, &args.filters.filter(gaz.as_ref()))?;
-    let index = query::index(&set);
+    let (center, set, index) = query::prepare_distance(&args.center, &args.input, &args.filters)?;
     let hits = index.near(
         center,
         args.radius,
         args.filters.metric(),
         &query::by_id(&set),
     );
-    let rows: Vec<Row> = hits
-        .iter()
-        .map(|h| Row {
-            point: h.index,
-            distance_km: Some(h.distance_km),
-        })
-        .collect();
+    let rows = query::distance_rows(&hits);
     query::write_rows(&set, &rows, &args.output)?;
     eprintln!(
         "incimap: {}; {} within {} km",

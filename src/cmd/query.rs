@@ -33,6 +33,17 @@ pub enum InFormat {
     Csv,
 }
 
+/// The point a distance query is about.
+#[derive(Debug, Args)]
+pub struct CenterArgs {
+    /// A place name (looked up in the gazetteer) or LAT,LON in degrees.
+    #[arg(value_name = "PLACE|LAT,LON", allow_hyphen_values = true)]
+    pub place: String,
+    /// Extra gazetteers written by `gazetteer import` (also env INCIMAP_GAZETTEER).
+    #[arg(long = "gazetteer", value_name = "GAZ")]
+    pub gazetteers: Vec<PathBuf>,
+}
+
 /// Which events to keep.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
@@ -176,15 +187,46 @@ pub fn describe_load(set: &EventSet) -> String {
 
 /// Builds the index over the loaded points.
 pub fn index(set: &EventSet) -> PointIndex {
-    PointIndex::new(
-        set.points
-            .iter()
-            .map(|p| LatLon {
-                lat: p.lat,
-                lon: p.lon,
-            })
-            .collect(),
-    )
+    PointIndex::new(set.lat_lons())
+}
+
+/// The gazetteer the filters need to widen country codes to names, if any filter names a
+/// country; `found` is one already open.
+pub fn filter_gazetteer(
+    filters: &FilterArgs,
+    found: Option<Gazetteer>,
+) -> Result<Option<Gazetteer>, Failure> {
+    match found {
+        Some(g) => Ok(Some(g)),
+        None if !filters.country.is_empty() => Gazetteer::default_only()
+            .map(Some)
+            .map_err(|e| Failure::error(e.to_string())),
+        None => Ok(None),
+    }
+}
+
+/// What a distance query needs: its centre, the filtered events and their index.
+pub fn prepare_distance(
+    center_args: &CenterArgs,
+    input: &EventInput,
+    filters: &FilterArgs,
+) -> Result<(LatLon, EventSet, PointIndex), Failure> {
+    let country = filters.country.first().map(String::as_str);
+    let (center, gaz) = center(&center_args.place, country, &center_args.gazetteers)?;
+    let gaz = filter_gazetteer(filters, gaz)?;
+    let set = load(input, &filters.filter(gaz.as_ref()))?;
+    let index = index(&set);
+    Ok((center, set, index))
+}
+
+/// Rows for hits, with their distances.
+pub fn distance_rows(hits: &[incimap::spatial::Hit]) -> Vec<Row> {
+    hits.iter()
+        .map(|h| Row {
+            point: h.index,
+            distance_km: Some(h.distance_km),
+        })
+        .collect()
 }
 
 /// Orders two points by feature id (then position): the tie-break of equal distances.

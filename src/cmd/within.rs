@@ -46,14 +46,7 @@ fn within(args: &WithinArgs) -> Result<(), query::Failure> {
         Some(path) => Some(Region::load(path, args.name_property.as_deref())?),
         None => None,
     };
-    let gaz = if args.filters.country.is_empty() {
-        None
-    } else {
-        Some(
-            incimap::gazetteer::Gazetteer::default_only()
-                .map_err(|e| query::Failure::error(e.to_string()))?,
-        )
-    };
+    let gaz = query::filter_gazetteer(&args.filters, None)?;
     let set = query::load(&args.input, &args.filters.filter(gaz.as_ref()))?;
     let index = query::index(&set);
     let found = match (&region, &args.bbox) {

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::filter::{EventFields, EventFilter};
+use crate::spatial::LatLon;
 
 /// How an events file is written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -904,6 +905,17 @@ fn cell_value(text: &str) -> serde_json::Value {
 }
 
 impl EventSet {
+    /// The positions of the kept points, in order: what the spatial index is built from.
+    pub fn lat_lons(&self) -> Vec<LatLon> {
+        self.points
+            .iter()
+            .map(|p| LatLon {
+                lat: p.lat,
+                lon: p.lon,
+            })
+            .collect()
+    }
+
     /// The input feature of a kept point, whole: a GeoJSON feature as written, or a CSV row
     /// as a Point feature whose properties are the row's columns.
     pub fn feature(&self, point: &EventPoint) -> anyhow::Result<geojson::Feature> {
