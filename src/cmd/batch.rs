@@ -30,10 +30,7 @@ pub struct BatchArgs {
 }
 
 pub fn run(args: BatchArgs) -> anyhow::Result<i32> {
-    Ok(match batch(&args) {
-        Ok(()) => 0,
-        Err(f) => f.report(),
-    })
+    query::exit_code(batch(&args))
 }
 
 fn batch(args: &BatchArgs) -> Result<(), Failure> {

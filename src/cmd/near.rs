@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::query::{self, CenterArgs, EventInput, FilterArgs, OutputArgs};
+use super::query::{self, CenterArgs, QueryArgs};
 
 #[derive(Debug, Args)]
 pub struct NearArgs {
@@ -13,11 +13,7 @@ pub struct NearArgs {
     #[arg(long, value_name = "DISTANCE", value_parser = parse_radius, allow_hyphen_values = true)]
     radius: f64,
     #[command(flatten)]
-    input: EventInput,
-    #[command(flatten)]
-    filters: FilterArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    query: QueryArgs,
 }
 
 fn parse_radius(text: &str) -> Result<f64, String> {
@@ -25,22 +21,20 @@ fn parse_radius(text: &str) -> Result<f64, String> {
 }
 
 pub fn run(args: NearArgs) -> anyhow::Result<i32> {
-    Ok(match near(&args) {
-        Ok(()) => 0,
-        Err(f) => f.report(),
-    })
+    query::exit_code(near(&args))
 }
 
 fn near(args: &NearArgs) -> Result<(), query::Failure> {
-    let (center, set, index) = query::prepare_distance(&args.center, &args.input, &args.filters)?;
+    let (center, set, index) =
+        query::prepare_distance(&args.center, &args.query.input, &args.query.filters)?;
     let hits = index.near(
         center,
         args.radius,
-        args.filters.metric(),
+        args.query.filters.metric(),
         &query::by_id(&set),
     );
     let rows = query::distance_rows(&hits);
-    query::write_rows(&set, &rows, &args.output)?;
+    query::write_rows(&set, &rows, &args.query.output)?;
     eprintln!(
         "incimap: {}; {} within {} km",
         query::describe_load(&set),

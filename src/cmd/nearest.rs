@@ -3,7 +3,7 @@
 
 use clap::Args;
 
-use super::query::{self, CenterArgs, EventInput, FilterArgs, OutputArgs};
+use super::query::{self, CenterArgs, QueryArgs};
 
 #[derive(Debug, Args)]
 pub struct NearestArgs {
@@ -13,25 +13,24 @@ pub struct NearestArgs {
     #[arg(short, long, default_value_t = 5)]
     k: usize,
     #[command(flatten)]
-    input: EventInput,
-    #[command(flatten)]
-    filters: FilterArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    query: QueryArgs,
 }
 
 pub fn run(args: NearestArgs) -> anyhow::Result<i32> {
-    Ok(match nearest(&args) {
-        Ok(()) => 0,
-        Err(f) => f.report(),
-    })
+    query::exit_code(nearest(&args))
 }
 
 fn nearest(args: &NearestArgs) -> Result<(), query::Failure> {
-    let (center, set, index) = query::prepare_distance(&args.center, &args.input, &args.filters)?;
-    let hits = index.nearest(center, args.k, args.filters.metric(), &query::by_id(&set));
+    let (center, set, index) =
+        query::prepare_distance(&args.center, &args.query.input, &args.query.filters)?;
+    let hits = index.nearest(
+        center,
+        args.k,
+        args.query.filters.metric(),
+        &query::by_id(&set),
+    );
     let rows = query::distance_rows(&hits);
-    query::write_rows(&set, &rows, &args.output)?;
+    query::write_rows(&set, &rows, &args.query.output)?;
     eprintln!(
         "incimap: {}; the {} nearest written",
         query::describe_load(&set),

@@ -13,6 +13,25 @@ use incimap::io::events_in::{load_events, EventSet, InputFormat};
 use incimap::spatial::index::PointIndex;
 use incimap::spatial::LatLon;
 
+/// What every query command takes besides its own question: events, filters, output.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    pub input: EventInput,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The exit code of a query: 0 when it ran, else its failure's code (reported on stderr).
+pub fn exit_code(result: Result<(), Failure>) -> anyhow::Result<i32> {
+    Ok(match result {
+        Ok(()) => 0,
+        Err(f) => f.report(),
+    })
+}
+
 /// The events to query.
 #[derive(Debug, Args)]
 pub struct EventInput {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use incimap::spatial::region::{BBox, Region};
 
-use super::query::{self, EventInput, FilterArgs, OutputArgs, Row};
+use super::query::{self, QueryArgs, Row};
 
 #[derive(Debug, Args)]
 pub struct WithinArgs {
@@ -27,18 +27,11 @@ pub struct WithinArgs {
     #[arg(long, value_name = "KEY=VALUE", requires = "polygon")]
     name_property: Option<String>,
     #[command(flatten)]
-    input: EventInput,
-    #[command(flatten)]
-    filters: FilterArgs,
-    #[command(flatten)]
-    output: OutputArgs,
+    query: QueryArgs,
 }
 
 pub fn run(args: WithinArgs) -> anyhow::Result<i32> {
-    Ok(match within(&args) {
-        Ok(()) => 0,
-        Err(f) => f.report(),
-    })
+    query::exit_code(within(&args))
 }
 
 fn within(args: &WithinArgs) -> Result<(), query::Failure> {
@@ -46,8 +39,8 @@ fn within(args: &WithinArgs) -> Result<(), query::Failure> {
         Some(path) => Some(Region::load(path, args.name_property.as_deref())?),
         None => None,
     };
-    let gaz = query::filter_gazetteer(&args.filters, None)?;
-    let set = query::load(&args.input, &args.filters.filter(gaz.as_ref()))?;
+    let gaz = query::filter_gazetteer(&args.query.filters, None)?;
+    let set = query::load(&args.query.input, &args.query.filters.filter(gaz.as_ref()))?;
     let index = query::index(&set);
     let found = match (&region, &args.bbox) {
         (Some(region), _) => index.within_region(region),
@@ -65,7 +58,7 @@ fn within(args: &WithinArgs) -> Result<(), query::Failure> {
             distance_km: None,
         })
         .collect();
-    query::write_rows(&set, &rows, &args.output)?;
+    query::write_rows(&set, &rows, &args.query.output)?;
     let area = match &region {
         Some(r) if !r.names().is_empty() => r.names().join(", "),
         Some(_) => "the polygons".to_string(),
