@@ -102,27 +102,33 @@ fn tells_incident(key: &str) -> bool {
 /// right after); "In X, the prime minister called…" (a sentence that opens with the place
 /// and goes on to a speech before any word of the incident).
 fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
-    let after: Vec<String> = sentence[end..]
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .take(10)
-        .map(normalize)
-        .collect();
-    let glued = !sentence[end..]
-        .trim_start()
-        .starts_with([',', ';', ':', '(']);
-    let verb_after = match after.first().map(String::as_str) {
-        Some("had" | "has" | "have") => after.get(1).is_some_and(|w| is_speech(w)),
-        Some(w) => is_speech(w),
-        None => false,
+    let words_after = |n: usize| -> Vec<String> {
+        sentence[end..]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .take(n)
+            .map(normalize)
+            .collect()
     };
-    if glued && verb_after {
-        return true;
+    if !sentence[end..]
+        .trim_start()
+        .starts_with([',', ';', ':', '('])
+    {
+        let next = words_after(2);
+        let verb_after = match next.first().map(String::as_str) {
+            Some("had" | "has" | "have") => next.get(1).is_some_and(|w| is_speech(w)),
+            Some(w) => is_speech(w),
+            None => false,
+        };
+        if verb_after {
+            return true;
+        }
     }
     if !matches!(prev, "in" | "at" | "of" | "near" | "outside" | "à" | "a") {
         return false;
     }
     if sentence[..start].trim().len() <= 3 {
+        let after = words_after(10);
         for (k, w) in after.iter().enumerate() {
             if tells_incident(w) {
                 break;
