@@ -239,6 +239,8 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     // of that sentence with no place of its own tells another incident ("gathered in
     // Bamako … after 50 soldiers died in an attack in the north").
     let mut place_from: Option<usize> = None;
+    // The sentence that set `paragraph_date`.
+    let mut date_from: Option<usize> = None;
     let mut paragraph_date: Option<(usize, DateMention)> = None;
     let mut last_date: Option<NaiveDate> = None;
     let mut placeless: Vec<Incident> = Vec::new();
@@ -303,6 +305,13 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                         inc.notes.push(s.text.to_string());
                     }
                 }
+                // "The strike hit the Yarmouk neighbourhood on Saturday": a reference back
+                // dates an incident that has no date yet.
+                if same_place && definite && inc.date.is_none() && inc.partial_date.is_none() {
+                    if let Some(d) = event_dates.first() {
+                        (inc.date, inc.partial_date) = dates::resolve(d.words, anchor, last_date);
+                    }
+                }
             }
             // The paragraph's place: its finest (a town before its region).
             if let Some(m) = places_here
@@ -315,6 +324,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             }
             if let Some(d) = event_dates.first() {
                 paragraph_date = Some((s.paragraph, **d));
+                date_from = Some(s.sentence);
             }
             continue;
         }
@@ -350,7 +360,15 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         }
 
         let (mut date, mut partial) = resolve_first(last_date);
-        if date.is_none() && partial.is_none() {
+        // "The ceasefire came into effect on Sunday, hours after an air strike killed 17":
+        // a clause that opens on "after" tells something earlier than its sentence's date.
+        let earlier_clause = date_from == Some(s.sentence)
+            && s.text
+                .trim_start_matches([',', ' '])
+                .split(' ')
+                .next()
+                .is_some_and(|w| matches!(w, "after" | "following" | "before"));
+        if date.is_none() && partial.is_none() && !earlier_clause {
             if let Some((_, d)) = &paragraph_date {
                 (date, partial) = dates::resolve(d.words, anchor, last_date);
             }
@@ -360,6 +378,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         // killing of Khamis Abakar").
         if let Some(d) = event_dates.first() {
             paragraph_date = Some((s.paragraph, **d));
+            date_from = Some(s.sentence);
         }
 
         if targets.is_empty() {
