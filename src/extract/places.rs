@@ -517,10 +517,34 @@ pub fn resolve_article(
                     m.place = Some(p);
                 }
             }
+            if m.place.is_none() {
+                m.place = leading_place(&mut lookups, m, &ctx, country.as_deref());
+                if m.place.is_some() {
+                    m.precision = 2;
+                }
+            }
         }
     }
     learn_unknown(sentences, mentions, &mut ctx);
     ctx
+}
+
+/// The place a longer name starts with, when the whole name is unknown: "the Peshawar
+/// Press Club" is in Peshawar (precision 2, part of it). Only exact names of towns and
+/// sites in the article's main countries qualify; a region says too little.
+fn leading_place(
+    lookups: &mut Candidates,
+    m: &Mention,
+    ctx: &PlaceContext,
+    country: Option<&str>,
+) -> Option<Place> {
+    let words: Vec<&str> = m.text.split_whitespace().collect();
+    (1..words.len()).rev().find_map(|n| {
+        let prefix = words[..n].join(" ");
+        let p = lookups.best(&prefix, country)?;
+        let exact = normalize(&p.matched_name) == normalize(&prefix);
+        (exact && !p.kind.is_area() && ctx.is_main_country(&p.country_code)).then_some(p)
+    })
 }
 
 fn offset_point(lat: f64, lon: f64, km: f64, direction: &str, sign: f64) -> (f64, f64) {
