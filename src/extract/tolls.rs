@@ -318,6 +318,7 @@ fn victim_words(t: &[Token], mut at: usize) -> (Option<VictimRole>, usize) {
             || tok.key.starts_with(|c: char| c.is_ascii_digit())
             || (lx.numbers.contains_key(&tok.key) && !matches!(tok.key.as_str(), "a" | "an"))
             || matches!(tok.key.as_str(), "said" | "says" | "told" | "according")
+            || lx.events.contains_key(&tok.key)
             || matches!(
                 tok.key.as_str(),
                 "and"
@@ -389,6 +390,21 @@ fn casualty_at(t: &[Token], i: usize) -> Option<(CasualtyRole, usize)> {
         }
     }
     lx.casualties.get(&t.get(i)?.key).map(|r| (*r, 1))
+}
+
+/// When a counted group ends in a relative clause ("who", "that"), the passive casualty
+/// verb that closes it ("were killed") within a dozen tokens: its role and end.
+fn after_relative_clause(t: &[Token], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
+    let relative = |x: &Token| matches!(x.key.as_str(), "who" | "that" | "which");
+    if !t[start..(end + 1).min(t.len())].iter().any(relative) {
+        return None;
+    }
+    (end..(end + 12).min(t.len())).find_map(|k| {
+        if !matches!(t[k].key.as_str(), "were" | "was" | "been") {
+            return None;
+        }
+        casualty_at(t, k + 1).map(|(role, n)| (role, k + 1 + n))
+    })
 }
 
 /// The length in tokens of a phrase of `lexicon/*/toll_updates.txt` starting at `i`.
@@ -487,6 +503,10 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![30], "the men did the killing");
 /// assert_eq!(find_figures("49 people have died since.")[0].value, 49);
 /// assert_eq!(find_figures("Au moins 12 civils ont été tués.")[0].value, 12);
+/// let f = find_figures("three children who had been playing football nearby were killed");
+/// assert_eq!(f[0].value, 3);
+/// let f = find_figures("two attacks that killed at least 19 people on Thursday");
+/// assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![19], "attacks are not victims");
 /// assert_eq!(find_figures("a fire broke out, killing two Indians and a Pakistani")[0].value, 3);
 /// assert_eq!(find_figures("over Wednesday's killing of Khamis Abakar, the governor")[0].value, 1);
 /// assert!(find_figures("they killed Boko Haram fighters").iter().all(|f| f.value != 1));
@@ -548,6 +568,16 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 }
                 used_until = j + n;
                 i = used_until;
+                continue;
+            }
+            // "three children who had been playing nearby were killed": the casualty
+            // verb comes after a relative clause, in the passive.
+            if let Some((role, at)) = after_relative_clause(&t, list[0].start, end) {
+                if let Some(f) = figure(&list, role) {
+                    out.push(f);
+                }
+                used_until = at;
+                i = at;
                 continue;
             }
         }
