@@ -503,6 +503,8 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![30], "the men did the killing");
 /// assert_eq!(find_figures("49 people have died since.")[0].value, 49);
 /// assert_eq!(find_figures("Au moins 12 civils ont été tués.")[0].value, 12);
+/// let f = find_figures("killing him, his wife, his son and others, around 14 people in all");
+/// assert_eq!(f[0].value, 14);
 /// let f = find_figures("three children who had been playing football nearby were killed");
 /// assert_eq!(f[0].value, 3);
 /// let f = find_figures("two attacks that killed at least 19 people on Thursday");
@@ -568,6 +570,25 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 }
                 used_until = j + n;
                 i = used_until;
+                continue;
+            }
+            // "killing him, his wife, his son … around 14 people in all": a total closes a
+            // list the sentence's casualty word opened.
+            let total = (list[0].start..(end + 1).min(t.len())).any(|k| {
+                matches!(
+                    (t[k].key.as_str(), t.get(k + 1).map(|x| x.key.as_str())),
+                    ("in", Some("all" | "total")) | ("altogether", _)
+                )
+            });
+            let earlier = (0..list[0].start)
+                .rev()
+                .find_map(|k| casualty_at(&t, k).map(|(r, _)| r));
+            if let (true, Some(role)) = (total, earlier) {
+                if let Some(f) = figure(&list, role) {
+                    out.push(f);
+                }
+                used_until = end;
+                i = end;
                 continue;
             }
             // "three children who had been playing nearby were killed": the casualty
