@@ -80,6 +80,16 @@ const LEADING_WORDS: &[&str] = &[
     "vers", "après", "during", "after", "before", "since",
 ];
 const AWAY_CUES: &[&str] = &["to", "towards", "toward", "from", "vers"];
+/// Where the wounded and the dead are taken: "died at the general hospital in Huixtla" is
+/// not where the incident was.
+const CARE_PLACES: &[&str] = &[
+    "hospital",
+    "hospitals",
+    "mortuary",
+    "morgue",
+    "clinic",
+    "hôpital",
+];
 
 fn is_speech(phrase: &str) -> bool {
     lexicon().is_speech(phrase)
@@ -325,7 +335,13 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                             .is_some_and(|w| w.ends_with("km") || w.starts_with("kilomet")))
                 {
                     Role::Reference
-                } else if AWAY_CUES.contains(&prev) || is_venue(prev, sentence, start, end) {
+                } else if AWAY_CUES.contains(&prev)
+                    || before
+                        .iter()
+                        .take(4)
+                        .any(|w| CARE_PLACES.contains(&w.as_str()))
+                    || is_venue(prev, sentence, start, end)
+                {
                     Role::Away
                 } else {
                     Role::Incident

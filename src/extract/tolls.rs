@@ -228,7 +228,7 @@ fn may_count(tok: &Token) -> bool {
 
 fn group_at(t: &[Token], i: usize) -> Option<Group> {
     let lx = lexicon();
-    if !may_count(t.get(i)?) {
+    if !may_count(t.get(i)?) || (i > 0 && t[i - 1].key == "no" && t[i].key == "one") {
         return None;
     }
     let hedge = hedge_before(t, i);
@@ -280,8 +280,25 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
         ));
     }
     let (value, n) = number_at(t, i)?;
-    // "29 more bodies" adds to an earlier count.
-    if t.get(i + n).is_some_and(|x| x.key == "more") {
+    // "29 more bodies" adds to an earlier count; "three days earlier" is a duration.
+    if t.get(i + n).is_some_and(|x| {
+        matches!(
+            x.key.as_str(),
+            "more"
+                | "days"
+                | "day"
+                | "hours"
+                | "hour"
+                | "weeks"
+                | "week"
+                | "months"
+                | "month"
+                | "years"
+                | "year"
+                | "minutes"
+                | "times"
+        )
+    }) {
         return None;
     }
     let (v, high, specificity) = apply(value, hedge.map(|h| h.0));
@@ -390,6 +407,17 @@ fn casualty_at(t: &[Token], i: usize) -> Option<(CasualtyRole, usize)> {
         }
     }
     lx.casualties.get(&t.get(i)?.key).map(|r| (*r, 1))
+}
+
+/// "… and two more …" within the eight tokens after a count: the number added to it.
+fn and_more(t: &[Token], from: usize) -> Option<u64> {
+    (from..(from + 8).min(t.len())).find_map(|k| {
+        if t[k].key != "and" {
+            return None;
+        }
+        let (v, n) = number_at(t, k + 1)?;
+        (t.get(k + 1 + n)?.key == "more").then_some(v)
+    })
 }
 
 /// When a counted group ends in a relative clause ("who", "that"), the passive casualty
@@ -505,6 +533,11 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!(find_figures("Au moins 12 civils ont été tués.")[0].value, 12);
 /// let f = find_figures("killing him, his wife, his son and others, around 14 people in all");
 /// assert_eq!(f[0].value, 14);
+/// let f = find_figures("Four migrants died at the scene and two more at the hospital.");
+/// assert_eq!(f[0].value, 6);
+/// assert!(find_figures("He was shot dead three days earlier.").iter().all(|f| f.value != 3));
+/// assert_eq!(find_figures("Tapia, secretary of the council, was shot dead.")[0].value, 1);
+/// assert!(find_figures("No one was killed.").is_empty());
 /// let f = find_figures("three children who had been playing football nearby were killed");
 /// assert_eq!(f[0].value, 3);
 /// let f = find_figures("two attacks that killed at least 19 people on Thursday");
@@ -565,7 +598,12 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                         matches!(x.key.as_str(), "killed" | "wounded" | "injured" | "shot")
                     });
             if let Some((role, n)) = casualty_at(&t, j).filter(|_| !not_a_toll) {
-                if let Some(f) = figure(&list, role) {
+                if let Some(mut f) = figure(&list, role) {
+                    // "Four migrants died at the scene and two more at the hospital".
+                    if let Some(more) = and_more(&t, j + n) {
+                        f.value += more;
+                        f.high += more;
+                    }
                     out.push(f);
                 }
                 used_until = j + n;
@@ -615,6 +653,24 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 }
                 used_until = end;
                 i = end;
+                continue;
+            }
+        }
+        // One person: "Francisco Tapia, secretary of the council, was shot dead".
+        if t[i].key == "was" && out.is_empty() {
+            let denied = t[i.saturating_sub(3)..i]
+                .iter()
+                .any(|x| matches!(x.key.as_str(), "no" | "nobody" | "none" | "not"));
+            if let Some((CasualtyRole::Killed, n)) = casualty_at(&t, i + 1).filter(|_| !denied) {
+                out.push(Figure {
+                    role: CasualtyRole::Killed,
+                    value: 1,
+                    high: 1,
+                    specificity: Specificity::Exact,
+                    victims: None,
+                });
+                used_until = i + 1 + n;
+                i = used_until;
                 continue;
             }
         }
