@@ -170,7 +170,19 @@ fn clauses(sentence: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start = 0;
     for m in re.find_iter(sentence) {
-        out.push((start, &sentence[start..m.start()]));
+        // "The day before the raid, bombs fell…": a date phrase, not a clause of its own.
+        let head = &sentence[start..m.start()];
+        let date_phrase = head.split_whitespace().count() <= 3
+            && head.split_whitespace().last().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "day" | "days" | "night" | "week" | "weeks" | "hours" | "morning" | "evening"
+                )
+            });
+        if date_phrase {
+            continue;
+        }
+        out.push((start, head));
         start = m.start();
     }
     out.push((start, &sentence[start..]));
@@ -399,6 +411,10 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             }
         }
         if targets.is_empty() {
+            // Unplaced, it still dates what follows ("the day before the Pa Zi Gyi raid").
+            if let Some(d) = date {
+                last_date = Some(d.date);
+            }
             placeless.push(new_incident(
                 article, s.text, None, 0, date, partial, &figures, &cues,
             ));

@@ -94,6 +94,13 @@ fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
             return None; // "17-year-old", "60mm", "1.5"
         }
         let v: u64 = raw.parse().ok()?;
+        // "on January 3 that killed", "on 3 October": a day of a date, not a count.
+        let months = &lx.months;
+        if (i > 0 && months.contains_key(&t[i - 1].key))
+            || t.get(i + 1).is_some_and(|x| months.contains_key(&x.key))
+        {
+            return None;
+        }
         // "12:37", "9pm", "8 a.m.": times are not counts.
         if let Some(next) = t.get(i + 1) {
             if matches!(
@@ -475,11 +482,6 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
         return None;
     }
     let victims = list.iter().find_map(|g| g.victims);
-    if list.iter().all(|g| g.victims == Some(VictimRole::Militant))
-        && list.iter().any(|g| g.victims.is_some())
-    {
-        return None;
-    }
     if list.len() == 1 {
         let g = &list[0];
         if g.indefinite && g.victims.is_none() {
@@ -538,6 +540,8 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert!(find_figures("He was shot dead three days earlier.").iter().all(|f| f.value != 3));
 /// assert_eq!(find_figures("Tapia, secretary of the council, was shot dead.")[0].value, 1);
 /// assert!(find_figures("No one was killed.").is_empty());
+/// let f = find_figures("the bombings in Kerman on January 3 that killed at least 84 people");
+/// assert_eq!(f[0].value, 84);
 /// let f = find_figures("three children who had been playing football nearby were killed");
 /// assert_eq!(f[0].value, 3);
 /// let f = find_figures("two attacks that killed at least 19 people on Thursday");
