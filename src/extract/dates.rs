@@ -157,7 +157,14 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     let taken = |start: usize, end: usize, found: &Vec<DateMention>| {
         found.iter().any(|d| start < d.end && d.start < end)
     };
-    for re in [&p.month_day, &p.day_month] {
+    // Day-month dates and years need a digit: most sentences have none.
+    let digits = sentence.bytes().any(|b| b.is_ascii_digit());
+    let numbered: &[&Regex] = if digits {
+        &[&p.month_day, &p.day_month]
+    } else {
+        &[]
+    };
+    for re in numbered {
         for c in re.captures_iter(sentence) {
             let whole = c.get(0).map_or(0..0, |m| m.range());
             let (month, day) = if re.as_str() == p.month_day.as_str() {
@@ -251,7 +258,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             possessive: false,
         });
     }
-    for c in p.year.captures_iter(sentence) {
+    for c in p.year.captures_iter(if digits { sentence } else { "" }) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         if taken(m.start, m.end, &found) {
             continue;
