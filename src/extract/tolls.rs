@@ -9,6 +9,19 @@ use regex::Regex;
 use crate::gazetteer::normalize::normalize;
 use crate::lexicon::{lexicon, CasualtyRole, Hedge, VictimRole};
 
+impl Figure {
+    /// One person killed, told by name or in the singular.
+    fn one_killed() -> Figure {
+        Figure {
+            role: CasualtyRole::Killed,
+            value: 1,
+            high: 1,
+            specificity: Specificity::Exact,
+            victims: None,
+        }
+    }
+}
+
 /// How specific a figure is, most specific first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Specificity {
@@ -666,13 +679,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 .iter()
                 .any(|x| matches!(x.key.as_str(), "no" | "nobody" | "none" | "not"));
             if let Some((CasualtyRole::Killed, n)) = casualty_at(&t, i + 1).filter(|_| !denied) {
-                out.push(Figure {
-                    role: CasualtyRole::Killed,
-                    value: 1,
-                    high: 1,
-                    specificity: Specificity::Exact,
-                    victims: None,
-                });
+                out.push(Figure::one_killed());
                 used_until = i + 1 + n;
                 i = used_until;
                 continue;
@@ -711,13 +718,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 ) || x.text.starts_with(|c: char| c.is_ascii_punctuation())
             });
             if k >= j + 2 && ends {
-                out.push(Figure {
-                    role: CasualtyRole::Killed,
-                    value: 1,
-                    high: 1,
-                    specificity: Specificity::Exact,
-                    victims: None,
-                });
+                out.push(Figure::one_killed());
                 used_until = k;
                 i = k;
                 continue;
