@@ -285,26 +285,24 @@ fn import_reports_malformed_lines_with_file_and_line() {
 #[test]
 fn unreadable_dump_and_damaged_gazetteer_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
+    let gaz_out = dir.path().join("x.gaz");
+    let import = |dump: &std::path::Path| {
+        run(&[
+            "gazetteer",
+            "import",
+            dump.to_str().unwrap(),
+            "-o",
+            gaz_out.to_str().unwrap(),
+        ])
+    };
     let missing = dir.path().join("missing.txt");
-    let out = run(&[
-        "gazetteer",
-        "import",
-        missing.to_str().unwrap(),
-        "-o",
-        dir.path().join("x.gaz").to_str().unwrap(),
-    ]);
+    let out = import(&missing);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
 
     let binary = dir.path().join("binary.txt");
     std::fs::write(&binary, b"1\tA\0B\n").unwrap();
-    let out = run(&[
-        "gazetteer",
-        "import",
-        binary.to_str().unwrap(),
-        "-o",
-        dir.path().join("x.gaz").to_str().unwrap(),
-    ]);
+    let out = import(&binary);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("binary.txt:1:"), "{}", stderr(&out));
 

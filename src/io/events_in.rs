@@ -534,26 +534,27 @@ struct GeometryIn<'a> {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(default)]
 struct PropertiesIn<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     id: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     event_id: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     event_date: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     event_type: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     sub_event_type: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     fatalities: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     country_code: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     country: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     actor1: Option<Scalar<'a>>,
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     actor2: Option<Scalar<'a>>,
 }
 
