@@ -143,6 +143,12 @@ pub enum BackgroundRole {
     Speech,
     /// A photo caption marker.
     Caption,
+    /// A forecast or an analyst's assessment ("likely to continue"): the sentence tells
+    /// what may come, not what happened.
+    Outlook,
+    /// Opens a period ("since", "depuis"): a date after it starts a span of time, it is
+    /// not an incident's day.
+    Period,
 }
 
 /// All languages' word lists, keyed by their [`normalize`]d form.
@@ -322,6 +328,8 @@ impl Lexicon {
             let role = match column(&r, 1) {
                 "speech" => BackgroundRole::Speech,
                 "caption" => BackgroundRole::Caption,
+                "outlook" => BackgroundRole::Outlook,
+                "period" => BackgroundRole::Period,
                 _ => BackgroundRole::History,
             };
             self.background.push((normalize(r[0]), role));
@@ -350,9 +358,23 @@ impl Lexicon {
     /// assert!(!incimap::lexicon::lexicon().is_speech("attack"));
     /// ```
     pub fn is_speech(&self, phrase: &str) -> bool {
+        self.has_role(phrase, BackgroundRole::Speech)
+    }
+
+    /// True when a normalised word opens a period of time ("since").
+    ///
+    /// ```
+    /// assert!(incimap::lexicon::lexicon().is_period_start("since"));
+    /// assert!(incimap::lexicon::lexicon().is_period_start("depuis"));
+    /// ```
+    pub fn is_period_start(&self, word: &str) -> bool {
+        self.has_role(word, BackgroundRole::Period)
+    }
+
+    fn has_role(&self, phrase: &str, wanted: BackgroundRole) -> bool {
         self.background
             .iter()
-            .any(|(cue, role)| *role == BackgroundRole::Speech && cue == phrase)
+            .any(|(cue, role)| *role == wanted && cue == phrase)
     }
 }
 

@@ -9,6 +9,9 @@
 //! assert_eq!(a.published.unwrap().to_string(), "2019-11-05");
 //! assert_eq!(a.paragraphs.len(), 2);
 //! assert_eq!(a.paragraphs[1].sentences.len(), 2);
+//!
+//! let report = Article::parse("r.txt", "Weekly report\n\nGuerrero – Chilpancingo, 3 October\n\nA mayor was shot.");
+//! assert!(report.paragraphs[1].heading && !report.paragraphs[2].heading);
 //! ```
 
 mod sentences;
@@ -31,6 +34,10 @@ pub struct Paragraph {
     pub caption: bool,
     /// True for the headline.
     pub headline: bool,
+    /// True for a section heading inside the body: a short line without final
+    /// punctuation after the first paragraph ("Guerrero – Chilpancingo, 3 and 6 October").
+    /// Its place and date hold for the paragraphs below it, up to the next heading.
+    pub heading: bool,
 }
 
 /// A news article, read.
@@ -129,6 +136,16 @@ fn ends_with_photo_date(line: &str) -> bool {
     one_sentence && credit && before.trim_end().ends_with(',')
 }
 
+/// A section heading: one short line that does not end a sentence and is neither a
+/// field ("Reporting period: …", "Issue 12 | 3 February") nor a credit ("(Reporting by …)").
+fn is_heading(line: &str) -> bool {
+    let text = line.trim();
+    text.len() <= 100
+        && !text.contains([':', '|'])
+        && !text.starts_with('(')
+        && !text.ends_with(['.', '!', '?', '"', '”', '’'])
+}
+
 fn is_caption(line: &str) -> bool {
     if ends_with_photo_date(line) {
         return true;
@@ -224,10 +241,13 @@ impl Article {
             }
             let sentences = split_sentences(&body);
             if !sentences.is_empty() {
+                let heading =
+                    !headline && !caption && !article.paragraphs.is_empty() && is_heading(&body);
                 article.paragraphs.push(Paragraph {
                     sentences,
                     caption,
                     headline,
+                    heading,
                 });
             }
         }

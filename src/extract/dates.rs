@@ -59,6 +59,9 @@ pub struct DateMention {
     /// True when the date names its incident's own day: "Friday night's massacre",
     /// "Sunday's attack". Such a date wins over others in the sentence.
     pub possessive: bool,
+    /// True when the date opens a period ("abducted since the violence erupted on
+    /// 9 September"): a span's start, not an incident's day.
+    pub period_start: bool,
 }
 
 /// A resolved date with its precision (1 the day, 2 the week, 3 the month).
@@ -200,6 +203,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 words,
                 report: false,
                 possessive: false,
+                period_start: false,
             });
         }
     }
@@ -219,6 +223,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 words: DateWords::Weekday(wd),
                 report: false,
                 possessive: false,
+                period_start: false,
             });
         }
     }
@@ -256,6 +261,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             words,
             report: false,
             possessive: false,
+            period_start: false,
         });
     }
     for c in p.year.captures_iter(if digits { sentence } else { "" }) {
@@ -270,6 +276,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 words: DateWords::Past(y),
                 report: false,
                 possessive: false,
+                period_start: false,
             });
         }
     }
@@ -302,6 +309,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         d.report = p.report_after.is_match(&after[..near])
             || p.report_before.is_match(before)
             || speech_shortly_before(before);
+        d.period_start = period_shortly_before(before);
         let said = &sentence[d.start..d.end];
         d.possessive = said.ends_with("'s") || said.ends_with("’s") || p.possessive.is_match(after);
     }
@@ -329,6 +337,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 words: DateWords::DaysBefore(base, days),
                 report: false,
                 possessive: true,
+                period_start: false,
             });
         }
     }
@@ -357,6 +366,18 @@ fn speech_shortly_before(before: &str) -> bool {
         }
     }
     false
+}
+
+/// True when a word that opens a period ("since") comes among the six words before a
+/// date, inside its clause.
+fn period_shortly_before(before: &str) -> bool {
+    let clause = before.rsplit([',', ';', '(']).next().unwrap_or(before);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(6)
+        .any(|w| lexicon().is_period_start(&normalize(w)))
 }
 
 /// Resolves a mention against the publication anchor and the date of the incident told

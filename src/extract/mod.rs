@@ -96,6 +96,8 @@ struct Sentence<'a> {
     /// The sentence this clause belongs to (clauses of one sentence share it).
     sentence: usize,
     paragraph: usize,
+    /// The heading paragraph above this one, if any.
+    section: Option<usize>,
     caption: bool,
     mentions: Vec<Mention>,
     dates: Vec<DateMention>,
@@ -113,6 +115,7 @@ fn is_history(
             d.words,
             DateWords::Full(_) | DateWords::MonthDay(..) | DateWords::Weekday(_)
         ) && !d.report
+            && !d.period_start
     });
     let reference_year = anchor.map(|a| chrono::Datelike::year(&a)).or(newest_year);
     for d in dates {
@@ -144,15 +147,15 @@ fn regex_perfect() -> &'static regex::Regex {
     R.get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|already\s+)?(?:staged|targeted|carried|attacked|killed|struck|been)(?-u:\b)").unwrap_or_else(|e| panic!("{e}")))
 }
 
-/// True when a lower-case sentence holds a history cue of `background.tsv` as whole
-/// words ("since", "recalled", "the deadliest"), found in one pass.
+/// True when a lower-case sentence holds a history or outlook cue of `background.tsv`
+/// as whole words ("since", "recalled", "the deadliest", "likely to"), found in one pass.
 fn history_cue(lower: &str) -> bool {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AC.get_or_init(|| {
         let cues: Vec<&str> = lexicon()
             .background
             .iter()
-            .filter(|(_, role)| *role == BackgroundRole::History)
+            .filter(|(_, role)| matches!(role, BackgroundRole::History | BackgroundRole::Outlook))
             .map(|(cue, _)| cue.as_str())
             .collect();
         aho_corasick::AhoCorasick::new(cues).unwrap_or_else(|e| panic!("history cues: {e}"))
@@ -208,7 +211,11 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let anchor = article.anchor();
     let mut sentences: Vec<Sentence<'_>> = Vec::new();
     let mut sentence_index = 0;
+    let mut section = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
+        if p.heading {
+            section = Some(pi);
+        }
         for s in &p.sentences {
             sentence_index += 1;
             for (_, clause) in clauses(s) {
@@ -216,6 +223,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                     text: clause,
                     sentence: sentence_index,
                     paragraph: pi,
+                    section,
                     caption: p.caption,
                     mentions: places::spot(clause),
                     dates: dates::find_dates(clause),
@@ -254,6 +262,8 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     // The sentence that set `paragraph_date`.
     let mut date_from: Option<usize> = None;
     let mut paragraph_date: Option<(usize, DateMention)> = None;
+    let mut section_place: Option<(usize, Place, u8)> = None;
+    let mut section_date: Option<(usize, DateMention)> = None;
     let mut last_date: Option<NaiveDate> = None;
     let mut placeless: Vec<Incident> = Vec::new();
 
@@ -261,17 +271,28 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         if s.caption {
             continue;
         }
-        if paragraph_place
-            .as_ref()
-            .is_some_and(|(p, _, _)| *p != s.paragraph)
-        {
-            paragraph_place = None;
+        // A paragraph's place and date end with it, but a heading's hold for its section.
+        if let Some((p, place, precision)) = paragraph_place.take() {
+            if p == s.paragraph {
+                paragraph_place = Some((p, place, precision));
+            } else if Some(p) == s.section {
+                section_place = Some((p, place, precision));
+            }
         }
-        if paragraph_date
-            .as_ref()
-            .is_some_and(|(p, _)| *p != s.paragraph)
-        {
-            paragraph_date = None;
+        if let Some((p, date)) = paragraph_date.take() {
+            if p == s.paragraph {
+                paragraph_date = Some((p, date));
+            } else if Some(p) == s.section {
+                section_date = Some((p, date));
+            }
+        }
+        if paragraph_place.is_none() {
+            paragraph_place = section_place
+                .clone()
+                .filter(|(p, _, _)| Some(*p) == s.section);
+        }
+        if paragraph_date.is_none() {
+            paragraph_date = section_date.filter(|(p, _)| Some(*p) == s.section);
         }
         if is_history(s.text, &s.dates, anchor, newest_year) {
             continue;
@@ -281,7 +302,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         let mut event_dates: Vec<&DateMention> = s
             .dates
             .iter()
-            .filter(|d| !d.report && !matches!(d.words, DateWords::Past(_)))
+            .filter(|d| !d.report && !d.period_start && !matches!(d.words, DateWords::Past(_)))
             .collect();
         event_dates.sort_by_key(|d| !d.possessive);
         let resolve_first =
@@ -306,8 +327,19 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         if !is_trigger {
             if let Some(ci) = current {
                 let inc = &mut incidents[ci];
-                let same_place = places_here.is_empty()
-                    || places_here
+                // A clause without a place is where its sentence is ("Soldiers fired on
+                // migrants in Chiapas; six dead").
+                let sentence_places: Vec<&Mention> = if places_here.is_empty() {
+                    sentences
+                        .iter()
+                        .filter(|o| o.sentence == s.sentence)
+                        .flat_map(|o| below_country(&o.mentions, Role::Incident))
+                        .collect()
+                } else {
+                    places_here.clone()
+                };
+                let same_place = sentence_places.is_empty()
+                    || sentence_places
                         .iter()
                         .any(|m| same_place(m.place.as_ref(), inc.place.as_ref()));
                 if same_place && (!figures.is_empty() || !cues.actors.is_empty()) {
@@ -471,6 +503,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         }
     }
     out.dropped_without_place = placeless.len();
+    let incidents = fold_regions_into_places(incidents);
     for mut inc in incidents {
         if inc.date.is_none() && inc.partial_date.is_none() {
             inc.date = inc
@@ -494,6 +527,75 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         out.incidents.push(inc);
     }
     out
+}
+
+/// Folds an incident placed only at a region into the article's incident at a place in
+/// that region on a compatible day and of a like toll: the headline or summary telling
+/// it coarsely ("massacre in Pont-Sondé (Artibonite) kills at least 70" where Pont-Sondé
+/// is unknown, then the section on Saint-Marc commune). With one such incident, its
+/// figures join it; with several, the region's telling is a summary of them and is left
+/// out. A toll far from the place's ("also the death of a French soldier" beside 49
+/// dead at a base) tells another incident.
+fn fold_regions_into_places(incidents: Vec<Incident>) -> Vec<Incident> {
+    let killed = |inc: &Incident| {
+        inc.figures
+            .iter()
+            .filter(|f| f.role == crate::lexicon::CasualtyRole::Killed)
+            .map(|f| f.value)
+            .max()
+    };
+    let within = |region: &Incident, inc: &Incident| {
+        let (Some(r), Some(p)) = (region.place.as_ref(), inc.place.as_ref()) else {
+            return false;
+        };
+        let like_toll = match (killed(region), killed(inc)) {
+            (Some(a), Some(b)) => a.max(b) <= 2 * a.min(b),
+            _ => true,
+        };
+        !p.kind.is_area()
+            && r.country_code == p.country_code
+            && r.admin1 == p.admin1
+            && like_toll
+            && dates_within(
+                region.date,
+                region.partial_date,
+                inc.date,
+                inc.partial_date,
+                1,
+            )
+    };
+    let is_region = |inc: &Incident| inc.place.as_ref().is_some_and(|p| p.kind == Kind::Admin1);
+    let mut kept: Vec<Incident> = Vec::with_capacity(incidents.len());
+    let mut regions: Vec<Incident> = Vec::new();
+    for inc in incidents {
+        if is_region(&inc) {
+            regions.push(inc);
+        } else {
+            kept.push(inc);
+        }
+    }
+    for region in regions {
+        let homes: Vec<usize> = (0..kept.len())
+            .filter(|&i| within(&region, &kept[i]))
+            .collect();
+        match homes.as_slice() {
+            [] => kept.push(region),
+            [one] => {
+                let home = &mut kept[*one];
+                home.figures.extend(region.figures);
+                home.actors.extend(region.actors);
+                home.words.extend(region.words);
+                home.notes.extend(region.notes);
+                if home.date.is_none() && home.partial_date.is_none() {
+                    home.date = region.date;
+                    home.partial_date = region.partial_date;
+                }
+                home.reported(region.reported_on);
+            }
+            _ => {}
+        }
+    }
+    kept
 }
 
 /// The resolved mentions of one role finer than a country.

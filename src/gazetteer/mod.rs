@@ -278,7 +278,7 @@ impl Gazetteer {
             .filter_map(|((si, record), (tier, hit))| {
                 let r = self.stores[si].record(record)?;
                 Some((
-                    self.score(&r, tier, &query, options),
+                    self.score(&r, &hit, tier, &query, options),
                     r.id_number(),
                     si,
                     hit,
@@ -341,6 +341,7 @@ impl Gazetteer {
     fn score(
         &self,
         record: &Record<'_>,
+        hit: &store::Hit,
         tier: MatchTier,
         query: &PlaceQuery,
         options: &LookupOptions,
@@ -359,6 +360,11 @@ impl Gazetteer {
             _ => 1.5,
         };
         score += 4.0 * kind_rank;
+        // A place's own name before another's alias: "Chiapas" is the state, though the
+        // town of Chiapa de Corzo is also called so.
+        if record.named_by(hit) {
+            score += 2.0;
+        }
         score += match query.cue {
             Some(query::Cue::Admin1) if kind == Kind::Admin1 => 30.0,
             Some(query::Cue::Area) if kind.is_area() => 15.0,

@@ -279,6 +279,12 @@ impl<'a> Record<'a> {
             .string(self.u32_at(20), u32::from(self.u16_at(24)))
     }
 
+    /// True when `hit` matched this place's preferred name rather than one of its
+    /// alternate names.
+    pub fn named_by(&self, hit: &Hit) -> bool {
+        hit.name_off == self.u32_at(20)
+    }
+
     /// The first-level division's name.
     pub fn admin1(&self) -> &'a str {
         self.store

@@ -1,0 +1,91 @@
+//! The extraction mechanisms on small made-up articles: each test names one way real
+//! reports are written and checks the incident read from it.
+
+use incimap::article::Article;
+use incimap::extract::{extract_article, ArticleIncidents};
+use incimap::gazetteer::Gazetteer;
+
+fn extract(text: &str) -> ArticleIncidents {
+    let gaz = Gazetteer::default_only().expect("default gazetteer");
+    extract_article(&Article::parse("test.txt", text), &gaz)
+}
+
+fn places(found: &ArticleIncidents) -> Vec<String> {
+    found
+        .incidents
+        .iter()
+        .filter_map(|i| i.place.as_ref().map(|p| p.name.clone()))
+        .collect()
+}
+
+#[test]
+fn a_section_heading_places_and_dates_the_paragraph_below_it() {
+    let found = extract(
+        "Weekly security report\n\nIssued: 7 October 2024\n\n\
+         Guerrero – Chilpancingo, 3 October\n\n\
+         Gunmen opened fire on a council meeting, killing two officials.\n",
+    );
+    assert_eq!(places(&found), ["Chilpancingo"]);
+    let date = found.incidents[0].date.expect("a date");
+    assert_eq!(date.date.to_string(), "2024-10-03");
+}
+
+#[test]
+fn a_heading_holds_only_until_the_next_heading() {
+    let found = extract(
+        "Weekly security report\n\nIssued: 7 October 2024\n\n\
+         Guerrero – Chilpancingo, 3 October\n\n\
+         Gunmen opened fire on a council meeting, killing two officials.\n\n\
+         OUTLOOK\n\n\
+         Gunmen opened fire on a bus on 5 October, killing four.\n",
+    );
+    assert_eq!(places(&found), ["Chilpancingo"]);
+}
+
+#[test]
+fn a_region_summary_folds_into_the_incident_at_a_place_in_it() {
+    let found = extract(
+        "Issued: 7 October 2024\n\n\
+         - A gang massacre in Artibonite kills at least 70.\n\n\
+         On 3 October gunmen attacked Saint-Marc, killing at least 70 people.\n",
+    );
+    assert_eq!(places(&found), ["Saint-Marc"]);
+    assert_eq!(found.incidents[0].notes.len(), 2);
+}
+
+#[test]
+fn a_region_with_a_far_different_toll_stays_another_incident() {
+    let found = extract(
+        "Issued: 7 October 2024\n\n\
+         On 3 October gunmen attacked Saint-Marc, killing at least 70 people.\n\n\
+         In Artibonite, a soldier was killed on 3 October in a separate ambush.\n",
+    );
+    let mut names = places(&found);
+    names.sort();
+    assert_eq!(names, ["Artibonite", "Saint-Marc"]);
+}
+
+#[test]
+fn a_date_that_opens_a_period_is_not_the_incident_day() {
+    let found = extract(
+        "Issued: 7 October 2024\n\n\
+         Gunmen have abducted 200 people in Culiacán since the fighting erupted on 9 September.\n",
+    );
+    assert!(
+        found
+            .incidents
+            .iter()
+            .all(|i| i.date.is_none_or(|d| d.date.to_string() != "2024-09-09")),
+        "{:?}",
+        found.incidents
+    );
+}
+
+#[test]
+fn a_forecast_is_not_an_incident() {
+    let found = extract(
+        "Issued: 7 October 2024\n\n\
+         Targeted killings of officials in Chilpancingo are likely to continue.\n",
+    );
+    assert!(found.incidents.is_empty(), "{:?}", found.incidents);
+}
