@@ -25,6 +25,7 @@ struct LanguageFiles {
     abbreviations: &'static str,
     toll_updates: &'static str,
     group_nouns: &'static str,
+    demonyms: &'static str,
 }
 
 macro_rules! language {
@@ -47,6 +48,7 @@ macro_rules! language {
             abbreviations: include_str!(concat!("../lexicon/", $lang, "/abbreviations.txt")),
             toll_updates: include_str!(concat!("../lexicon/", $lang, "/toll_updates.txt")),
             group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
+            demonyms: include_str!(concat!("../lexicon/", $lang, "/demonyms.tsv")),
         }
     };
 }
@@ -192,6 +194,8 @@ pub struct Lexicon {
     pub group_nouns: HashSet<String>,
     /// Words that may stand between such an adjective and its group noun ("security").
     pub group_modifiers: HashSet<String>,
+    /// Nationality adjectives as written ("Malian", "burkinabè") → ISO country code.
+    pub demonyms: Vec<(String, String)>,
     /// Phrases that carry a casualty count to a new figure ("rose to", "put the toll at").
     pub toll_updates: HashSet<String>,
     /// The first words of those phrases.
@@ -333,6 +337,10 @@ impl Lexicon {
                 _ => BackgroundRole::History,
             };
             self.background.push((normalize(r[0]), role));
+        }
+        for r in rows(f.demonyms) {
+            self.demonyms
+                .push((r[0].to_string(), column(&r, 1).to_string()));
         }
         for r in rows(f.group_nouns) {
             match column(&r, 1) {

@@ -89,3 +89,47 @@ fn a_forecast_is_not_an_incident() {
     );
     assert!(found.incidents.is_empty(), "{:?}", found.incidents);
 }
+
+#[test]
+fn a_village_the_gazetteer_lacks_is_placed_from_the_text_under_its_own_name() {
+    let found = extract(
+        "Published at: **2022-06-21T10:00:00+00:00**\n\n\
+         On Sunday gunmen attacked the village of Zorokoro in the Mopti region, killing 30 civilians, Malian officials said.\n\n\
+         Bankass lies some 40 kilometres north of Zorokoro.\n",
+    );
+    let place = found.incidents[0].place.as_ref().expect("a place");
+    assert_eq!(place.name, "Zorokoro");
+    assert_eq!(found.incidents[0].geo_precision, 2);
+    assert!(
+        (place.lat - (14.0775 - 40.0 / 111.32)).abs() < 0.01,
+        "{}",
+        place.lat
+    );
+}
+
+#[test]
+fn the_town_refers_back_to_the_last_town_named() {
+    let found = extract(
+        "Published at: **2022-06-21T10:00:00+00:00**\n\n\
+         Survivors fled to Bankass after the raid.\n\n\
+         On Tuesday, a crowd demonstrated in the town to demand protection.\n",
+    );
+    assert_eq!(places(&found), ["Bankass"]);
+}
+
+#[test]
+fn nationality_words_decide_the_country_of_an_area_named_place() {
+    // "Bui" is also a name of Bowie, Maryland; "division" and "Cameroonian" say otherwise.
+    let found = extract(
+        "Published at: **2020-02-25T10:00:00+00:00**\n\n\
+         Cameroonian soldiers killed 21 civilians in a raid on Friday in Bui division.\n",
+    );
+    assert!(
+        found
+            .incidents
+            .iter()
+            .all(|i| i.place.as_ref().is_none_or(|p| p.country_code != "US")),
+        "{:?}",
+        found.incidents
+    );
+}

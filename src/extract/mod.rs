@@ -267,7 +267,22 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let mut last_date: Option<NaiveDate> = None;
     let mut placeless: Vec<Incident> = Vec::new();
 
+    // The last town named before each sentence: what "the town" refers back to.
+    let mut town_before: Vec<Option<Place>> = Vec::with_capacity(sentences.len());
+    let mut last_town: Option<Place> = None;
     for s in &sentences {
+        town_before.push(last_town.clone());
+        if let Some(p) = s
+            .mentions
+            .iter()
+            .filter_map(|m| m.place.as_ref())
+            .rfind(|p| !p.kind.is_area())
+        {
+            last_town = Some(p.clone());
+        }
+    }
+
+    for (si, s) in sentences.iter().enumerate() {
         if s.caption {
             continue;
         }
@@ -400,6 +415,10 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         } else if let Some(m) = reference_places.first() {
             if let Some(p) = &m.place {
                 targets.push((p.clone(), 2));
+            }
+        } else if places::refers_to_settlement(s.text) {
+            if let Some(town) = &town_before[si] {
+                targets.push((town.clone(), 1));
             }
         }
 
@@ -651,11 +670,14 @@ fn new_incident(
     }
 }
 
-/// True when two places are one: the same gazetteer id, or within 5 km.
+/// True when two places are one: the same gazetteer place under the same name, or
+/// within 5 km. (A place the gazetteer lacks, placed by what the article says of it,
+/// keeps its own name and the id of the place it was placed from.)
 pub fn same_place(a: Option<&Place>, b: Option<&Place>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => {
-            a.id == b.id || crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon) <= 5.0
+            (a.id == b.id && a.name == b.name)
+                || crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon) <= 5.0
         }
         _ => false,
     }

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{parse_query, Gazetteer, Kind, LookupOptions, Place};
-use crate::lexicon::lexicon;
+use crate::lexicon::{lexicon, GenericRole};
 
 /// What a mention's surroundings say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +137,13 @@ fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
     if !matches!(prev, "in" | "at" | "of" | "near" | "outside" | "à" | "a") {
         return false;
     }
+    // "the government said the villages of X were attacked": what was said, not where.
+    let before = words_before(sentence, start, 2);
+    if before.len() == 2
+        && lexicon().place_generics.get(&normalize(&before[1])) == Some(&GenericRole::Settlement)
+    {
+        return false;
+    }
     if sentence[..start].trim().len() <= 3 {
         let after = words_after(10);
         for (k, w) in after.iter().enumerate() {
@@ -242,6 +249,46 @@ fn is_stopword(text: &str) -> bool {
         || lx.actor_aliases.contains(&key)
 }
 
+/// True when a sentence refers back to a settlement without naming it: "a crowd marched
+/// through the town", "la ville" (a connector word then a settlement word of
+/// `place_generics.tsv`, not followed by a name, and not after "to" or "from").
+///
+/// ```
+/// use incimap::extract::places::refers_to_settlement;
+/// assert!(refers_to_settlement("A crowd also marched through the town on Tuesday."));
+/// assert!(!refers_to_settlement("Gunmen attacked the town of Kati."));
+/// assert!(!refers_to_settlement("The troops went back to the town."));
+/// ```
+pub fn refers_to_settlement(sentence: &str) -> bool {
+    let lx = lexicon();
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).enumerate().any(|(k, pair)| {
+        let role = |w: &str| lx.place_generics.get(&normalize(w)).copied();
+        let next = words.get(k + 2).copied().unwrap_or("");
+        pair[1].starts_with(char::is_lowercase)
+            && role(pair[0]) == Some(GenericRole::Connector)
+            && role(pair[1]) == Some(GenericRole::Settlement)
+            && role(next) != Some(GenericRole::Connector)
+            && !next.starts_with(char::is_uppercase)
+            && !k
+                .checked_sub(1)
+                .is_some_and(|b| AWAY_CUES.contains(&words[b].to_lowercase().as_str()))
+    })
+}
+
+/// True for an acronym in brackets after the name it shortens: "the Rapid Intervention
+/// Battalion (BIR)", "the Defence Ministry (SEDENA)".
+fn bracketed_acronym(sentence: &str, start: usize, end: usize) -> bool {
+    let text = &sentence[start..end];
+    text.len() >= 2
+        && text.chars().all(|c| c.is_uppercase())
+        && sentence[..start].ends_with('(')
+        && sentence[end..].starts_with(')')
+}
+
 /// Every candidate place name in a sentence, unresolved, with its role.
 ///
 /// ```
@@ -258,6 +305,7 @@ fn is_stopword(text: &str) -> bool {
 /// assert_eq!(m[0].role, Role::Incident);
 /// assert!(spot("Somali commanders said 14 were killed.").is_empty(), "an adjective");
 /// assert!(spot("Somali security forces ended the siege.").is_empty());
+/// assert!(spot("The elite battalion (BIR) withdrew.").is_empty(), "an acronym");
 /// assert!(spot("They attacked the Indelimane military base.").iter().any(|m| m.text.starts_with("Indelimane")));
 /// let m = spot("In Zaporizhzhia, missiles hit the plant.");
 /// assert_eq!(m[0].text, "Zaporizhzhia");
@@ -282,7 +330,15 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 continue;
             }
             let mut taken = false;
-            for j in (i..words.len().min(i + 5)).rev() {
+            // A possessive ends a name: "Mali's Bankass district" is two.
+            let possessive = |k: usize| {
+                let w = &sentence[words[k].0..words[k].1];
+                w.ends_with("'s") || w.ends_with("’s")
+            };
+            let last = (i..words.len().min(i + 5))
+                .find(|&k| possessive(k))
+                .unwrap_or(words.len().min(i + 5) - 1);
+            for j in (i..=last).rev() {
                 let start = words[i].0;
                 let mut end = words[j].1;
                 let mut text = sentence[start..end].to_string();
@@ -300,7 +356,10 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 {
                     continue;
                 }
-                if is_stopword(&text) || (i == j && before_group_noun(sentence, end)) {
+                if is_stopword(&text)
+                    || (i == j && before_group_noun(sentence, end))
+                    || bracketed_acronym(sentence, start, end)
+                {
                     continue;
                 }
                 let (full_end, with_generic) = match trailing_generic(sentence, end) {
@@ -392,6 +451,12 @@ impl PlaceContext {
         self.countries.first().map(|(c, _)| c.as_str())
     }
 
+    /// True when the article's places and nationality words give a country a real
+    /// weight (at least one cued town's worth), whether or not it dominates.
+    fn weighs(&self, cc: &str) -> bool {
+        self.countries.iter().any(|(c, w)| c == cc && *w >= 1.0)
+    }
+
     /// One of the (at most two) countries the article is about: a real weight, and not a
     /// trace beside the dominant one (a same-name town abroad weighs little against the
     /// towns of the country the article is about).
@@ -446,13 +511,50 @@ impl<'g> Candidates<'g> {
     }
 }
 
+/// The countries of the nationality words in a sentence, as whole words (a plural "s"
+/// allowed): "Malian troops and French soldiers" → ML, FR.
+fn demonym_countries(sentence: &str) -> impl Iterator<Item = &'static str> + '_ {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let lx = lexicon();
+    let ac = AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(lx.demonyms.iter().map(|(word, _)| word))
+            .unwrap_or_else(|e| panic!("demonyms: {e}"))
+    });
+    ac.find_iter(sentence).filter_map(move |m| {
+        let rest = &sentence[m.end()..];
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        let bounded = !sentence[..m.start()].ends_with(char::is_alphanumeric)
+            && !rest.starts_with(char::is_alphanumeric);
+        bounded.then(|| lx.demonyms[m.pattern().as_usize()].1.as_str())
+    })
+}
+
+/// True when a name given as an area ("Bui division") resolved to a town.
+fn area_named_town(m: &Mention, place: &Place) -> bool {
+    matches!(
+        parse_query(&m.text).cue,
+        Some(crate::gazetteer::Cue::Area | crate::gazetteer::Cue::Admin1)
+    ) && !place.kind.is_area()
+}
+
 /// Accepts a resolved mention: single uncued words must be notable places or lie in the
-/// article's main countries; places abroad must be notable.
+/// article's main countries; places abroad must be notable; a name given as an area
+/// that resolves to a town must lie in a country the article is about.
 fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
     let exact = [normalize(&m.text), normalize(&parse_query(&m.text).key)]
         .contains(&normalize(&place.matched_name));
     if !exact && !ctx.is_some_and(|c| c.is_main_country(&place.country_code)) {
         return false;
+    }
+    // "Bui division" is no town abroad that goes by Bui; "Bankass district" is the
+    // district of the town of Bankass, in a country the article is about.
+    if let Some(ctx) = ctx {
+        if area_named_town(m, place) && !ctx.weighs(&place.country_code) {
+            return false;
+        }
     }
     let notable = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Capital)
         || place.population >= 100_000;
@@ -502,12 +604,24 @@ pub fn resolve_article(
                 if acceptable(m, &p, None) {
                     let w = match p.kind {
                         Kind::Country => 0.3,
+                        _ if area_named_town(m, &p) => 0.3,
                         Kind::Admin1 => 0.7,
                         _ if m.cued => 1.5,
                         _ => 1.0,
                     };
                     add(&p, w);
                 }
+            }
+        }
+    }
+    // "Cameroonian soldiers", "l'armée malienne": nationality words weigh for their
+    // country (less than a place does), once per sentence.
+    for sentence in sentences {
+        let mut seen: Vec<&str> = Vec::new();
+        for cc in demonym_countries(sentence) {
+            if !seen.contains(&cc) {
+                seen.push(cc);
+                *weights.entry(cc.to_string()).or_default() += 0.5;
             }
         }
     }
@@ -584,6 +698,16 @@ fn offset_point(lat: f64, lon: f64, km: f64, direction: &str, sign: f64) -> (f64
     (lat2, lon2)
 }
 
+/// A place the gazetteer lacks, placed from `host`: it keeps the article's name for it.
+fn named(host: Place, text: &str) -> Place {
+    Place {
+        name: text.to_string(),
+        matched_name: text.to_string(),
+        score: 0.0,
+        ..host
+    }
+}
+
 fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
     let p = patterns();
     for (si, sentence) in sentences.iter().enumerate() {
@@ -599,7 +723,7 @@ fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut Pl
             // "X, a village in Y", "X is a quarter of Y": X lies in or by Y.
             if p.apposition.is_match(&sentence[m.end..]) {
                 if let Some(host) = list[mi + 1..].iter().find_map(|n| n.place.clone()) {
-                    ctx.learned.insert(key, (host, 2));
+                    ctx.learned.insert(key, (named(host, &m.text), 2));
                     continue;
                 }
             }
@@ -615,7 +739,8 @@ fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                             &dir.as_str().to_lowercase(),
                             -1.0,
                         );
-                        ctx.learned.insert(key, (Place { lat, lon, ..host }, 2));
+                        ctx.learned
+                            .insert(key, (named(Place { lat, lon, ..host }, &m.text), 2));
                         continue;
                     }
                 }
