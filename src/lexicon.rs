@@ -151,6 +151,9 @@ pub enum BackgroundRole {
     /// Opens a period ("since", "depuis"): a date after it starts a span of time, it is
     /// not an incident's day.
     Period,
+    /// Claims an attack ("claimed"): a date after it, in its clause, is the claim's day
+    /// unless it names the attack's own ("claimed Monday's attack").
+    Claim,
 }
 
 /// All languages' word lists, keyed by their [`normalize`]d form.
@@ -334,6 +337,7 @@ impl Lexicon {
                 "caption" => BackgroundRole::Caption,
                 "outlook" => BackgroundRole::Outlook,
                 "period" => BackgroundRole::Period,
+                "claim" => BackgroundRole::Claim,
                 _ => BackgroundRole::History,
             };
             self.background.push((normalize(r[0]), role));
@@ -377,6 +381,15 @@ impl Lexicon {
     /// ```
     pub fn is_period_start(&self, word: &str) -> bool {
         self.has_role(word, BackgroundRole::Period)
+    }
+
+    /// True when a normalised word claims an attack ("claimed", "revendiqué").
+    ///
+    /// ```
+    /// assert!(incimap::lexicon::lexicon().is_claim("claimed"));
+    /// ```
+    pub fn is_claim(&self, word: &str) -> bool {
+        self.has_role(word, BackgroundRole::Claim)
     }
 
     fn has_role(&self, phrase: &str, wanted: BackgroundRole) -> bool {

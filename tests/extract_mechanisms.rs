@@ -133,3 +133,26 @@ fn nationality_words_decide_the_country_of_an_area_named_place() {
         found.incidents
     );
 }
+
+#[test]
+fn the_ends_of_a_stretch_of_road_are_one_incident() {
+    let found = extract(
+        "Issued: 7 October 2024\n\n\
+         On 1 October soldiers opened fire on a truck on the highway between Villa Comaltitlán and Huixtla, killing six migrants.\n",
+    );
+    assert_eq!(found.incidents.len(), 1, "{:?}", places(&found));
+}
+
+#[test]
+fn a_toll_by_a_later_day_and_a_claim_do_not_date_the_incident() {
+    let found = extract(
+        "Issued: Tuesday 23 March 2021\n\n\
+         - Gao region, near Ansongo (Mon 15 Mar). Fighters ambushed an army column near Ansongo. \
+         By Tuesday night the army was reporting 11 soldiers killed. \
+         The Islamic State claimed the attack on Sunday 21 March.\n",
+    );
+    assert_eq!(places(&found), ["Ansongo"]);
+    let inc = &found.incidents[0];
+    assert_eq!(inc.date.expect("a date").date.to_string(), "2021-03-15");
+    assert_eq!(inc.event_type, "Battles", "'21 March' is no protest march");
+}

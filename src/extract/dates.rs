@@ -128,7 +128,7 @@ fn patterns() -> &'static Patterns {
             weekday: build(format!(r"(?i)(?-u:\b)({days})(?:’s|'s)?(?-u:\b)")),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
             report_after: build(r"(?i)^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?:[a-z]+ ){0,3}(?:said|told|announced|reported|claimed|confirmed|acknowledged|declared)(?-u:\b)".into()),
-            report_before: build(r"(?i)(?-u:\b)(?:said|told \w+|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)\s+(?:late\s+|early\s+)?(?:on\s+)?$".into()),
+            report_before: build(r"(?i)(?-u:\b)(?:said|told \w+|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)\s+(?:late\s+|early\s+)?(?:on\s+)?$|(?-u:\b)(?:by|as of)\s+(?:late\s+|early\s+)?$".into()),
         }
     })
 }
@@ -312,6 +312,10 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         d.period_start = period_shortly_before(before);
         let said = &sentence[d.start..d.end];
         d.possessive = said.ends_with("'s") || said.ends_with("’s") || p.possessive.is_match(after);
+        // "The Islamic State claimed the attack on Sunday 21 March": the claim's day.
+        if !d.possessive && claim_before(before) {
+            d.report = true;
+        }
     }
     // "on Sunday, two days after militants raided": the incident's day is counted back.
     for c in p.days_after.captures_iter(sentence) {
@@ -366,6 +370,15 @@ fn speech_shortly_before(before: &str) -> bool {
         }
     }
     false
+}
+
+/// True when a claim word ("claimed") comes before a date, inside its clause.
+fn claim_before(before: &str) -> bool {
+    let clause = before.rsplit([',', ';', '(']).next().unwrap_or(before);
+    clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| lexicon().is_claim(&normalize(w)))
 }
 
 /// True when a word that opens a period ("since") comes among the six words before a

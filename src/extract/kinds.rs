@@ -85,6 +85,9 @@ pub fn read_cues(sentence: &str) -> Cues {
             continue;
         }
         let word = &m.event_keys[hit.pattern().as_usize()];
+        if is_date_month(&key, word, hit.start(), hit.end()) {
+            continue;
+        }
         if let Some(e) = lx.events.get(word) {
             cues.words.push(word.clone());
             if e.strength > cues.strength {
@@ -118,6 +121,15 @@ pub fn read_cues(sentence: &str) -> Cues {
         }
     }
     cues
+}
+
+/// True when an event word is a month's name beside a day: "21 March", "March 21".
+fn is_date_month(key: &str, word: &str, start: usize, end: usize) -> bool {
+    let numeric =
+        |w: Option<&str>| w.is_some_and(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()));
+    lexicon().months.contains_key(word)
+        && (numeric(key[..start].split_whitespace().next_back())
+            || numeric(key[end..].split_whitespace().next()))
 }
 
 fn explosive_subtype(words: &[String]) -> Option<&'static str> {

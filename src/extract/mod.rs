@@ -49,6 +49,8 @@ pub struct Incident {
     /// The earliest day a source spoke of it ("officials said on Thursday"): its date
     /// when the text gives no other, since an incident cannot postdate its report.
     reported_on: Option<NaiveDate>,
+    /// The last paragraph that told of it.
+    paragraph: usize,
 }
 
 impl Incident {
@@ -450,7 +452,18 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 current,
                 definite || paragraph_place.is_none() || same_sentence,
             ) {
-                (Some(ci), true) if definite || event_dates.is_empty() => {
+                // "The attack …" tells the incident before, unless its day is another.
+                (Some(ci), true)
+                    if event_dates.is_empty()
+                        || (definite
+                            && dates_within(
+                                incidents[ci].date,
+                                incidents[ci].partial_date,
+                                date,
+                                partial,
+                                0,
+                            )) =>
+                {
                     incidents[ci].absorb(s.text, &figures, &cues, date, partial);
                     incidents[ci].reported(reported_on);
                     continue;
@@ -481,10 +494,15 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                         && inc.date.is_none()
                         && inc.partial_date.is_none()
                 });
+            // A toll told in the paragraph of an incident, of its place and day, is its
+            // toll ("gave a toll of 58 dead and one injured, with two vehicles burned").
             let existing = incidents.iter().position(|inc| {
                 same_place(inc.place.as_ref(), Some(&place))
                     && dates_within(inc.date, inc.partial_date, date, partial, 0)
-                    && (definite || undated || kinds::types_compatible(&inc.words, &cues.words))
+                    && (definite
+                        || undated
+                        || (inc.paragraph == s.paragraph && cues.strength < 2)
+                        || kinds::types_compatible(&inc.words, &cues.words))
             });
             let index = match existing {
                 Some(i) => {
@@ -506,6 +524,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 }
             };
             incidents[index].reported(reported_on);
+            incidents[index].paragraph = s.paragraph;
             if ti == 0 {
                 current = Some(index);
                 let finer = paragraph_place
@@ -627,6 +646,7 @@ fn below_country(mentions: &[Mention], role: Role) -> Vec<&Mention> {
 
 /// True when a mention follows another in a list ("in Mopti, …, as well as in Sokolo
 /// and Kalumba"): a second place of the incident rather than a landmark near the first.
+/// The ends of a stretch ("between X and Y") are one place.
 fn listed_after_another(sentence: &str, mentions: &[Mention], m: &Mention) -> bool {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = R.get_or_init(|| {
@@ -637,7 +657,15 @@ fn listed_after_another(sentence: &str, mentions: &[Mention], m: &Mention) -> bo
         .iter()
         .filter(|o| o.end <= m.start)
         .max_by_key(|o| o.end)
-        .is_some_and(|prev| re.is_match(&sentence[prev.end..m.start]))
+        .is_some_and(|prev| {
+            // "on the highway between X and Y": one stretch, one incident.
+            let between = sentence[..prev.start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "between" | "entre"));
+            !between && re.is_match(&sentence[prev.end..m.start])
+        })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -667,6 +695,7 @@ fn new_incident(
         words: cues.words.clone(),
         actors: cues.actors.clone(),
         reported_on: None,
+        paragraph: 0,
     }
 }
 
