@@ -88,6 +88,9 @@ pub struct RelativeDate {
     pub offset: i64,
     /// "day", "week", "month", "year" or "weekend".
     pub unit: RelativeUnit,
+    /// True when counted from the day the story last told ("the next day", "le
+    /// lendemain", "the same day"), not from the publication date ("yesterday").
+    pub from_story: bool,
 }
 
 /// The unit of a [`RelativeDate`].
@@ -294,8 +297,14 @@ impl Lexicon {
                 _ => RelativeUnit::Day,
             };
             if let Ok(offset) = column(&r, 1).parse() {
-                self.relative_dates
-                    .insert(normalize(r[0]), RelativeDate { offset, unit });
+                self.relative_dates.insert(
+                    normalize(r[0]),
+                    RelativeDate {
+                        offset,
+                        unit,
+                        from_story: column(&r, 3) == "story",
+                    },
+                );
             }
         }
         for r in rows(f.events) {

@@ -156,3 +156,42 @@ fn a_toll_by_a_later_day_and_a_claim_do_not_date_the_incident() {
     assert_eq!(inc.date.expect("a date").date.to_string(), "2021-03-15");
     assert_eq!(inc.event_type, "Battles", "'21 March' is no protest march");
 }
+
+#[test]
+fn two_tolls_joined_by_and_are_two_incidents() {
+    let found = extract(
+        "Published at: **2022-06-14T10:00:00+00:00**\n\n\
+         On Thursday four gendarmes were killed in the Boucle du Mouhoun region, and a soldier \
+         and a civilian died when gunmen raided a gold-mining site about 15 km from Ouahigouya, \
+         Burkinabe officials said.\n",
+    );
+    let mut names = places(&found);
+    names.sort();
+    assert_eq!(names, ["Boucle du Mouhoun", "Ouahigouya"]);
+}
+
+#[test]
+fn the_same_day_counts_from_the_story_and_a_respelt_village_is_found() {
+    let found = extract(
+        "Published at: **2020-03-25T10:00:00+00:00**\n\n\
+         Boko Haram fighters overran an army base in Maiduguri on Monday, killing 92 Nigerian soldiers.\n\n\
+         On the same day, insurgents killed at least 50 soldiers in an ambush near Goneri, a village in Yobe State.\n",
+    );
+    let goniri = found
+        .incidents
+        .iter()
+        .find(|i| i.place.as_ref().is_some_and(|p| p.name == "Goniri"))
+        .expect("Goneri is Goniri");
+    assert_eq!(goniri.date.expect("a date").date.to_string(), "2020-03-23");
+}
+
+#[test]
+fn a_sentence_without_a_place_of_its_own_continues_its_paragraph_incident() {
+    let found = extract(
+        "Published at: **2020-03-25T10:00:00+00:00**\n\n\
+         On Monday insurgents ambushed soldiers near Damaturu, killing 50. \
+         The troops had been on an offensive that began over the weekend when they were attacked from the rear \
+         with rocket-propelled grenades.\n",
+    );
+    assert_eq!(places(&found), ["Damaturu"]);
+}

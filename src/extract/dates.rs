@@ -227,28 +227,22 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
-    let mut relative: Vec<(usize, usize, &RelativeDate, &str)> = p
+    let mut relative: Vec<(usize, usize, &RelativeDate)> = p
         .relative
         .find_overlapping_iter(sentence)
         .map(|m| {
-            let (phrase, rel) = &p.relative_phrases[m.pattern().as_usize()];
-            (m.start(), m.end(), rel, phrase.as_str())
+            let (_, rel) = &p.relative_phrases[m.pattern().as_usize()];
+            (m.start(), m.end(), rel)
         })
         .collect();
-    relative.sort_by_key(|&(start, end, _, _)| (start, std::cmp::Reverse(end)));
-    for (start, end, rel, phrase) in relative {
+    relative.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    for (start, end, rel) in relative {
         let bounded = !sentence[..start].ends_with(|c: char| c.is_alphanumeric())
             && !sentence[end..].starts_with(|c: char| c.is_alphanumeric());
         if !bounded || taken(start, end, &found) {
             continue;
         }
-        let narrative = phrase.contains("next")
-            || phrase.contains("following")
-            || phrase.contains("after")
-            || phrase.contains("later")
-            || phrase.contains("before")
-            || phrase.contains("earlier") && rel.unit == RelativeUnit::Day;
-        let words = if narrative && rel.unit == RelativeUnit::Day {
+        let words = if rel.from_story && rel.unit == RelativeUnit::Day {
             DateWords::Narrative(rel.offset)
         } else if rel.unit == RelativeUnit::Year {
             DateWords::Past(0)

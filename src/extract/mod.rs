@@ -168,7 +168,8 @@ fn history_cue(lower: &str) -> bool {
     })
 }
 
-/// Splits a sentence into clauses where a second event may start ("; ", " after a").
+/// Splits a sentence into clauses where a second event may start ("; ", " after a", ", and"
+/// between two tolls).
 fn clauses(sentence: &str) -> Vec<(usize, &str)> {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = R.get_or_init(|| regex::Regex::new(r";\s+|,?\s+(?:after|before|while|following)\s+(?:a|an|the|more|at least|dozens|hundreds|\d+)\s").unwrap_or_else(|e| panic!("{e}")));
@@ -191,7 +192,28 @@ fn clauses(sentence: &str) -> Vec<(usize, &str)> {
         start = m.start();
     }
     out.push((start, &sentence[start..]));
-    out
+    // "Four gendarmes were killed in X, and a soldier and a civilian died when gunmen
+    // raided Y": two tolls joined by ", and" are two incidents.
+    let mut split = Vec::with_capacity(out.len());
+    for (at, clause) in out {
+        let mut from = 0;
+        for (i, _) in clause.match_indices(", and ") {
+            if has_casualty_word(&clause[from..i]) && has_casualty_word(&clause[i..]) {
+                split.push((at + from, &clause[from..i]));
+                from = i;
+            }
+        }
+        split.push((at + from, &clause[from..]));
+    }
+    split
+}
+
+/// True when a text holds a casualty word ("killed", "died").
+fn has_casualty_word(text: &str) -> bool {
+    let casualties = &lexicon().casualties;
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        !w.is_empty() && casualties.contains_key(&crate::gazetteer::normalize::normalize(w))
+    })
 }
 
 /// Extracts the incidents of one article: sentences with event words become incidents at
@@ -268,6 +290,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let mut section_date: Option<(usize, DateMention)> = None;
     let mut last_date: Option<NaiveDate> = None;
     let mut placeless: Vec<Incident> = Vec::new();
+    let mut history_sentence: Option<usize> = None;
 
     // The last town named before each sentence: what "the town" refers back to.
     let mut town_before: Vec<Option<Place>> = Vec::with_capacity(sentences.len());
@@ -311,7 +334,13 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         if paragraph_date.is_none() {
             paragraph_date = section_date.filter(|(p, _)| Some(*p) == s.section);
         }
-        if is_history(s.text, &s.dates, anchor, newest_year) {
+        // A clause joined by ", and" shares its sentence's history ("The strike recalled
+        // the missile on Kremenchuk …, and the attack on Vinnytsia that killed …").
+        let joined = s.text.starts_with(", and ");
+        if (joined && history_sentence == Some(s.sentence))
+            || is_history(s.text, &s.dates, anchor, newest_year)
+        {
+            history_sentence = Some(s.sentence);
             continue;
         }
         let cues = kinds::read_cues(s.text);
@@ -446,6 +475,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             date_from = Some(s.sentence);
         }
 
+        let mut inherited = false;
         if targets.is_empty() {
             let same_sentence = place_from == Some(s.sentence);
             match (
@@ -472,6 +502,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             }
             if let Some((_, p, precision)) = paragraph_place.as_ref().filter(|_| !same_sentence) {
                 targets.push((p.clone(), *precision));
+                inherited = true;
             }
         }
         if targets.is_empty() {
@@ -495,13 +526,15 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                         && inc.partial_date.is_none()
                 });
             // A toll told in the paragraph of an incident, of its place and day, is its
-            // toll ("gave a toll of 58 dead and one injured, with two vehicles burned").
+            // toll ("gave a toll of 58 dead and one injured, with two vehicles burned");
+            // so is a sentence of that paragraph that names no place of its own ("they
+            // were attacked from the rear with rocket-propelled grenades").
             let existing = incidents.iter().position(|inc| {
                 same_place(inc.place.as_ref(), Some(&place))
                     && dates_within(inc.date, inc.partial_date, date, partial, 0)
                     && (definite
                         || undated
-                        || (inc.paragraph == s.paragraph && cues.strength < 2)
+                        || (inc.paragraph == s.paragraph && (cues.strength < 2 || inherited))
                         || kinds::types_compatible(&inc.words, &cues.words))
             });
             let index = match existing {

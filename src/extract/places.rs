@@ -633,7 +633,7 @@ pub fn resolve_article(
     };
     let country = ctx.country().map(str::to_string);
 
-    for list in mentions.iter_mut() {
+    for (list, sentence) in mentions.iter_mut().zip(sentences) {
         for m in list.iter_mut() {
             if let Some(p) = lookups.best(&m.text, country.as_deref()) {
                 if acceptable(m, &p, Some(&ctx)) {
@@ -652,6 +652,9 @@ pub fn resolve_article(
                 if m.place.is_some() {
                     m.precision = 2;
                 }
+            }
+            if m.place.is_none() {
+                m.place = respelled_place(gaz, sentence, m, &ctx);
             }
         }
     }
@@ -674,6 +677,44 @@ fn leading_place(
         let p = lookups.best(&prefix, country)?;
         let exact = normalize(&p.matched_name) == normalize(&prefix);
         (exact && !p.kind.is_area() && ctx.is_main_country(&p.country_code)).then_some(p)
+    })
+}
+
+/// A town of the article's main countries spelled one letter apart from a name the
+/// gazetteer lacks, when the text marks the name as a place: "an ambush near Goneri" is
+/// at Goniri. The first letter must agree and the town must be a real one (1,000 people
+/// or more).
+fn respelled_place(
+    gaz: &Gazetteer,
+    sentence: &str,
+    m: &Mention,
+    ctx: &PlaceContext,
+) -> Option<Place> {
+    let key = parse_query(&m.text).key;
+    // "Carrera 8", "Route 66": a street or a road, not a misspelt town.
+    let numbered = sentence
+        .get(m.end..)
+        .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    if !m.cued
+        || m.role != Role::Incident
+        || numbered
+        || key.chars().count() < 5
+        || key.contains(' ')
+    {
+        return None;
+    }
+    let options = LookupOptions {
+        country: ctx.country().map(str::to_string),
+        near_lat_lon: None,
+        limit: 3,
+        fuzzy: true,
+    };
+    gaz.lookup(&m.text, &options).into_iter().find(|p| {
+        let first = |s: &str| normalize(s).chars().next();
+        !p.kind.is_area()
+            && p.population >= 1_000
+            && ctx.is_main_country(&p.country_code)
+            && first(&p.matched_name) == first(&key)
     })
 }
 
