@@ -195,3 +195,14 @@ fn a_sentence_without_a_place_of_its_own_continues_its_paragraph_incident() {
     );
     assert_eq!(places(&found), ["Damaturu"]);
 }
+
+#[test]
+fn titles_nicknames_and_peoples_are_not_places() {
+    let found = extract(
+        "Published at: **2023-12-04T10:00:00+00:00**\n\n\
+         Lanao del Sur Governor Mamintal Adiong denounced the bombing in Marawi on Sunday, which killed four. \
+         Officials blamed a unit led by the commander known as \"Calarcá\". \
+         Most of the dead were ethnic Amhara.\n",
+    );
+    assert_eq!(places(&found), ["Marawi City"]);
+}

@@ -79,7 +79,11 @@ const LEADING_WORDS: &[&str] = &[
     "in", "near", "at", "outside", "around", "inside", "on", "from", "to", "the", "dans", "près",
     "vers", "après", "during", "after", "before", "since",
 ];
-const AWAY_CUES: &[&str] = &["to", "towards", "toward", "from", "vers"];
+const AWAY_CUES: &[&str] = &[
+    "to", "towards", "toward", "from", "vers", "reached", "rejoint",
+];
+/// Words before a people's name: "ethnic Amhara" is no place.
+const ETHNONYM_CUES: &[&str] = &["ethnic", "ethnique", "ethniques"];
 /// Where the wounded and the dead are taken: "died at the general hospital in Huixtla" is
 /// not where the incident was.
 const CARE_PLACES: &[&str] = &[
@@ -279,6 +283,20 @@ pub fn refers_to_settlement(sentence: &str) -> bool {
     })
 }
 
+/// True for a name in quotation marks (a nickname: the commander known as "Calarcá") or
+/// after "ethnic" (a people: "ethnic Amhara").
+fn quoted_or_ethnic(sentence: &str, start: usize, end: usize) -> bool {
+    const QUOTES: [char; 4] = ['"', '“', '”', '«'];
+    let quoted = sentence[..start].trim_end().ends_with(QUOTES)
+        && sentence[end..]
+            .trim_start()
+            .starts_with(['"', '“', '”', '»']);
+    let ethnic = words_before(sentence, start, 1)
+        .first()
+        .is_some_and(|w| ETHNONYM_CUES.contains(&w.as_str()));
+    quoted || ethnic
+}
+
 /// True for an acronym in brackets after the name it shortens: "the Rapid Intervention
 /// Battalion (BIR)", "the Defence Ministry (SEDENA)".
 fn bracketed_acronym(sentence: &str, start: usize, end: usize) -> bool {
@@ -335,6 +353,17 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 let w = &sentence[words[k].0..words[k].1];
                 w.ends_with("'s") || w.ends_with("’s")
             };
+            // A title after a name makes the name an adjective: "Lanao del Sur Governor
+            // Mamintal Adiong", "the Kidal Mayor".
+            let title = (i + 1..words.len().min(i + 6)).find(|&k| {
+                lexicon()
+                    .group_nouns
+                    .contains(&normalize(&sentence[words[k].0..words[k].1]))
+            });
+            if let Some(k) = title {
+                i = k + 1;
+                continue;
+            }
             let last = (i..words.len().min(i + 5))
                 .find(|&k| possessive(k))
                 .unwrap_or(words.len().min(i + 5) - 1);
@@ -359,6 +388,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 if is_stopword(&text)
                     || (i == j && before_group_noun(sentence, end))
                     || bracketed_acronym(sentence, start, end)
+                    || quoted_or_ethnic(sentence, start, end)
                 {
                     continue;
                 }
@@ -499,13 +529,7 @@ impl<'g> Candidates<'g> {
                 }
             }
         }
-        let options = LookupOptions {
-            country: country.map(str::to_string),
-            near_lat_lon: None,
-            limit: 1,
-            fuzzy: false,
-        };
-        let found = self.gaz.lookup(text, &options).into_iter().next();
+        let found = self.gaz.best(text, country);
         self.seen.insert(key, found.clone());
         found
     }

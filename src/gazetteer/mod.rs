@@ -20,7 +20,7 @@ mod store;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 pub use index::Kind;
 pub use query::{parse_query, Cue, PlaceQuery};
@@ -158,7 +158,14 @@ impl MatchTier {
 pub struct Gazetteer {
     stores: Vec<Store>,
     countries: OnceLock<HashMap<String, String>>,
+    remembered: Mutex<HashMap<NameInCountry, Option<Place>>>,
 }
+
+/// A name and the country it is read in, the key of [`Gazetteer::best`]'s memory.
+type NameInCountry = (String, Option<String>);
+
+/// How many best candidates [`Gazetteer::best`] remembers before starting afresh.
+const REMEMBERED: usize = 100_000;
 
 impl Gazetteer {
     /// The gazetteer that ships with incimap, alone.
@@ -166,6 +173,7 @@ impl Gazetteer {
         Ok(Gazetteer {
             stores: vec![Store::from_static(DEFAULT_BLOB, "default")?],
             countries: OnceLock::new(),
+            remembered: Mutex::new(HashMap::default()),
         })
     }
 
@@ -213,6 +221,38 @@ impl Gazetteer {
                 .collect()
         });
         map.get(country_code).map(String::as_str)
+    }
+
+    /// The best exact candidate for a name in a country's context (no misspellings),
+    /// remembered for the run: news repeats its places, and each is looked up once.
+    ///
+    /// ```
+    /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
+    /// assert_eq!(gaz.best("Kati", Some("ML")).unwrap().country_code, "ML");
+    /// assert_eq!(gaz.best("Kati", Some("ML")), gaz.best("Kati", Some("ML")));
+    /// assert!(gaz.best("Qwzxv", None).is_none());
+    /// ```
+    pub fn best(&self, name: &str, country: Option<&str>) -> Option<Place> {
+        let key = (name.to_string(), country.map(str::to_string));
+        if let Ok(memo) = self.remembered.lock() {
+            if let Some(found) = memo.get(&key) {
+                return found.clone();
+            }
+        }
+        let options = LookupOptions {
+            country: key.1.clone(),
+            near_lat_lon: None,
+            limit: 1,
+            fuzzy: false,
+        };
+        let found = self.lookup(name, &options).into_iter().next();
+        if let Ok(mut memo) = self.remembered.lock() {
+            if memo.len() >= REMEMBERED {
+                memo.clear();
+            }
+            memo.insert(key, found.clone());
+        }
+        found
     }
 
     /// Ranked candidates for a place name.
