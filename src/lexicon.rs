@@ -26,6 +26,7 @@ struct LanguageFiles {
     toll_updates: &'static str,
     group_nouns: &'static str,
     demonyms: &'static str,
+    toll_links: &'static str,
 }
 
 macro_rules! language {
@@ -49,6 +50,7 @@ macro_rules! language {
             toll_updates: include_str!(concat!("../lexicon/", $lang, "/toll_updates.txt")),
             group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
             demonyms: include_str!(concat!("../lexicon/", $lang, "/demonyms.tsv")),
+            toll_links: include_str!(concat!("../lexicon/", $lang, "/toll_links.tsv")),
         }
     };
 }
@@ -66,6 +68,19 @@ pub enum GenericRole {
     Settlement,
     /// "of", "de": joins a generic word to a name.
     Connector,
+}
+
+/// What a word between a count and its casualty word does (`toll_links.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TollLink {
+    /// Stands between them and says nothing ("were", "people").
+    Link,
+    /// "had", "ont": without a passive word, the group counted did the killing.
+    Auxiliary,
+    /// "been", "été": the counted were killed.
+    Passive,
+    /// "also": a count added to one told elsewhere.
+    Added,
 }
 
 /// How a hedge word bends the figure after it.
@@ -172,6 +187,9 @@ pub struct Lexicon {
     pub weekdays: HashMap<String, u32>,
     /// Number words → value, with multipliers marked.
     pub numbers: HashMap<String, (u64, bool)>,
+    /// Number words that are also indefinite articles ("a", "an", "un", "une"): "a
+    /// statement" counts nothing, "a soldier" counts one.
+    pub indefinite_articles: HashSet<String>,
     /// Vague quantities → (low, high).
     pub quantities: HashMap<String, (u64, u64)>,
     /// Hedge phrases before a figure.
@@ -200,6 +218,8 @@ pub struct Lexicon {
     pub group_nouns: HashSet<String>,
     /// Words that may stand between such an adjective and its group noun ("security").
     pub group_modifiers: HashSet<String>,
+    /// Words between a count and its casualty word, by role.
+    pub toll_links: HashMap<String, TollLink>,
     /// Nationality adjectives as written ("Malian", "burkinabè") → ISO country code.
     pub demonyms: Vec<(String, String)>,
     /// Phrases that carry a casualty count to a new figure ("rose to", "put the toll at").
@@ -269,6 +289,9 @@ impl Lexicon {
             }
         }
         for r in rows(f.numbers) {
+            if column(&r, 2) == "article" {
+                self.indefinite_articles.insert(normalize(r[0]));
+            }
             if let Ok(v) = column(&r, 1).parse() {
                 self.numbers
                     .insert(normalize(r[0]), (v, column(&r, 2) == "x"));
@@ -350,6 +373,15 @@ impl Lexicon {
                 _ => BackgroundRole::History,
             };
             self.background.push((normalize(r[0]), role));
+        }
+        for r in rows(f.toll_links) {
+            let role = match column(&r, 1) {
+                "auxiliary" => TollLink::Auxiliary,
+                "passive" => TollLink::Passive,
+                "added" => TollLink::Added,
+                _ => TollLink::Link,
+            };
+            self.toll_links.insert(normalize(r[0]), role);
         }
         for r in rows(f.demonyms) {
             self.demonyms

@@ -206,3 +206,27 @@ fn titles_nicknames_and_peoples_are_not_places() {
     );
     assert_eq!(places(&found), ["Marawi City"]);
 }
+
+#[test]
+fn a_french_wire_story_is_read_with_the_french_lexicon() {
+    let found = extract(
+        "# Mali : au moins 14 civils tués dans une attaque près de Bandiagara\n\n\
+         Publié le : **2023-07-03T18:00:00+00:00**\n\n\
+         BAMAKO, 3 juillet (AFP) – Au moins quatorze civils ont été tués samedi soir dans \
+         l'attaque de deux villages du cercle de Bandiagara, dans le centre du Mali, a-t-on \
+         appris lundi de sources locales.\n\n\
+         L'armée malienne a confirmé l'attaque dans un communiqué, sans donner de bilan.\n",
+    );
+    assert_eq!(
+        places(&found),
+        ["Bandiagara"],
+        "the dateline is where it was filed"
+    );
+    let inc = &found.incidents[0];
+    assert_eq!(inc.date.expect("a date").date.to_string(), "2023-07-01");
+    let killed: Vec<u64> = inc.figures.iter().map(|f| f.value).collect();
+    assert!(
+        killed.iter().all(|&k| k == 14),
+        "{killed:?}: 'un communiqué' counts nothing"
+    );
+}

@@ -76,11 +76,11 @@ struct Patterns {
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
-        published: re(r"(?i)^\s*(?:published(?: at| on)?|date|issued)\s*:\s*\**\s*(\d{4})-(\d{2})-(\d{2})"),
+        published: re(r"(?i)^\s*(?:published(?: at| on)?|publié(?: le)?|date|issued)\s*:\s*\**\s*(\d{4})-(\d{2})-(\d{2})"),
         meta: re(r"(?i)^\s*(?:author|original|by)\s*:|^By [A-Z]"),
         header_date: re(r"(?i)(?:issued|published|date)\s*:?\s*(?:[a-z]+day\s+)?(\d{1,2})\s+([a-zéû]+)\.?\s+(\d{4})"),
         dateline: re(
-            r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2}))?\s*(?:\([^)]*\))?\s*[–—-]+\s",
+            r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{Ll}{3,9})\.?))?\s*(?:\([^)]*\))?\s*[–—-]+\s",
         ),
         dateline_titled: re(r"^\s*([A-Z][a-z'’]+(?: [A-Z][a-z'’]+)?),\s*([A-Z][A-Za-z .]+?),\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*(?:\([^)]*\))?\s*[–—-]+\s"),
         full_date: re(r"(?-u:\b)([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),\s+(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})\s+([A-Z][a-z]{2,8})\s+(\d{4})(?-u:\b)"),
@@ -221,9 +221,9 @@ impl Article {
                     .or_else(|| p.dateline_titled.captures(&body))
                 {
                     article.dateline = Some(c[1].trim().to_string());
-                    if let (Some(m), Some(d)) =
-                        (c.get(3).and_then(|m| month_number(m.as_str())), c.get(4))
-                    {
+                    // "BAMAKO, June 14 –" or, in French order, "BAMAKO, 3 juillet (AFP) –".
+                    let month = c.get(3).or(c.get(6)).and_then(|m| month_number(m.as_str()));
+                    if let (Some(m), Some(d)) = (month, c.get(4).or(c.get(5))) {
                         article.dateline_month_day = d.as_str().parse().ok().map(|d| (m, d));
                     }
                     body = body[c.get(0).map_or(0, |m| m.end())..].to_string();

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::gazetteer::normalize::normalize;
-use crate::lexicon::{lexicon, CasualtyRole, Hedge, VictimRole};
+use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
 
 impl Figure {
     /// One person killed, told by name or in the singular.
@@ -323,7 +323,7 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
     }
     let (v, high, specificity) = apply(value, hedge.map(|h| h.0));
     let (victims, end) = victim_words(t, i + n);
-    let indefinite = matches!(t[i].key.as_str(), "a" | "an") && n == 1;
+    let indefinite = lexicon().indefinite_articles.contains(&t[i].key) && n == 1;
     let key = |k: usize| t.get(k).map_or("", |x| x.key.as_str());
     // "one of the wounded", "38 of the dead", "two of them": a part of a casualty count;
     // "49 of the soldiers were killed" counts soldiers, and is a toll.
@@ -546,6 +546,9 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!(f.iter().map(|f| f.value).collect::<Vec<_>>(), vec![30], "the men did the killing");
 /// assert_eq!(find_figures("49 people have died since.")[0].value, 49);
 /// assert_eq!(find_figures("Au moins 12 civils ont été tués.")[0].value, 12);
+/// assert!(find_figures("dans un communiqué, sans donner de bilan").is_empty(), "an article");
+/// let f = find_figures("a few dozen of its men had killed and wounded hundreds");
+/// assert!(f.iter().all(|f| f.value >= 100), "the men did it: {f:?}");
 /// let f = find_figures("killing him, his wife, his son and others, around 14 people in all");
 /// assert_eq!(f[0].value, 14);
 /// let f = find_figures("Four migrants died at the scene and two more at the hospital.");
@@ -581,39 +584,31 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
         }
         // Number first: "49 soldiers were (also) killed", "21 people dead".
         if let Some((list, end)) = group_list(&t, i) {
+            let links = &lexicon().toll_links;
             let mut j = end;
-            while t.get(j).is_some_and(|x| {
-                matches!(
-                    x.key.as_str(),
-                    "were"
-                        | "was"
-                        | "had"
-                        | "have"
-                        | "been"
-                        | "also"
-                        | "reportedly"
-                        | "confirmed"
-                        | "people"
-                        | "others"
-                        | "more"
-                        | "of"
-                        | "them"
-                        | "are"
-                        | "is"
-                )
-            }) {
+            while t.get(j).is_some_and(|x| links.contains_key(&x.key)) {
                 j += 1;
             }
-            // "its men had killed": the group did the killing (active, no "been").
-            let between: Vec<&str> = t[end..j].iter().map(|x| x.key.as_str()).collect();
+            let between: Vec<TollLink> = t[end..j]
+                .iter()
+                .filter_map(|x| links.get(&x.key).copied())
+                .collect();
             // "three residents were also killed": added to a count told elsewhere.
-            let added = between.contains(&"also");
+            let added = between.contains(&TollLink::Added);
+            // "its men had killed 30 soldiers": the group did the killing (active, no
+            // "been", and an object counted after the verb); "49 people have died" is a toll.
+            let object_counted = casualty_at(&t, j).is_some_and(|(_, n)| {
+                // "had killed and wounded hundreds": past a second verb to the object.
+                let mut k = j + n;
+                while t.get(k).is_some_and(|x| x.key == "and" || x.key == "et") {
+                    k += 1 + casualty_at(&t, k + 1).map_or(0, |(_, m)| m);
+                }
+                group_at(&t, k + hedge_len_at(&t, k)).is_some()
+            });
             let not_a_toll = added
-                || between.iter().any(|w| matches!(*w, "had" | "have" | "has"))
-                    && !between.contains(&"been")
-                    && t.get(j).is_some_and(|x| {
-                        matches!(x.key.as_str(), "killed" | "wounded" | "injured" | "shot")
-                    });
+                || between.contains(&TollLink::Auxiliary)
+                    && !between.contains(&TollLink::Passive)
+                    && object_counted;
             if let Some((role, n)) = casualty_at(&t, j).filter(|_| !not_a_toll) {
                 if let Some(mut f) = figure(&list, role) {
                     // "Four migrants died at the scene and two more at the hospital".
