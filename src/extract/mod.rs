@@ -293,17 +293,17 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let mut history_sentence: Option<usize> = None;
 
     // The last town named before each sentence: what "the town" refers back to.
-    let mut town_before: Vec<Option<Place>> = Vec::with_capacity(sentences.len());
-    let mut last_town: Option<Place> = None;
+    let mut town_before: Vec<Option<&Place>> = Vec::with_capacity(sentences.len());
+    let mut last_town: Option<&Place> = None;
     for s in &sentences {
-        town_before.push(last_town.clone());
+        town_before.push(last_town);
         if let Some(p) = s
             .mentions
             .iter()
             .filter_map(|m| m.place.as_ref())
             .rfind(|p| !p.kind.is_area())
         {
-            last_town = Some(p.clone());
+            last_town = Some(p);
         }
     }
 
@@ -448,7 +448,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 targets.push((p.clone(), 2));
             }
         } else if places::refers_to_settlement(s.text) {
-            if let Some(town) = &town_before[si] {
+            if let Some(town) = town_before[si] {
                 targets.push((town.clone(), 1));
             }
         }

@@ -283,6 +283,16 @@ pub fn refers_to_settlement(sentence: &str) -> bool {
     })
 }
 
+/// The last 120 bytes of a sentence before `at` (on a character boundary): enough for
+/// the phrases read right before a name ("some 40 kilometres north-east of").
+fn tail(sentence: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(120);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    &sentence[from..at]
+}
+
 /// True for a name in quotation marks (a nickname: the commander known as "Calarcá") or
 /// after "ethnic" (a people: "ethnic Amhara").
 fn quoted_or_ethnic(sentence: &str, start: usize, end: usize) -> bool {
@@ -398,7 +408,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 };
                 let before = words_before(sentence, start, 3);
                 let prev = before.first().map(String::as_str).unwrap_or("");
-                let distance = p.distance.is_match(&sentence[..start]);
+                let distance = p.distance.is_match(tail(sentence, start));
                 let compass = before.len() >= 2
                     && before[0] == "of"
                     && [
@@ -793,7 +803,7 @@ fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                 }
             }
             // "Y lies 40 kilometres north of X": X is 40 km south of Y.
-            if let Some(c) = p.distance.captures(&sentence[..m.start]) {
+            if let Some(c) = p.distance.captures(tail(sentence, m.start)) {
                 let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
                 if let (Some(host), Ok(km)) = (known, c[1].parse::<f64>()) {
                     if let Some(dir) = c.get(2) {
