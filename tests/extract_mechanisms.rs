@@ -230,3 +230,28 @@ fn a_french_wire_story_is_read_with_the_french_lexicon() {
         "{killed:?}: 'un communiqué' counts nothing"
     );
 }
+
+#[test]
+fn a_headline_toll_folds_into_the_dated_incident_nearby_not_into_a_protest() {
+    let found = extract(
+        "# Mali says 132 civilians killed in raids on villages near Bankass\n\n\
+         Published at: **2022-06-21T10:00:00+00:00**\n\n\
+         Gunmen attacked the village of Zorokoro in the Mopti region on Sunday, killing 101 \
+         civilians, Malian officials said.\n\n\
+         Bankass lies some 40 kilometres north of Zorokoro.\n\n\
+         On Tuesday, several dozen people demonstrated in Bankass to demand protection.\n",
+    );
+    let mut names = places(&found);
+    names.sort();
+    assert_eq!(names, ["Bankass", "Zorokoro"], "{:?}", found.incidents);
+    let protest = found
+        .incidents
+        .iter()
+        .find(|i| i.place.as_ref().is_some_and(|p| p.name == "Bankass"))
+        .expect("the protest");
+    assert_eq!(protest.event_type, "Protests");
+    assert!(
+        protest.figures.is_empty(),
+        "the headline's toll is not the protest's"
+    );
+}

@@ -230,6 +230,29 @@ fn type_of(words: &[String]) -> (String, String) {
     ("Violence against civilians".into(), "Attack".into())
 }
 
+/// Like [`types_compatible`], but words that leave the type open ("strike", "killed",
+/// "raids") agree with any violent type: a headline's few words against the story's.
+pub fn types_loosely_compatible(a: &[String], b: &[String]) -> bool {
+    let lx = lexicon();
+    let typed = |words: &[String]| {
+        words
+            .iter()
+            .any(|w| lx.events.get(w).is_some_and(|e| !e.event_type.is_empty()))
+    };
+    let violent = |words: &[String]| {
+        matches!(
+            type_of(words).0.as_str(),
+            "Battles" | "Violence against civilians" | "Explosions/Remote violence"
+        )
+    };
+    match (typed(a), typed(b)) {
+        (true, true) => types_compatible(a, b),
+        (false, true) => a.is_empty() || violent(b),
+        (true, false) => b.is_empty() || violent(a),
+        (false, false) => true,
+    }
+}
+
 /// True when the words of two sentences may tell one incident (no clash of types).
 pub fn types_compatible(a: &[String], b: &[String]) -> bool {
     let ta = type_of(a).0;

@@ -533,9 +533,9 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 same_place(inc.place.as_ref(), Some(&place))
                     && dates_within(inc.date, inc.partial_date, date, partial, 0)
                     && (definite
-                        || undated
                         || (inc.paragraph == s.paragraph && (cues.strength < 2 || inherited))
-                        || kinds::types_compatible(&inc.words, &cues.words))
+                        || kinds::types_compatible(&inc.words, &cues.words)
+                        || (undated && kinds::types_loosely_compatible(&inc.words, &cues.words)))
             });
             let index = match existing {
                 Some(i) => {
@@ -606,7 +606,8 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
 /// is unknown, then the section on Saint-Marc commune). With one such incident, its
 /// figures join it; with several, the region's telling is a summary of them and is left
 /// out. A toll far from the place's ("also the death of a French soldier" beside 49
-/// dead at a base) tells another incident.
+/// dead at a base) tells another incident. An undated telling with a toll (a headline)
+/// folds the same way into a dated incident within 50 km of a like toll and kind.
 fn fold_regions_into_places(incidents: Vec<Incident>) -> Vec<Incident> {
     let killed = |inc: &Incident| {
         inc.figures
@@ -636,37 +637,59 @@ fn fold_regions_into_places(incidents: Vec<Incident>) -> Vec<Incident> {
             )
     };
     let is_region = |inc: &Incident| inc.place.as_ref().is_some_and(|p| p.kind == Kind::Admin1);
-    let mut kept: Vec<Incident> = Vec::with_capacity(incidents.len());
-    let mut regions: Vec<Incident> = Vec::new();
-    for inc in incidents {
-        if is_region(&inc) {
-            regions.push(inc);
-        } else {
-            kept.push(inc);
-        }
-    }
-    for region in regions {
-        let homes: Vec<usize> = (0..kept.len())
-            .filter(|&i| within(&region, &kept[i]))
-            .collect();
+    let dated = |inc: &Incident| inc.date.is_some() || inc.partial_date.is_some();
+    // A headline or summary with a toll and no day ("Mali says 132 civilians killed in
+    // raids on villages near Bankass") is the dated incident nearby with a like toll.
+    let near_and_like = |told: &Incident, inc: &Incident| {
+        let (Some(a), Some(b)) = (told.place.as_ref(), inc.place.as_ref()) else {
+            return false;
+        };
+        let like_toll = match (killed(told), killed(inc)) {
+            (Some(x), Some(y)) => x.max(y) <= 2 * x.min(y),
+            _ => false,
+        };
+        dated(inc)
+            && like_toll
+            && kinds::types_loosely_compatible(&told.words, &inc.words)
+            && crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon) <= 50.0
+    };
+    // First regions into places, then undated tellings into dated incidents.
+    let (coarse, mut kept): (Vec<Incident>, Vec<Incident>) =
+        incidents.into_iter().partition(|inc| is_region(inc));
+    fold(coarse, &mut kept, within);
+    let (undated, mut kept): (Vec<Incident>, Vec<Incident>) = kept
+        .into_iter()
+        .partition(|inc| !dated(inc) && killed(inc).is_some());
+    fold(undated, &mut kept, near_and_like);
+    kept
+}
+
+/// Folds each coarse telling into the one incident `home` accepts for it; with several
+/// homes it is a summary and is left out; with none it stays an incident of its own.
+fn fold(
+    coarse: Vec<Incident>,
+    kept: &mut Vec<Incident>,
+    home: impl Fn(&Incident, &Incident) -> bool,
+) {
+    for told in coarse {
+        let homes: Vec<usize> = (0..kept.len()).filter(|&i| home(&told, &kept[i])).collect();
         match homes.as_slice() {
-            [] => kept.push(region),
+            [] => kept.push(told),
             [one] => {
                 let home = &mut kept[*one];
-                home.figures.extend(region.figures);
-                home.actors.extend(region.actors);
-                home.words.extend(region.words);
-                home.notes.extend(region.notes);
+                home.figures.extend(told.figures);
+                home.actors.extend(told.actors);
+                home.words.extend(told.words);
+                home.notes.extend(told.notes);
                 if home.date.is_none() && home.partial_date.is_none() {
-                    home.date = region.date;
-                    home.partial_date = region.partial_date;
+                    home.date = told.date;
+                    home.partial_date = told.partial_date;
                 }
-                home.reported(region.reported_on);
+                home.reported(told.reported_on);
             }
             _ => {}
         }
     }
-    kept
 }
 
 /// The resolved mentions of one role finer than a country.
