@@ -616,18 +616,19 @@ fn fold_regions_into_places(incidents: Vec<Incident>) -> Vec<Incident> {
             .map(|f| f.value)
             .max()
     };
+    // Two death tolls within a factor of two; `unknown` when either is missing.
+    let like_tolls = |a: &Incident, b: &Incident, unknown: bool| match (killed(a), killed(b)) {
+        (Some(x), Some(y)) => x.max(y) <= 2 * x.min(y),
+        _ => unknown,
+    };
     let within = |region: &Incident, inc: &Incident| {
         let (Some(r), Some(p)) = (region.place.as_ref(), inc.place.as_ref()) else {
             return false;
         };
-        let like_toll = match (killed(region), killed(inc)) {
-            (Some(a), Some(b)) => a.max(b) <= 2 * a.min(b),
-            _ => true,
-        };
         !p.kind.is_area()
             && r.country_code == p.country_code
             && r.admin1 == p.admin1
-            && like_toll
+            && like_tolls(region, inc, true)
             && dates_within(
                 region.date,
                 region.partial_date,
@@ -644,12 +645,8 @@ fn fold_regions_into_places(incidents: Vec<Incident>) -> Vec<Incident> {
         let (Some(a), Some(b)) = (told.place.as_ref(), inc.place.as_ref()) else {
             return false;
         };
-        let like_toll = match (killed(told), killed(inc)) {
-            (Some(x), Some(y)) => x.max(y) <= 2 * x.min(y),
-            _ => false,
-        };
         dated(inc)
-            && like_toll
+            && like_tolls(told, inc, false)
             && kinds::types_loosely_compatible(&told.words, &inc.words)
             && crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon) <= 50.0
     };
