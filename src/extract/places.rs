@@ -63,7 +63,7 @@ fn patterns() -> &'static Patterns {
             )
             .unwrap_or_else(|e| panic!("{e}")),
             word: Regex::new(r"\S+").unwrap_or_else(|e| panic!("{e}")),
-            apposition: Regex::new(r"^(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?(?-u:\b)(?:of|in|near|outside)\s").unwrap_or_else(|e| panic!("{e}")),
+            apposition: Regex::new(r"^(?:\s*\([^)]{0,40}\))?(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?(?-u:\b)(?:of|in|near|outside)\s").unwrap_or_else(|e| panic!("{e}")),
         }
     })
 }
