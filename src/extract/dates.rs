@@ -89,6 +89,8 @@ struct Patterns {
     year: Regex,
     report_after: Regex,
     report_before: Regex,
+    /// The first day of a span before a day-month date: "3 to " in "3 to 5 February".
+    range_start: Regex,
     possessive: Regex,
     days_after: Regex,
     /// The relative phrases ("last week", "the next day"), found case-insensitively in
@@ -127,6 +129,7 @@ fn patterns() -> &'static Patterns {
             day_month: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
             weekday: build(format!(r"(?i)(?-u:\b)({days})(?:’s|'s)?(?-u:\b)")),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
+            range_start: build(r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|through|until|-|–|au|à)\s*$".into()),
             report_after: build(r"(?i)^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?:[a-z]+ ){0,3}(?:said|told|announced|reported|claimed|confirmed|acknowledged|declared)(?-u:\b)".into()),
             report_before: build(r"(?i)(?-u:\b)(?:said|told \w+|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)\s+(?:late\s+|early\s+)?(?:on\s+)?$|(?-u:\b)(?:by|as of)\s+(?:late\s+|early\s+)?$".into()),
         }
@@ -150,6 +153,8 @@ fn month_of(word: &str) -> Option<u32> {
 /// assert!(d[0].report);
 /// let d = find_dates("Flags flew on Sunday after Friday night's massacre.");
 /// assert!(!d[0].possessive && d[1].possessive, "the massacre's own day");
+/// let d = find_dates("A general strike (3 to 5 February) shut the town.");
+/// assert_eq!(d[0].words, DateWords::MonthDay(2, 3), "a span starts on its first day");
 /// let d = find_dates("They buried the dead on Sunday, two days after the raid.");
 /// assert_eq!(d[1].words, DateWords::DaysBefore(incimap::extract::dates::DayBase::Weekday(7), 2));
 /// ```
@@ -184,9 +189,19 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             {
                 continue;
             }
-            let (Some(m), Ok(d)) = (month_of(month), day.parse::<u32>()) else {
+            let (Some(m), Ok(mut d)) = (month_of(month), day.parse::<u32>()) else {
                 continue;
             };
+            let mut whole = whole;
+            // A span of days ("3 to 5 February", "du 3 au 5 février") starts on its first.
+            if let Some(first) = p.range_start.captures(&sentence[..whole.start]) {
+                if let (Some(at), Ok(day)) = (first.get(0), first[1].parse::<u32>()) {
+                    if day < d {
+                        d = day;
+                        whole.start = at.start();
+                    }
+                }
+            }
             if taken(whole.start, whole.end, &found) || !(1..=31).contains(&d) {
                 continue;
             }
