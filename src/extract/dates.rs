@@ -117,6 +117,7 @@ fn patterns() -> &'static Patterns {
             .collect();
         relative_phrases.sort_by(|a, b| a.0.cmp(&b.0));
         let relative = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(relative_phrases.iter().map(|(phrase, _)| phrase))
             .unwrap_or_else(|e| panic!("relative date phrases: {e}"));

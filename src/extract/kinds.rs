@@ -46,11 +46,13 @@ fn matchers() -> &'static Matchers {
         event_keys.sort();
         event_keys.dedup();
         let events = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&event_keys)
             .unwrap_or_else(|e| panic!("event words: {e}"));
         let actor_keys: Vec<&str> = lx.actors.iter().map(|(alias, _)| alias.as_str()).collect();
         let actors = AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&actor_keys)
             .unwrap_or_else(|e| panic!("actor aliases: {e}"));

@@ -160,7 +160,10 @@ fn history_cue(lower: &str) -> bool {
             .filter(|(_, role)| matches!(role, BackgroundRole::History | BackgroundRole::Outlook))
             .map(|(cue, _)| cue.as_str())
             .collect();
-        aho_corasick::AhoCorasick::new(cues).unwrap_or_else(|e| panic!("history cues: {e}"))
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(cues)
+            .unwrap_or_else(|e| panic!("history cues: {e}"))
     });
     ac.find_overlapping_iter(lower).any(|m| {
         !lower[..m.start()].ends_with(|c: char| c.is_alphanumeric())

@@ -552,6 +552,7 @@ fn demonym_countries(sentence: &str) -> impl Iterator<Item = &'static str> + '_ 
     let lx = lexicon();
     let ac = AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(lx.demonyms.iter().map(|(word, _)| word))

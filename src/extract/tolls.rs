@@ -68,6 +68,7 @@ fn patterns() -> &'static Patterns {
         )
         .unwrap_or_else(|e| panic!("{e}")),
         casualty: aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(
                 lexicon()
