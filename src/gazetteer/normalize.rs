@@ -21,6 +21,14 @@
 pub fn normalize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
+    if name.is_ascii() {
+        for b in name.bytes() {
+            if b != b'\'' && b != b'`' {
+                push_ascii(&mut out, char::from(b), &mut pending_space);
+            }
+        }
+        return out;
+    }
     for ch in name.chars() {
         if is_apostrophe(ch) {
             continue;
