@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::gazetteer::normalize::normalize;
-use crate::gazetteer::{parse_query, Gazetteer, Kind, LookupOptions, Place};
+use crate::gazetteer::{parse_query, Gazetteer, Kind, Place};
 use crate::lexicon::{lexicon, GenericRole};
 
 /// What a mention's surroundings say about it.
@@ -738,19 +738,15 @@ fn respelled_place(
     {
         return None;
     }
-    let options = LookupOptions {
-        country: ctx.country().map(str::to_string),
-        near_lat_lon: None,
-        limit: 3,
-        fuzzy: true,
-    };
-    gaz.lookup(&m.text, &options).into_iter().find(|p| {
-        let first = |s: &str| normalize(s).chars().next();
-        !p.kind.is_area()
-            && p.population >= 1_000
-            && ctx.is_main_country(&p.country_code)
-            && first(&p.matched_name) == first(&key)
-    })
+    gaz.respellings(&m.text, ctx.country())
+        .into_iter()
+        .find(|p| {
+            let first = |s: &str| normalize(s).chars().next();
+            !p.kind.is_area()
+                && p.population >= 1_000
+                && ctx.is_main_country(&p.country_code)
+                && first(&p.matched_name) == first(&key)
+        })
 }
 
 fn offset_point(lat: f64, lon: f64, km: f64, direction: &str, sign: f64) -> (f64, f64) {

@@ -158,13 +158,15 @@ impl MatchTier {
 pub struct Gazetteer {
     stores: Vec<Store>,
     countries: OnceLock<HashMap<String, String>>,
-    remembered: Mutex<HashMap<NameInCountry, Option<Place>>>,
+    remembered: Mutex<HashMap<NameInCountry, Vec<Place>>>,
 }
 
-/// A name and the country it is read in, the key of [`Gazetteer::best`]'s memory.
-type NameInCountry = (String, Option<String>);
+/// A name, the country it is read in and whether misspellings are allowed: the key of
+/// [`Gazetteer::best`]'s and [`Gazetteer::respellings`]' memory.
+type NameInCountry = (String, Option<String>, bool);
 
-/// How many best candidates [`Gazetteer::best`] remembers before starting afresh.
+/// How many names [`Gazetteer::best`] and [`Gazetteer::respellings`] remember before
+/// starting afresh.
 const REMEMBERED: usize = 100_000;
 
 impl Gazetteer {
@@ -233,7 +235,23 @@ impl Gazetteer {
     /// assert!(gaz.best("Qwzxv", None).is_none());
     /// ```
     pub fn best(&self, name: &str, country: Option<&str>) -> Option<Place> {
-        let key = (name.to_string(), country.map(str::to_string));
+        self.remembered(name, country, false).into_iter().next()
+    }
+
+    /// The three best candidates for a name the gazetteer lacks as written, misspellings
+    /// allowed, remembered for the run like [`Gazetteer::best`].
+    ///
+    /// ```
+    /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
+    /// let found = gaz.respellings("Goneri", Some("NG"));
+    /// assert!(found.iter().any(|p| p.name == "Goniri"));
+    /// ```
+    pub fn respellings(&self, name: &str, country: Option<&str>) -> Vec<Place> {
+        self.remembered(name, country, true)
+    }
+
+    fn remembered(&self, name: &str, country: Option<&str>, fuzzy: bool) -> Vec<Place> {
+        let key = (name.to_string(), country.map(str::to_string), fuzzy);
         if let Ok(memo) = self.remembered.lock() {
             if let Some(found) = memo.get(&key) {
                 return found.clone();
@@ -242,10 +260,10 @@ impl Gazetteer {
         let options = LookupOptions {
             country: key.1.clone(),
             near_lat_lon: None,
-            limit: 1,
-            fuzzy: false,
+            limit: if fuzzy { 3 } else { 1 },
+            fuzzy,
         };
-        let found = self.lookup(name, &options).into_iter().next();
+        let found = self.lookup(name, &options);
         if let Ok(mut memo) = self.remembered.lock() {
             if memo.len() >= REMEMBERED {
                 memo.clear();
