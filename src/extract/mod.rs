@@ -577,7 +577,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         }
     }
     out.dropped_without_place = placeless.len();
-    let incidents = fold_regions_into_places(incidents);
+    let incidents = fold_coarse_tellings(incidents);
     for mut inc in incidents {
         if inc.date.is_none() && inc.partial_date.is_none() {
             inc.date = inc
@@ -611,7 +611,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
 /// out. A toll far from the place's ("also the death of a French soldier" beside 49
 /// dead at a base) tells another incident. An undated telling with a toll (a headline)
 /// folds the same way into a dated incident within 50 km of a like toll and kind.
-fn fold_regions_into_places(incidents: Vec<Incident>) -> Vec<Incident> {
+fn fold_coarse_tellings(incidents: Vec<Incident>) -> Vec<Incident> {
     let killed = |inc: &Incident| {
         inc.figures
             .iter()
