@@ -249,3 +249,15 @@ fn a_headline_toll_folds_into_the_dated_incident_nearby_not_into_a_protest() {
         "the headline's toll is not the protest's"
     );
 }
+
+#[test]
+fn a_deck_that_tells_an_event_is_no_section_label() {
+    let found = extract(
+        "# Mali: army sweeps villages\n\n\
+         Gunmen kill 12 in Kati as army sweeps villages\n\n\
+         Published at: **2022-07-23T10:00:00+00:00**\n\n\
+         Gunmen killed 12 people in Kati on Friday.\n\n\
+         Separately, an army convoy hit a mine on Thursday, killing two soldiers.\n",
+    );
+    assert_eq!(places(&found), ["Kati"], "the mine has no place");
+}

@@ -240,8 +240,14 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let mut sentence_index = 0;
     let mut section = None;
     for (pi, p) in article.paragraphs.iter().enumerate() {
+        // A heading that tells an event itself ("Gunmen kill 12 in Kati", a deck under
+        // the headline) is a headline, not a label for the paragraphs below it.
         if p.heading {
-            section = Some(pi);
+            let label = p
+                .sentences
+                .iter()
+                .all(|s| kinds::read_cues(s).strength == 0);
+            section = label.then_some(pi);
         }
         for s in &p.sentences {
             sentence_index += 1;
