@@ -214,6 +214,8 @@ pub struct Lexicon {
     pub abbreviations: HashSet<String>,
     /// Casualty words as written (lower case, accents kept), for searching raw text.
     pub casualty_words: Vec<String>,
+    /// The first words of two-word casualty phrases ("shot" of "shot dead").
+    pub casualty_pair_starts: HashSet<String>,
     /// Nouns for groups of people: a capitalised word before one is an adjective.
     pub group_nouns: HashSet<String>,
     /// Words that may stand between such an adjective and its group noun ("security").
@@ -354,7 +356,11 @@ impl Lexicon {
                 "injured" => CasualtyRole::Injured,
                 _ => CasualtyRole::Killed,
             };
-            self.casualties.insert(normalize(r[0]), role);
+            let key = normalize(r[0]);
+            if let Some((first, _)) = key.split_once(' ') {
+                self.casualty_pair_starts.insert(first.to_string());
+            }
+            self.casualties.insert(key, role);
         }
         for r in rows(f.actors) {
             self.actors

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::normalize::{normalize, with_key};
 use crate::gazetteer::{parse_query, Gazetteer, Kind, Place};
 use crate::lexicon::{lexicon, GenericRole};
 
@@ -186,9 +186,10 @@ fn before_group_noun(sentence: &str, end: usize) -> bool {
         .take(2);
     let lower = |w: &str| w.starts_with(|c: char| c.is_lowercase());
     match (next.next(), next.next()) {
-        (Some(a), _) if lower(a) && lx.group_nouns.contains(&normalize(a)) => true,
+        (Some(a), _) if lower(a) && with_key(a, |k| lx.group_nouns.contains(k)) => true,
         (Some(a), Some(b)) if lower(a) && lower(b) => {
-            lx.group_modifiers.contains(&normalize(a)) && lx.group_nouns.contains(&normalize(b))
+            with_key(a, |k| lx.group_modifiers.contains(k))
+                && with_key(b, |k| lx.group_nouns.contains(k))
         }
         _ => false,
     }
@@ -270,7 +271,7 @@ pub fn refers_to_settlement(sentence: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     words.windows(2).enumerate().any(|(k, pair)| {
-        let role = |w: &str| lx.place_generics.get(&normalize(w)).copied();
+        let role = |w: &str| with_key(w, |k| lx.place_generics.get(k).copied());
         let next = words.get(k + 2).copied().unwrap_or("");
         pair[1].starts_with(char::is_lowercase)
             && role(pair[0]) == Some(GenericRole::Connector)
@@ -366,9 +367,9 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
             // A title after a name makes the name an adjective: "Lanao del Sur Governor
             // Mamintal Adiong", "the Kidal Mayor".
             let title = (i + 1..words.len().min(i + 6)).find(|&k| {
-                lexicon()
-                    .group_nouns
-                    .contains(&normalize(&sentence[words[k].0..words[k].1]))
+                with_key(&sentence[words[k].0..words[k].1], |key| {
+                    lexicon().group_nouns.contains(key)
+                })
             });
             if let Some(k) = title {
                 i = k + 1;

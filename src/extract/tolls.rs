@@ -419,15 +419,15 @@ fn group_list(t: &[Token], i: usize) -> Option<(Vec<Group>, usize)> {
 
 fn casualty_at(t: &[Token], i: usize) -> Option<(CasualtyRole, usize)> {
     let lx = lexicon();
-    if let Some(next) = t.get(i + 1) {
-        if let Some(r) = lx
-            .casualties
-            .get(&format!("{} {}", t.get(i)?.key, next.key))
-        {
-            return Some((*r, 2));
+    let first = &t.get(i)?.key;
+    if lx.casualty_pair_starts.contains(first) {
+        if let Some(next) = t.get(i + 1) {
+            if let Some(r) = lx.casualties.get(&format!("{first} {}", next.key)) {
+                return Some((*r, 2));
+            }
         }
     }
-    lx.casualties.get(&t.get(i)?.key).map(|r| (*r, 1))
+    lx.casualties.get(first).map(|r| (*r, 1))
 }
 
 /// "… and two more …" within the eight tokens after a count: the number added to it.

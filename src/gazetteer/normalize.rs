@@ -48,6 +48,29 @@ pub fn normalize(name: &str) -> String {
     out
 }
 
+/// Calls `f` with the [`normalize`]d key of one word, without allocating when the word
+/// is short ASCII letters and digits (most words are): lexicon lookups on hot paths.
+///
+/// ```
+/// use incimap::gazetteer::normalize::with_key;
+/// assert!(with_key("Soldiers", |k| k == "soldiers"));
+/// assert!(with_key("Ménaka", |k| k == "menaka"));
+/// ```
+pub fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = word.as_bytes();
+    if bytes.len() <= 32 && bytes.iter().all(u8::is_ascii_alphanumeric) {
+        let mut buf = [0u8; 32];
+        for (b, out) in bytes.iter().zip(buf.iter_mut()) {
+            *out = b.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out.
+        if let Ok(key) = std::str::from_utf8(&buf[..bytes.len()]) {
+            return f(key);
+        }
+    }
+    f(&normalize(word))
+}
+
 fn push_ascii(out: &mut String, ch: char, pending_space: &mut bool) {
     if ch.is_ascii_alphanumeric() {
         if *pending_space && !out.is_empty() {
