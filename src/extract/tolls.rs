@@ -2,6 +2,7 @@
 //! 49 soldiers were killed" (49 or more), "more than 70 people" (71 or more), "killed
 //! a deputy superintendent and two constables" (3), "between 260 and 320", "dozens".
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -81,18 +82,29 @@ fn patterns() -> &'static Patterns {
 }
 
 #[derive(Debug, Clone)]
-struct Token {
-    text: String,
-    key: String,
+struct Token<'a> {
+    text: &'a str,
+    /// The normalised word: the text itself when it is already lower-case ASCII.
+    key: Cow<'a, str>,
 }
 
-fn tokens(sentence: &str) -> Vec<Token> {
+fn tokens(sentence: &str) -> Vec<Token<'_>> {
     patterns()
         .token
         .find_iter(sentence)
-        .map(|m| Token {
-            text: m.as_str().to_string(),
-            key: normalize(m.as_str()),
+        .map(|m| {
+            let text = m.as_str();
+            let plain = text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+            Token {
+                text,
+                key: if plain {
+                    Cow::Borrowed(text)
+                } else {
+                    Cow::Owned(normalize(text))
+                },
+            }
         })
         .collect()
 }
@@ -110,15 +122,16 @@ fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
         let v: u64 = raw.parse().ok()?;
         // "on January 3 that killed", "on 3 October": a day of a date, not a count.
         let months = &lx.months;
-        if (i > 0 && months.contains_key(&t[i - 1].key))
-            || t.get(i + 1).is_some_and(|x| months.contains_key(&x.key))
+        if (i > 0 && months.contains_key(t[i - 1].key.as_ref()))
+            || t.get(i + 1)
+                .is_some_and(|x| months.contains_key(x.key.as_ref()))
         {
             return None;
         }
         // "12:37", "9pm", "8 a.m.": times are not counts.
         if let Some(next) = t.get(i + 1) {
             if matches!(
-                next.key.as_str(),
+                next.key.as_ref(),
                 "pm" | "am"
                     | "a"
                     | "p"
@@ -170,24 +183,24 @@ fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
             break;
         }
         // "a" and "an" count as one only on their own.
-        if used > 0 && matches!(tok.key.as_str(), "a" | "an") {
+        if used > 0 && matches!(tok.key.as_ref(), "a" | "an") {
             break;
         }
         current = local;
         total = local_total;
         used += 1;
-        if matches!(tok.key.as_str(), "a" | "an" | "one") && used == 1 {
+        if matches!(tok.key.as_ref(), "a" | "an" | "one") && used == 1 {
             // "a hundred" is caught above; "a soldier" is one.
             if !t
                 .get(i + 1)
-                .is_some_and(|n| lx.numbers.get(&n.key).is_some_and(|v| v.1))
+                .is_some_and(|n| lx.numbers.get(n.key.as_ref()).is_some_and(|v| v.1))
             {
                 break;
             }
         }
         if t.get(i + used).is_some_and(|n| n.key == "and")
             && t.get(i + used + 1).is_some_and(|n| {
-                lx.numbers.get(&n.key).is_some_and(|v| !v.1) && total + current >= 100
+                lx.numbers.get(n.key.as_ref()).is_some_and(|v| !v.1) && total + current >= 100
             })
         {
             used += 1;
@@ -202,7 +215,7 @@ fn hedge_before(t: &[Token], i: usize) -> Option<(Hedge, usize)> {
         if i < len {
             continue;
         }
-        let phrase: Vec<&str> = t[i - len..i].iter().map(|x| x.key.as_str()).collect();
+        let phrase: Vec<&str> = t[i - len..i].iter().map(|x| x.key.as_ref()).collect();
         if let Some(h) = lx.hedges.get(&phrase.join(" ")) {
             return Some((*h, len));
         }
@@ -293,7 +306,7 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
             return Some(vague(lo, hi, i + 2));
         }
     }
-    if let Some(&(lo, hi)) = lx.quantities.get(&t.get(i)?.key) {
+    if let Some(&(lo, hi)) = lx.quantities.get(t.get(i)?.key.as_ref()) {
         return Some(vague(
             lo,
             hi,
@@ -304,7 +317,7 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
     // "29 more bodies" adds to an earlier count; "three days earlier" is a duration.
     if t.get(i + n).is_some_and(|x| {
         matches!(
-            x.key.as_str(),
+            x.key.as_ref(),
             "more"
                 | "days"
                 | "day"
@@ -324,8 +337,8 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
     }
     let (v, high, specificity) = apply(value, hedge.map(|h| h.0));
     let (victims, end) = victim_words(t, i + n);
-    let indefinite = lexicon().indefinite_articles.contains(&t[i].key) && n == 1;
-    let key = |k: usize| t.get(k).map_or("", |x| x.key.as_str());
+    let indefinite = lexicon().indefinite_articles.contains(t[i].key.as_ref()) && n == 1;
+    let key = |k: usize| t.get(k).map_or("", |x| x.key.as_ref());
     // "one of the wounded", "38 of the dead", "two of them": a part of a casualty count;
     // "49 of the soldiers were killed" counts soldiers, and is a toll.
     let part = (key(i + n) == "of"
@@ -352,13 +365,14 @@ fn victim_words(t: &[Token], mut at: usize) -> (Option<VictimRole>, usize) {
     let mut skipped = 0;
     while let Some(tok) = t.get(at) {
         if skipped >= 4
-            || lx.casualties.contains_key(&tok.key)
+            || lx.casualties.contains_key(tok.key.as_ref())
             || tok.key.starts_with(|c: char| c.is_ascii_digit())
-            || (lx.numbers.contains_key(&tok.key) && !matches!(tok.key.as_str(), "a" | "an"))
-            || matches!(tok.key.as_str(), "said" | "says" | "told" | "according")
-            || lx.events.contains_key(&tok.key)
+            || (lx.numbers.contains_key(tok.key.as_ref())
+                && !matches!(tok.key.as_ref(), "a" | "an"))
+            || matches!(tok.key.as_ref(), "said" | "says" | "told" | "according")
+            || lx.events.contains_key(tok.key.as_ref())
             || matches!(
-                tok.key.as_str(),
+                tok.key.as_ref(),
                 "and"
                     | "were"
                     | "was"
@@ -375,7 +389,7 @@ fn victim_words(t: &[Token], mut at: usize) -> (Option<VictimRole>, usize) {
         {
             break;
         }
-        if let Some(r) = lx.victims.get(&tok.key) {
+        if let Some(r) = lx.victims.get(tok.key.as_ref()) {
             role = role.or(Some(*r));
         }
         at += 1;
@@ -419,7 +433,7 @@ fn group_list(t: &[Token], i: usize) -> Option<(Vec<Group>, usize)> {
 
 fn casualty_at(t: &[Token], i: usize) -> Option<(CasualtyRole, usize)> {
     let lx = lexicon();
-    let first = &t.get(i)?.key;
+    let first: &str = &t.get(i)?.key;
     if lx.casualty_pair_starts.contains(first) {
         if let Some(next) = t.get(i + 1) {
             if let Some(r) = lx.casualties.get(&format!("{first} {}", next.key)) {
@@ -444,12 +458,12 @@ fn and_more(t: &[Token], from: usize) -> Option<u64> {
 /// When a counted group ends in a relative clause ("who", "that"), the passive casualty
 /// verb that closes it ("were killed") within a dozen tokens: its role and end.
 fn after_relative_clause(t: &[Token], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
-    let relative = |x: &Token| matches!(x.key.as_str(), "who" | "that" | "which");
+    let relative = |x: &Token| matches!(x.key.as_ref(), "who" | "that" | "which");
     if !t[start..(end + 1).min(t.len())].iter().any(relative) {
         return None;
     }
     (end..(end + 12).min(t.len())).find_map(|k| {
-        if !matches!(t[k].key.as_str(), "were" | "was" | "been") {
+        if !matches!(t[k].key.as_ref(), "were" | "was" | "been") {
             return None;
         }
         casualty_at(t, k + 1).map(|(role, n)| (role, k + 1 + n))
@@ -459,7 +473,7 @@ fn after_relative_clause(t: &[Token], start: usize, end: usize) -> Option<(Casua
 /// The length in tokens of a phrase of `lexicon/*/toll_updates.txt` starting at `i`.
 fn toll_update_at(t: &[Token], i: usize) -> Option<usize> {
     let lx = lexicon();
-    if !lx.toll_update_starts.contains(&t.get(i)?.key) {
+    if !lx.toll_update_starts.contains(t.get(i)?.key.as_ref()) {
         return None;
     }
     let updates = &lx.toll_updates;
@@ -468,7 +482,7 @@ fn toll_update_at(t: &[Token], i: usize) -> Option<usize> {
             && updates.contains(
                 &t[i..i + len]
                     .iter()
-                    .map(|x| x.key.as_str())
+                    .map(|x| x.key.as_ref())
                     .collect::<Vec<_>>()
                     .join(" "),
             )
@@ -483,7 +497,7 @@ fn hedge_len_at(t: &[Token], j: usize) -> usize {
             lexicon().hedges.contains_key(
                 &t[j.min(t.len())..(j + len).min(t.len())]
                     .iter()
-                    .map(|x| x.key.as_str())
+                    .map(|x| x.key.as_ref())
                     .collect::<Vec<_>>()
                     .join(" "),
             )
@@ -587,12 +601,12 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
         if let Some((list, end)) = group_list(&t, i) {
             let links = &lexicon().toll_links;
             let mut j = end;
-            while t.get(j).is_some_and(|x| links.contains_key(&x.key)) {
+            while t.get(j).is_some_and(|x| links.contains_key(x.key.as_ref())) {
                 j += 1;
             }
             let between: Vec<TollLink> = t[end..j]
                 .iter()
-                .filter_map(|x| links.get(&x.key).copied())
+                .filter_map(|x| links.get(x.key.as_ref()).copied())
                 .collect();
             // "three residents were also killed": added to a count told elsewhere.
             let added = between.contains(&TollLink::Added);
@@ -627,7 +641,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             // list the sentence's casualty word opened.
             let total = (list[0].start..(end + 1).min(t.len())).any(|k| {
                 matches!(
-                    (t[k].key.as_str(), t.get(k + 1).map(|x| x.key.as_str())),
+                    (t[k].key.as_ref(), t.get(k + 1).map(|x| x.key.as_ref())),
                     ("in", Some("all" | "total")) | ("altogether", _)
                 )
             });
@@ -673,7 +687,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
         if t[i].key == "was" && out.is_empty() {
             let denied = t[i.saturating_sub(3)..i]
                 .iter()
-                .any(|x| matches!(x.key.as_str(), "no" | "nobody" | "none" | "not"));
+                .any(|x| matches!(x.key.as_ref(), "no" | "nobody" | "none" | "not"));
             if let Some((CasualtyRole::Killed, n)) = casualty_at(&t, i + 1).filter(|_| !denied) {
                 out.push(Figure::one_killed());
                 used_until = i + 1 + n;
@@ -698,7 +712,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             }
             let ends = t.get(k).is_none_or(|x| {
                 matches!(
-                    x.key.as_str(),
+                    x.key.as_ref(),
                     ";" | ":"
                         | "("
                         | ")"
@@ -728,7 +742,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 && hedge_len_at(&t, j) == 0
                 && t.get(j).is_some_and(|x| {
                     matches!(
-                        x.key.as_str(),
+                        x.key.as_ref(),
                         "at" | "to"
                             | "of"
                             | "the"
