@@ -110,13 +110,35 @@ pub fn find_full_dates(text: &str) -> Vec<NaiveDate> {
     out
 }
 
+/// The first `n` bytes of a text or fewer, on a character boundary.
+fn head(text: &str, n: usize) -> &str {
+    let mut end = n.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The last `n` bytes of a text or fewer, on a character boundary.
+fn tail(text: &str, n: usize) -> &str {
+    let mut start = text.len().saturating_sub(n);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// Page furniture: a line that starts with a boilerplate phrase (all of them are short,
+/// so only the line's head is read), or has no letter or digit.
 fn is_boilerplate(line: &str) -> bool {
-    let lower = line.trim_start_matches(['*', '_', ' ']).to_lowercase();
-    !lower.chars().any(char::is_alphanumeric)
-        || lexicon()
-            .boilerplate
-            .iter()
-            .any(|b| lower.starts_with(b.as_str()))
+    if !line.chars().any(char::is_alphanumeric) {
+        return true;
+    }
+    let lower = head(line.trim_start_matches(['*', '_', ' ']), 160).to_lowercase();
+    lexicon()
+        .boilerplate
+        .iter()
+        .any(|b| lower.starts_with(b.as_str()))
 }
 
 /// A wire photo caption: one short sentence that ends with the photo's full date, maybe
@@ -150,14 +172,16 @@ fn is_caption(line: &str) -> bool {
     if ends_with_photo_date(line) {
         return true;
     }
-    let lower = line.to_lowercase();
+    // Caption cues open or close the line: only its ends are read.
+    let lower = head(line, 160).to_lowercase();
     let trimmed = lower.trim_start_matches(['*', '_', ' ']);
-    let key = normalize(line);
+    let key_head = normalize(head(line, 160));
+    let key_tail = normalize(tail(line, 160));
     lexicon().background.iter().any(|(cue, role)| {
         *role == BackgroundRole::Caption
             && (trimmed.starts_with(cue.as_str())
-                || key.starts_with(cue.as_str())
-                || key.ends_with(cue.as_str()))
+                || key_head.starts_with(cue.as_str())
+                || key_tail.ends_with(cue.as_str()))
     })
 }
 
@@ -186,7 +210,9 @@ impl Article {
                 }
                 continue;
             }
-            for c in p.copyright.captures_iter(line) {
+            let copyright =
+                line.contains('©') || line.contains("opyright") || line.contains("OPYRIGHT");
+            for c in p.copyright.captures_iter(if copyright { line } else { "" }) {
                 if let Some(y) = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok()) {
                     article.year_hints.push(y);
                 }

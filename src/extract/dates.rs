@@ -328,7 +328,13 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         }
     }
     // "on Sunday, two days after militants raided": the incident's day is counted back.
-    for c in p.days_after.captures_iter(sentence) {
+    let after = ["after", "After", "AFTER"]
+        .iter()
+        .any(|w| sentence.contains(w));
+    for c in p
+        .days_after
+        .captures_iter(if after { sentence } else { "" })
+    {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let count = &c[1];
         let days = count
