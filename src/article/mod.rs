@@ -120,7 +120,11 @@ fn head(text: &str, n: usize) -> &str {
 }
 
 /// The last `n` bytes of a text or fewer, on a character boundary.
-fn tail(text: &str, n: usize) -> &str {
+///
+/// ```
+/// assert_eq!(incimap::article::tail("Ménaka", 5), "naka");
+/// ```
+pub fn tail(text: &str, n: usize) -> &str {
     let mut start = text.len().saturating_sub(n);
     while !text.is_char_boundary(start) {
         start += 1;

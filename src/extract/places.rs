@@ -284,14 +284,10 @@ pub fn refers_to_settlement(sentence: &str) -> bool {
     })
 }
 
-/// The last 120 bytes of a sentence before `at` (on a character boundary): enough for
-/// the phrases read right before a name ("some 40 kilometres north-east of").
+/// The last 120 bytes of a sentence before `at`: enough for the phrases read right
+/// before a name ("some 40 kilometres north-east of").
 fn tail(sentence: &str, at: usize) -> &str {
-    let mut from = at.saturating_sub(120);
-    while !sentence.is_char_boundary(from) {
-        from += 1;
-    }
-    &sentence[from..at]
+    crate::article::tail(&sentence[..at], 120)
 }
 
 /// True for a name in quotation marks (a nickname: the commander known as "Calarcá") or
