@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 
-use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::normalize::{normalize, with_key};
 use aho_corasick::AhoCorasick;
 
 use crate::lexicon::{lexicon, RelativeDate, RelativeUnit};
@@ -388,25 +388,27 @@ fn speech_shortly_before(before: &str) -> bool {
     false
 }
 
-/// True when a claim word ("claimed") comes before a date, inside its clause.
-fn claim_before(before: &str) -> bool {
-    let clause = before.rsplit([',', ';', '(']).next().unwrap_or(before);
-    clause
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .any(|w| lexicon().is_claim(&normalize(w)))
-}
-
-/// True when a word that opens a period ("since") comes among the six words before a
-/// date, inside its clause.
-fn period_shortly_before(before: &str) -> bool {
+/// True when one of the last `n` words of the clause before a date passes `test` (given
+/// the word's normalised key).
+fn clause_word_before(before: &str, n: usize, test: impl Fn(&str) -> bool) -> bool {
     let clause = before.rsplit([',', ';', '(']).next().unwrap_or(before);
     clause
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
-        .take(6)
-        .any(|w| lexicon().is_period_start(&normalize(w)))
+        .take(n)
+        .any(|w| with_key(w, &test))
+}
+
+/// True when a claim word ("claimed") comes before a date, inside its clause.
+fn claim_before(before: &str) -> bool {
+    clause_word_before(before, usize::MAX, |k| lexicon().is_claim(k))
+}
+
+/// True when a word that opens a period ("since") comes among the six words before a
+/// date, inside its clause.
+fn period_shortly_before(before: &str) -> bool {
+    clause_word_before(before, 6, |k| lexicon().is_period_start(k))
 }
 
 /// Resolves a mention against the publication anchor and the date of the incident told
