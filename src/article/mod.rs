@@ -132,17 +132,37 @@ pub fn tail(text: &str, n: usize) -> &str {
     &text[start..]
 }
 
-/// Page furniture: a line that starts with a boilerplate phrase (all of them are short,
-/// so only the line's head is read), or has no letter or digit.
+/// The first `chars` characters of a text, lower-cased: enough to test it for phrases
+/// no longer than that without lower-casing the whole line.
+fn lower_head(text: &str, chars: usize) -> String {
+    let end = text
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(at, _)| at);
+    let head = &text[..end];
+    if head.is_ascii() {
+        head.to_ascii_lowercase()
+    } else {
+        head.chars().flat_map(char::to_lowercase).collect()
+    }
+}
+
+/// The number of characters of the longest of some phrases.
+fn longest_chars<'a>(phrases: impl Iterator<Item = &'a str>) -> usize {
+    phrases.map(|p| p.chars().count()).max().unwrap_or(0)
+}
+
+/// Page furniture: a line that starts with a boilerplate phrase, or has no letter or
+/// digit.
 fn is_boilerplate(line: &str) -> bool {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
     if !line.chars().any(char::is_alphanumeric) {
         return true;
     }
-    let lower = head(line.trim_start_matches(['*', '_', ' ']), 160).to_lowercase();
-    lexicon()
-        .boilerplate
-        .iter()
-        .any(|b| lower.starts_with(b.as_str()))
+    let boilerplate = &lexicon().boilerplate;
+    let longest = *LONGEST.get_or_init(|| longest_chars(boilerplate.iter().map(String::as_str)));
+    let lower = lower_head(line.trim_start_matches(['*', '_', ' ']), longest);
+    boilerplate.iter().any(|b| lower.starts_with(b.as_str()))
 }
 
 /// A wire photo caption: one short sentence that ends with the photo's full date, maybe
@@ -150,6 +170,10 @@ fn is_boilerplate(line: &str) -> bool {
 fn ends_with_photo_date(line: &str) -> bool {
     let text = line.trim();
     if text.len() > 300 {
+        return false;
+    }
+    // A photo's date ends in a year: no digit, no photo date.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let Some(last) = patterns().full_date.find_iter(text).last() else {
@@ -172,21 +196,53 @@ fn is_heading(line: &str) -> bool {
         && !text.ends_with(['.', '!', '?', '"', '”', '’'])
 }
 
+/// The caption cues of `background.tsv` (normalised) and the longest one's length.
+fn caption_cues() -> &'static (Vec<&'static str>, usize) {
+    static CUES: OnceLock<(Vec<&'static str>, usize)> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let cues: Vec<&str> = lexicon()
+            .background
+            .iter()
+            .filter(|(_, role)| *role == BackgroundRole::Caption)
+            .map(|(cue, _)| cue.as_str())
+            .collect();
+        let longest = cues.iter().map(|c| c.len()).max().unwrap_or(0);
+        (cues, longest)
+    })
+}
+
+/// The key of the first or last `limit` bytes of a line, or of as little of them as
+/// holds `need` bytes of key: normalising a shorter head gives a prefix of the longer
+/// head's key, and a shorter tail a suffix of the longer tail's, so a cue no longer
+/// than `need` is found in both or neither.
+fn end_key(line: &str, limit: usize, need: usize, from_end: bool) -> String {
+    let mut n = (2 * need).max(16);
+    loop {
+        let n_now = n.min(limit);
+        let window = if from_end {
+            tail(line, n_now)
+        } else {
+            head(line, n_now)
+        };
+        let key = normalize(window);
+        if key.len() >= need || n_now >= limit || window.len() == line.len() {
+            return key;
+        }
+        n *= 2;
+    }
+}
+
 fn is_caption(line: &str) -> bool {
     if ends_with_photo_date(line) {
         return true;
     }
     // Caption cues open or close the line: only its ends are read.
-    let lower = head(line, 160).to_lowercase();
-    let trimmed = lower.trim_start_matches(['*', '_', ' ']);
-    let key_head = normalize(head(line, 160));
-    let key_tail = normalize(tail(line, 160));
-    lexicon().background.iter().any(|(cue, role)| {
-        *role == BackgroundRole::Caption
-            && (trimmed.starts_with(cue.as_str())
-                || key_head.starts_with(cue.as_str())
-                || key_tail.ends_with(cue.as_str()))
-    })
+    let (cues, longest) = caption_cues();
+    let lower = lower_head(line.trim_start_matches(['*', '_', ' ']), *longest);
+    let key_head = end_key(line, 160, *longest, false);
+    let key_tail = end_key(line, 160, *longest, true);
+    cues.iter()
+        .any(|cue| lower.starts_with(cue) || key_head.starts_with(cue) || key_tail.ends_with(cue))
 }
 
 impl Article {

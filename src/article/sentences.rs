@@ -11,42 +11,47 @@ use crate::lexicon::lexicon;
 /// assert_eq!(s, vec!["Brig. Gen. Turki spoke at 7 p.m. on Friday.", "The U.N. agreed.", "On Monday it rained."]);
 /// ```
 pub fn split_sentences(paragraph: &str) -> Vec<String> {
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, &(at, ch)) in chars.iter().enumerate() {
-        if !matches!(ch, '.' | '!' | '?') {
+    // The marks are ASCII, so no byte of a longer character can be one.
+    for (at, &byte) in paragraph.as_bytes().iter().enumerate() {
+        if !matches!(byte, b'.' | b'!' | b'?') {
             continue;
         }
-        let next = chars.get(i + 1).map(|c| c.1);
-        let after_space = chars[i + 1..]
-            .iter()
-            .find(|c| !c.1.is_whitespace() && !matches!(c.1, '"' | '“' | '”' | '’' | '\'' | ')'))
-            .map(|c| c.1);
-        let word_before: String = paragraph[start..at]
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphanumeric() || *c == '.')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let ch = char::from(byte);
+        let rest = &paragraph[at + 1..];
+        let next = rest.chars().next();
+        // The word the mark ends, with its inner dots ("U.N", "p.m").
+        let word_before = || {
+            let text = &paragraph[start..at];
+            let from = text
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+                .last()
+                .map_or(text.len(), |(i, _)| i);
+            &text[from..]
+        };
         let boundary = match next {
             None => true,
             Some(n) if n.is_whitespace() || matches!(n, '"' | '”' | '’' | ')') => {
+                let after_space = rest.chars().find(|c| {
+                    !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '’' | '\'' | ')')
+                });
                 let starts_upper = after_space.is_some_and(|c| {
                     c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘')
                 });
-                starts_upper && (ch != '.' || !is_abbreviation(&word_before))
+                starts_upper && (ch != '.' || !is_abbreviation(word_before()))
             }
             // "said.On Friday": a lower-case word run into a capitalised one.
             Some(n) if n.is_uppercase() && ch == '.' => {
-                word_before.chars().count() >= 3 && word_before.chars().all(|c| c.is_lowercase())
+                let word = word_before();
+                word.chars().count() >= 3 && word.chars().all(|c| c.is_lowercase())
             }
             _ => false,
         };
         if boundary {
-            let end = at + ch.len_utf8();
+            let end = at + 1;
             let s = paragraph[start..end].trim();
             if !s.is_empty() {
                 out.push(s.to_string());
@@ -70,5 +75,10 @@ fn is_abbreviation(word: &str) -> bool {
     if w.chars().count() == 1 || w.split('.').all(|p| p.chars().count() == 1) {
         return true;
     }
-    lexicon().abbreviations.contains(&w.to_lowercase())
+    let lx = lexicon();
+    if w.bytes().all(|b| b.is_ascii_lowercase()) {
+        lx.abbreviations.contains(w)
+    } else {
+        lx.abbreviations.contains(&w.to_lowercase())
+    }
 }
