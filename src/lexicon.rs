@@ -210,6 +210,8 @@ pub struct Lexicon {
     pub boilerplate: Vec<String>,
     /// Background cues.
     pub background: Vec<(String, BackgroundRole)>,
+    /// The roles of each background cue, for lookups by phrase.
+    background_roles: HashMap<String, Vec<BackgroundRole>>,
     /// Abbreviations that end with a full stop but not a sentence.
     pub abbreviations: HashSet<String>,
     /// Casualty words as written (lower case, accents kept), for searching raw text.
@@ -378,7 +380,12 @@ impl Lexicon {
                 "claim" => BackgroundRole::Claim,
                 _ => BackgroundRole::History,
             };
-            self.background.push((normalize(r[0]), role));
+            let cue = normalize(r[0]);
+            self.background_roles
+                .entry(cue.clone())
+                .or_default()
+                .push(role);
+            self.background.push((cue, role));
         }
         for r in rows(f.toll_links) {
             let role = match column(&r, 1) {
@@ -440,9 +447,9 @@ impl Lexicon {
     }
 
     fn has_role(&self, phrase: &str, wanted: BackgroundRole) -> bool {
-        self.background
-            .iter()
-            .any(|(cue, role)| *role == wanted && cue == phrase)
+        self.background_roles
+            .get(phrase)
+            .is_some_and(|roles| roles.contains(&wanted))
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod dates;
 pub mod kinds;
+pub mod names;
 pub mod places;
 pub mod tolls;
 

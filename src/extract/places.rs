@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use super::names;
 use crate::gazetteer::normalize::{normalize, with_key};
 use crate::gazetteer::{parse_query, Gazetteer, Kind, Place};
 use crate::lexicon::{lexicon, GenericRole};
@@ -45,24 +46,18 @@ pub struct Mention {
 }
 
 struct Patterns {
-    span: Regex,
     distance: Regex,
     apposition: Regex,
-    word: Regex,
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let word = r"(?:(?:al|el|an|ad|as|ash|at)-)?\p{Lu}[\p{L}'’]*(?:-\p{L}[\p{L}'’]*)*";
-        let particle = r"(?:de|du|des|la|le|el|al|of|the|di|do|da|del|en|sur|wa|bin|i)";
         Patterns {
-            span: Regex::new(&format!(r"{word}(?:\s+(?:{particle}\s+){{0,2}}{word})*")).unwrap_or_else(|e| panic!("{e}")),
             distance: Regex::new(
                 r"(?i)(?-u:\b)(\d+)\s*(?:km|kilometres|kilometers|kilometre|kilometer)\s+(?:\([^)]*\)\s+)?(?:to the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest)?\s*(?:of|from)\s+$",
             )
             .unwrap_or_else(|e| panic!("{e}")),
-            word: Regex::new(r"\S+").unwrap_or_else(|e| panic!("{e}")),
             apposition: Regex::new(r"^(?:\s*\([^)]{0,40}\))?(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?(?-u:\b)(?:of|in|near|outside)\s").unwrap_or_else(|e| panic!("{e}")),
         }
     })
@@ -338,12 +333,16 @@ fn bracketed_acronym(sentence: &str, start: usize, end: usize) -> bool {
 pub fn spot(sentence: &str) -> Vec<Mention> {
     let p = patterns();
     let mut out = Vec::new();
-    for m in p.span.find_iter(sentence) {
+    for (run_start, run_end) in names::runs(sentence) {
         // Try the longest run of words first, then shorter ones from the left.
-        let words: Vec<(usize, usize)> = p
-            .word
-            .find_iter(m.as_str())
-            .map(|w| (m.start() + w.start(), m.start() + w.end()))
+        let run = &sentence[run_start..run_end];
+        let words: Vec<(usize, usize)> = run
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let start = run_start + (w.as_ptr() as usize - run.as_ptr() as usize);
+                (start, start + w.len())
+            })
             .collect();
         let mut i = 0;
         while i < words.len() {
