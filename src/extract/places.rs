@@ -11,9 +11,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::names;
-use crate::gazetteer::normalize::{normalize, with_key};
+use crate::gazetteer::normalize::{key, normalize, with_key};
 use crate::gazetteer::{parse_query, Gazetteer, Kind, Place};
 use crate::lexicon::{lexicon, GenericRole};
+use std::borrow::Cow;
 
 /// What a mention's surroundings say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,12 +112,12 @@ fn tells_incident(key: &str) -> bool {
 /// right after); "In X, the prime minister called…" (a sentence that opens with the place
 /// and goes on to a speech before any word of the incident).
 fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
-    let words_after = |n: usize| -> Vec<String> {
+    let words_after = |n: usize| -> Vec<Cow<'_, str>> {
         sentence[end..]
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
             .take(n)
-            .map(normalize)
+            .map(key)
             .collect()
     };
     if !sentence[end..]
@@ -124,7 +125,7 @@ fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
         .starts_with([',', ';', ':', '('])
     {
         let next = words_after(2);
-        let verb_after = match next.first().map(String::as_str) {
+        let verb_after = match next.first().map(Cow::as_ref) {
             Some("had" | "has" | "have") => next.get(1).is_some_and(|w| is_speech(w)),
             Some(w) => is_speech(w),
             None => false,
@@ -190,14 +191,27 @@ fn before_group_noun(sentence: &str, end: usize) -> bool {
     }
 }
 
-fn words_before(sentence: &str, at: usize, n: usize) -> Vec<String> {
+/// The last `n` words before `at`, nearest first, lower case.
+fn words_before(sentence: &str, at: usize, n: usize) -> Vec<Cow<'_, str>> {
     sentence[..at]
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .rev()
         .take(n)
-        .map(|w| w.to_lowercase())
+        .map(lower)
         .collect()
+}
+
+/// A word in lower case, borrowed when it is lower case already.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// The generic word right after a name ("Menaka region"), with the text up to its end.
@@ -237,16 +251,17 @@ fn trailing_generic(sentence: &str, end: usize) -> Option<usize> {
 
 fn is_stopword(text: &str) -> bool {
     let lx = lexicon();
-    let key = normalize(text);
-    lx.place_stopwords.contains(&key)
-        || lx.months.contains_key(&key)
-        || lx.weekdays.contains_key(&key)
-        || lx.events.contains_key(&key)
-        || lx.victims.contains_key(&key)
-        || lx.casualties.contains_key(&key)
-        || lx.numbers.contains_key(&key)
-        || lx.hedges.contains_key(&key)
-        || lx.actor_aliases.contains(&key)
+    with_key(text, |key| {
+        lx.place_stopwords.contains(key)
+            || lx.months.contains_key(key)
+            || lx.weekdays.contains_key(key)
+            || lx.events.contains_key(key)
+            || lx.victims.contains_key(key)
+            || lx.casualties.contains_key(key)
+            || lx.numbers.contains_key(key)
+            || lx.hedges.contains_key(key)
+            || lx.actor_aliases.contains(key)
+    })
 }
 
 /// True when a sentence refers back to a settlement without naming it: "a crowd marched
@@ -295,7 +310,7 @@ fn quoted_or_ethnic(sentence: &str, start: usize, end: usize) -> bool {
             .starts_with(['"', '“', '”', '»']);
     let ethnic = words_before(sentence, start, 1)
         .first()
-        .is_some_and(|w| ETHNONYM_CUES.contains(&w.as_str()));
+        .is_some_and(|w| ETHNONYM_CUES.contains(&w.as_ref()));
     quoted || ethnic
 }
 
@@ -348,8 +363,9 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
         while i < words.len() {
             // A capitalised preposition or article opening the run ("In Zaporizhzhia,
             // missiles hit…") is not part of the name.
-            let opening = sentence[words[i].0..words[i].1].to_lowercase();
-            if i + 1 < words.len() && LEADING_WORDS.contains(&opening.as_str()) {
+            if i + 1 < words.len()
+                && LEADING_WORDS.contains(&lower(&sentence[words[i].0..words[i].1]).as_ref())
+            {
                 i += 1;
                 continue;
             }
@@ -376,22 +392,20 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
             for j in (i..=last).rev() {
                 let start = words[i].0;
                 let mut end = words[j].1;
-                let mut text = sentence[start..end].to_string();
                 for suffix in ["’s", "'s"] {
-                    if let Some(t) = text.strip_suffix(suffix) {
-                        text = t.to_string();
+                    if sentence[start..end].ends_with(suffix) {
                         end -= suffix.len();
                     }
                 }
-                let first_word = sentence[words[i].0..words[i].1].to_lowercase();
-                if lexicon()
-                    .place_generics
-                    .contains_key(&normalize(&first_word))
-                    && j == i
+                let text = &sentence[start..end];
+                if j == i
+                    && with_key(&sentence[words[i].0..words[i].1], |k| {
+                        lexicon().place_generics.contains_key(k)
+                    })
                 {
                     continue;
                 }
-                if is_stopword(&text)
+                if is_stopword(text)
                     || (i == j && before_group_noun(sentence, end))
                     || bracketed_acronym(sentence, start, end)
                     || quoted_or_ethnic(sentence, start, end)
@@ -403,8 +417,10 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                     None => (end, false),
                 };
                 let before = words_before(sentence, start, 3);
-                let prev = before.first().map(String::as_str).unwrap_or("");
-                let distance = p.distance.is_match(tail(sentence, start));
+                let prev = before.first().map(Cow::as_ref).unwrap_or("");
+                // The distance pattern ends with "of" or "from" before the name.
+                let distance =
+                    matches!(prev, "of" | "from") && p.distance.is_match(tail(sentence, start));
                 let compass = before.len() >= 2
                     && before[0] == "of"
                     && [
@@ -421,7 +437,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                         "south-east",
                         "south-west",
                     ]
-                    .contains(&before[1].as_str());
+                    .contains(&before[1].as_ref());
                 let role = if distance
                     || compass
                     || (REFERENCE_CUES.contains(&prev)
@@ -434,7 +450,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                     || before
                         .iter()
                         .take(4)
-                        .any(|w| CARE_PLACES.contains(&w.as_str()))
+                        .any(|w| CARE_PLACES.contains(&w.as_ref()))
                     || is_venue(prev, sentence, start, end)
                 {
                     Role::Away

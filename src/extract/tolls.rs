@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::normalize::key;
 use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
 
 impl Figure {
@@ -92,19 +92,9 @@ fn tokens(sentence: &str) -> Vec<Token<'_>> {
     patterns()
         .token
         .find_iter(sentence)
-        .map(|m| {
-            let text = m.as_str();
-            let plain = text
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-            Token {
-                text,
-                key: if plain {
-                    Cow::Borrowed(text)
-                } else {
-                    Cow::Owned(normalize(text))
-                },
-            }
+        .map(|m| Token {
+            text: m.as_str(),
+            key: key(m.as_str()),
         })
         .collect()
 }

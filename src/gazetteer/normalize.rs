@@ -71,6 +71,25 @@ pub fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&normalize(word))
 }
 
+/// The [`normalize`]d key of one word, borrowed when the word is already its own key
+/// (lower-case ASCII letters and digits), as most words of running text are.
+///
+/// ```
+/// use incimap::gazetteer::normalize::key;
+/// assert!(matches!(key("killed"), std::borrow::Cow::Borrowed("killed")));
+/// assert_eq!(key("Ménaka"), "menaka");
+/// ```
+pub fn key(word: &str) -> std::borrow::Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(normalize(word))
+    }
+}
+
 fn push_ascii(out: &mut String, ch: char, pending_space: &mut bool) {
     if ch.is_ascii_alphanumeric() {
         if *pending_space && !out.is_empty() {
