@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Duration, NaiveDate};
 use regex::Regex;
 
-use crate::gazetteer::normalize::{normalize, with_key};
+use crate::gazetteer::normalize::{key, normalize, with_key};
 use aho_corasick::AhoCorasick;
+use std::borrow::Cow;
 
 use crate::lexicon::{lexicon, RelativeDate, RelativeUnit};
 
@@ -223,9 +224,13 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
-    for c in p.weekday.captures_iter(sentence) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        let word = &c[1];
+    for m in p.weekday.find_iter(sentence) {
+        let whole = m.range();
+        let word = m.as_str();
+        let word = word
+            .strip_suffix("’s")
+            .or_else(|| word.strip_suffix("'s"))
+            .unwrap_or(word);
         if word.len() <= 3 && !word.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
@@ -274,12 +279,13 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             period_start: false,
         });
     }
-    for c in p.year.captures_iter(if digits { sentence } else { "" }) {
-        let m = c.get(0).map_or(0..0, |m| m.range());
+    for m in p.year.find_iter(if digits { sentence } else { "" }) {
+        let year = m.as_str();
+        let m = m.range();
         if taken(m.start, m.end, &found) {
             continue;
         }
-        if let Ok(y) = c[1].parse() {
+        if let Ok(y) = year.parse() {
             found.push(DateMention {
                 start: m.start,
                 end: m.end,
@@ -369,20 +375,30 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
 /// on 16 March" is the day of the statement.
 fn speech_shortly_before(before: &str) -> bool {
     let lx = lexicon();
-    let words: Vec<String> = before
+    let words: Vec<Cow<'_, str>> = before
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
         .take(6)
-        .map(normalize)
+        .map(key)
         .collect();
+    let mut pair = String::new();
     for (k, w) in words.iter().enumerate() {
+        let w = w.as_ref();
         if lx.events.contains_key(w) || lx.casualties.contains_key(w) {
             return false;
         }
-        let pair = words.get(k + 1).map(|b| format!("{b} {w}"));
-        if lx.is_speech(w) || pair.as_deref().is_some_and(|p| lx.is_speech(p)) {
+        if lx.is_speech(w) {
             return true;
+        }
+        if let Some(b) = words.get(k + 1) {
+            pair.clear();
+            pair.push_str(b);
+            pair.push(' ');
+            pair.push_str(w);
+            if lx.is_speech(&pair) {
+                return true;
+            }
         }
     }
     false

@@ -156,16 +156,22 @@ fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
             }
         }
     }
-    let window = words_before(sentence, start, 8);
+    let lowered = words_before(sentence, start, 8);
+    let window: Vec<Cow<'_, str>> = lowered.iter().map(|w| key(w)).collect();
+    let mut pair = String::new();
     for (k, word) in window.iter().enumerate() {
-        let key = normalize(word);
-        let pair = window
-            .get(k + 1)
-            .map(|before| format!("{} {key}", normalize(before)));
-        if tells_incident(&key) || pair.as_deref().is_some_and(tells_incident) {
+        let word = word.as_ref();
+        let has_pair = window.get(k + 1).is_some_and(|before| {
+            pair.clear();
+            pair.push_str(before);
+            pair.push(' ');
+            pair.push_str(word);
+            true
+        });
+        if tells_incident(word) || (has_pair && tells_incident(&pair)) {
             return false;
         }
-        if is_speech(&key) || pair.as_deref().is_some_and(is_speech) {
+        if is_speech(word) || (has_pair && is_speech(&pair)) {
             return true;
         }
     }
