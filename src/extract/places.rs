@@ -59,7 +59,7 @@ fn patterns() -> &'static Patterns {
                 r"(?i)(?-u:\b)(\d+)\s*(?:km|kilometres|kilometers|kilometre|kilometer)\s+(?:\([^)]*\)\s+)?(?:to the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest)?\s*(?:of|from)\s+$",
             )
             .unwrap_or_else(|e| panic!("{e}")),
-            apposition: Regex::new(r"^(?:\s*\([^)]{0,40}\))?(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?(?-u:\b)(?:of|in|near|outside)\s").unwrap_or_else(|e| panic!("{e}")),
+            apposition: Regex::new(r"^(?:\s*\([^)]{0,40}\))?(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+").unwrap_or_else(|e| panic!("{e}")),
         }
     })
 }
@@ -798,6 +798,41 @@ fn named(host: Place, text: &str) -> Place {
     }
 }
 
+/// True when the text after a name describes it as lying in or by another place:
+/// ", a village in", " is a quarter of", " (Diallassagou), a commune near". After the
+/// article come at most 40 lower-case letters, hyphens and spaces, then "of", "in",
+/// "near" or "outside" as a word. (The description is read here rather than in the
+/// pattern: a bounded repeat of a Unicode class makes a very large automaton.)
+fn is_apposition(after_name: &str) -> bool {
+    const PLACE_WORDS: [&str; 4] = ["of", "in", "near", "outside"];
+    let Some(head) = patterns().apposition.find(after_name) else {
+        return false;
+    };
+    let description = &after_name[head.end()..];
+    // The pattern's head ends with whitespace, so a word may start right away.
+    let mut after_word_char = false;
+    let mut chars = description.char_indices();
+    for _ in 0..=40 {
+        let rest = chars.as_str();
+        let at = description.len() - rest.len();
+        if !after_word_char
+            && PLACE_WORDS.iter().any(|w| {
+                description[at..].starts_with(w)
+                    && description[at + w.len()..].starts_with(char::is_whitespace)
+            })
+        {
+            return true;
+        }
+        match chars.next() {
+            Some((_, c)) if c.is_lowercase() || c == '-' || c == ' ' => {
+                after_word_char = c.is_ascii_alphanumeric();
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
 fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
     let p = patterns();
     for (si, sentence) in sentences.iter().enumerate() {
@@ -811,7 +846,7 @@ fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                 continue;
             }
             // "X, a village in Y", "X is a quarter of Y": X lies in or by Y.
-            if p.apposition.is_match(&sentence[m.end..]) {
+            if is_apposition(&sentence[m.end..]) {
                 if let Some(host) = list[mi + 1..].iter().find_map(|n| n.place.clone()) {
                     ctx.learned.insert(key, (named(host, &m.text), 2));
                     continue;
@@ -847,6 +882,48 @@ fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                     m.precision = *precision;
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_apposition;
+
+    /// The description as one pattern: what `is_apposition` reads by hand.
+    fn oracle() -> regex::Regex {
+        regex::Regex::new(r"^(?:\s*\([^)]{0,40}\))?(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?(?-u:\b)(?:of|in|near|outside)\s").unwrap()
+    }
+
+    #[test]
+    fn apposition_describes_a_place_by_another() {
+        let oracle = oracle();
+        let cases = [
+            (", a village in Yobe State.", true),
+            (" is a quarter of Ntumbaw village", true),
+            (" (Diallassagou), a rural commune near Bankass", true),
+            (", the small town of Kati", true),
+            (", a town where soldiers live in barracks", true),
+            (", a town whose soldiers left.", false),
+            (" said the army in Mopti", false),
+            (
+                ", a very long description of more than forty letters before in Mopti",
+                true,
+            ),
+            (
+                ", a very-long-description-with-no-space-for-words-at-all in Mopti",
+                false,
+            ),
+            (", a Malian village in Mopti", false),
+            (", a village within Mopti", false),
+            (", a villagein Mopti", false),
+            (", une commune près de Mopti", false),
+            (", a town  of Kati", true),
+            (", a tówn of Kati", true),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(is_apposition(text), expected, "{text:?}");
+            assert_eq!(oracle.is_match(text), expected, "oracle on {text:?}");
         }
     }
 }
