@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::names;
 use crate::gazetteer::normalize::{key, normalize, with_key};
-use crate::gazetteer::{parse_query, Gazetteer, Kind, Place};
+use crate::gazetteer::{parse_query, Cue, Gazetteer, Kind, Place, PlaceQuery};
 use crate::lexicon::{lexicon, GenericRole};
 use std::borrow::Cow;
 
@@ -36,6 +36,8 @@ pub struct Mention {
     pub end: usize,
     /// The name as written, with a trailing generic word ("Menaka region").
     pub text: String,
+    /// The name read as a gazetteer query: normalised, generic words taken off.
+    pub query: PlaceQuery,
     /// What its surroundings say.
     pub role: Role,
     /// True when a preposition or generic word marks it as a place.
@@ -473,10 +475,12 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                     || distance
                     || INCIDENT_CUES.contains(&prev) && prev != "of"
                     || role != Role::Incident;
+                let text = &sentence[start..full_end];
                 out.push(Mention {
                     start,
                     end: full_end,
-                    text: sentence[start..full_end].to_string(),
+                    text: text.to_string(),
+                    query: parse_query(text),
                     role,
                     cued,
                     place: None,
@@ -531,7 +535,9 @@ impl PlaceContext {
 /// name an article repeats ("Bamako", five times) costs one lookup.
 struct Candidates<'g> {
     gaz: &'g Gazetteer,
-    seen: HashMap<(String, Option<String>), Option<Place>>,
+    /// Keyed by the name, a NUL, and the context country.
+    seen: HashMap<String, Option<Place>>,
+    key: String,
 }
 
 impl<'g> Candidates<'g> {
@@ -539,27 +545,41 @@ impl<'g> Candidates<'g> {
         Candidates {
             gaz,
             seen: HashMap::default(),
+            key: String::new(),
         }
     }
 
-    fn best(&mut self, text: &str, country: Option<&str>) -> Option<Place> {
-        let key = (text.to_string(), country.map(str::to_string));
-        if let Some(found) = self.seen.get(&key) {
-            return found.clone();
+    fn set_key(&mut self, text: &str, country: Option<&str>) {
+        self.key.clear();
+        self.key.push_str(text);
+        self.key.push('\0');
+        self.key.push_str(country.unwrap_or(""));
+    }
+
+    fn best(&mut self, text: &str, country: Option<&str>) -> Option<&Place> {
+        self.set_key(text, country);
+        if !self.seen.contains_key(self.key.as_str()) {
+            let found = self.lift_or_look_up(text, country);
+            self.seen.insert(self.key.clone(), found);
         }
-        // A context country only lifts its own places: a best match already in it stays best.
+        self.seen.get(self.key.as_str())?.as_ref()
+    }
+
+    /// A context country only lifts its own places: a best match already in it stays
+    /// best without a second lookup.
+    fn lift_or_look_up(&mut self, text: &str, country: Option<&str>) -> Option<Place> {
         if let Some(cc) = country {
-            if let Some(Some(p)) = self.seen.get(&(text.to_string(), None)) {
+            let key = std::mem::take(&mut self.key);
+            self.set_key(text, None);
+            let without = self.seen.get(self.key.as_str()).cloned();
+            self.key = key;
+            if let Some(Some(p)) = without {
                 if p.country_code == cc {
-                    let found = Some(p.clone());
-                    self.seen.insert(key, found.clone());
-                    return found;
+                    return Some(p);
                 }
             }
         }
-        let found = self.gaz.best(text, country);
-        self.seen.insert(key, found.clone());
-        found
+        self.gaz.best(text, country)
     }
 }
 
@@ -587,18 +607,15 @@ fn demonym_countries(sentence: &str) -> impl Iterator<Item = &'static str> + '_ 
 
 /// True when a name given as an area ("Bui division") resolved to a town.
 fn area_named_town(m: &Mention, place: &Place) -> bool {
-    matches!(
-        parse_query(&m.text).cue,
-        Some(crate::gazetteer::Cue::Area | crate::gazetteer::Cue::Admin1)
-    ) && !place.kind.is_area()
+    matches!(m.query.cue, Some(Cue::Area | Cue::Admin1)) && !place.kind.is_area()
 }
 
 /// Accepts a resolved mention: single uncued words must be notable places or lie in the
 /// article's main countries; places abroad must be notable; a name given as an area
 /// that resolves to a town must lie in a country the article is about.
 fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
-    let exact = [normalize(&m.text), normalize(&parse_query(&m.text).key)]
-        .contains(&normalize(&place.matched_name));
+    let matched = normalize(&place.matched_name);
+    let exact = m.query.full_key == matched || m.query.key == matched;
     if !exact && !ctx.is_some_and(|c| c.is_main_country(&place.country_code)) {
         return false;
     }
@@ -648,21 +665,21 @@ pub fn resolve_article(
         |place: &Place, w: f64| *weights.entry(place.country_code.clone()).or_default() += w;
     if let Some(d) = dateline {
         if let Some(p) = lookups.best(d, None) {
-            add(&p, 1.0);
+            add(p, 1.0);
         }
     }
     for list in mentions.iter() {
         for m in list {
             if let Some(p) = lookups.best(&m.text, None) {
-                if acceptable(m, &p, None) {
+                if acceptable(m, p, None) {
                     let w = match p.kind {
                         Kind::Country => 0.3,
-                        _ if area_named_town(m, &p) => 0.3,
+                        _ if area_named_town(m, p) => 0.3,
                         Kind::Admin1 => 0.7,
                         _ if m.cued => 1.5,
                         _ => 1.0,
                     };
-                    add(&p, w);
+                    add(p, w);
                 }
             }
         }
@@ -689,15 +706,15 @@ pub fn resolve_article(
     for (list, sentence) in mentions.iter_mut().zip(sentences) {
         for m in list.iter_mut() {
             if let Some(p) = lookups.best(&m.text, country.as_deref()) {
-                if acceptable(m, &p, Some(&ctx)) {
+                if acceptable(m, p, Some(&ctx)) {
                     m.precision = if p.kind == Kind::Admin1 || p.kind == Kind::Country {
                         3
-                    } else if parse_query(&m.text).cue == Some(crate::gazetteer::Cue::Area) {
+                    } else if m.query.cue == Some(Cue::Area) {
                         2
                     } else {
                         1
                     };
-                    m.place = Some(p);
+                    m.place = Some(p.clone());
                 }
             }
             if m.place.is_none() {
@@ -729,7 +746,7 @@ fn leading_place(
         let prefix = words[..n].join(" ");
         let p = lookups.best(&prefix, country)?;
         let exact = normalize(&p.matched_name) == normalize(&prefix);
-        (exact && !p.kind.is_area() && ctx.is_main_country(&p.country_code)).then_some(p)
+        (exact && !p.kind.is_area() && ctx.is_main_country(&p.country_code)).then(|| p.clone())
     })
 }
 
@@ -743,7 +760,7 @@ fn respelled_place(
     m: &Mention,
     ctx: &PlaceContext,
 ) -> Option<Place> {
-    let key = parse_query(&m.text).key;
+    let key = &m.query.key;
     // "Carrera 8", "Route 66": a street or a road, not a misspelt town.
     let numbered = sentence
         .get(m.end..)
@@ -763,7 +780,7 @@ fn respelled_place(
             !p.kind.is_area()
                 && p.population >= 1_000
                 && ctx.is_main_country(&p.country_code)
-                && first(&p.matched_name) == first(&key)
+                && first(&p.matched_name) == first(key)
         })
 }
 
@@ -841,7 +858,7 @@ fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut Pl
             if m.place.is_some() || is_stopword(&m.text) {
                 continue;
             }
-            let key = normalize(&parse_query(&m.text).key);
+            let key = m.query.key.clone();
             if ctx.learned.contains_key(&key) {
                 continue;
             }
@@ -875,9 +892,7 @@ fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut Pl
     for list in mentions.iter_mut() {
         for m in list.iter_mut() {
             if m.place.is_none() {
-                if let Some((place, precision)) =
-                    ctx.learned.get(&normalize(&parse_query(&m.text).key))
-                {
+                if let Some((place, precision)) = ctx.learned.get(&m.query.key) {
                     m.place = Some(place.clone());
                     m.precision = *precision;
                 }
