@@ -18,6 +18,7 @@ mod sentences;
 
 use chrono::NaiveDate;
 use regex::Regex;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 pub use sentences::split_sentences;
@@ -155,14 +156,34 @@ fn longest_chars<'a>(phrases: impl Iterator<Item = &'a str>) -> usize {
 /// Page furniture: a line that starts with a boilerplate phrase, or has no letter or
 /// digit.
 fn is_boilerplate(line: &str) -> bool {
-    static LONGEST: OnceLock<usize> = OnceLock::new();
+    /// The boilerplate phrases by their first character, and the longest one's length.
+    struct Index {
+        by_first: HashMap<char, Vec<&'static str>>,
+        longest: usize,
+    }
+    static INDEX: OnceLock<Index> = OnceLock::new();
     if !line.chars().any(char::is_alphanumeric) {
         return true;
     }
-    let boilerplate = &lexicon().boilerplate;
-    let longest = *LONGEST.get_or_init(|| longest_chars(boilerplate.iter().map(String::as_str)));
-    let lower = lower_head(line.trim_start_matches(['*', '_', ' ']), longest);
-    boilerplate.iter().any(|b| lower.starts_with(b.as_str()))
+    let index = INDEX.get_or_init(|| {
+        let phrases = &lexicon().boilerplate;
+        let mut by_first: HashMap<char, Vec<&'static str>> = HashMap::default();
+        for p in phrases {
+            if let Some(c) = p.chars().next() {
+                by_first.entry(c).or_default().push(p.as_str());
+            }
+        }
+        Index {
+            by_first,
+            longest: longest_chars(phrases.iter().map(String::as_str)),
+        }
+    });
+    let lower = lower_head(line.trim_start_matches(['*', '_', ' ']), index.longest);
+    lower
+        .chars()
+        .next()
+        .and_then(|c| index.by_first.get(&c))
+        .is_some_and(|phrases| phrases.iter().any(|b| lower.starts_with(b)))
 }
 
 /// A wire photo caption: one short sentence that ends with the photo's full date, maybe

@@ -8,6 +8,25 @@
 //!
 //! This file is also compiled into the build script, so it uses only `std` and `deunicode`.
 
+/// What an ASCII byte becomes in a key: its lower-case self (letters and digits),
+/// nothing (apostrophes), or a word separator (anything else).
+const ASCII_KEY: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        } else if byte == b'\'' || byte == b'`' {
+            table[b] = DROPPED;
+        }
+        b += 1;
+    }
+    table
+};
+const SEPARATOR: u8 = 0;
+const DROPPED: u8 = 1;
+
 /// The exact-match key of a name: lower case, ASCII, apostrophes removed, every other
 /// run of non-alphanumeric characters one space.
 ///
@@ -19,33 +38,41 @@
 /// assert_eq!(normalize("  Bobo-Dioulasso "), "bobo dioulasso");
 /// ```
 pub fn normalize(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
+    let mut out: Vec<u8> = Vec::with_capacity(name.len());
     let mut pending_space = false;
-    if name.is_ascii() {
-        for b in name.bytes() {
-            if b != b'\'' && b != b'`' {
-                push_ascii(&mut out, char::from(b), &mut pending_space);
+    let mut push = |b: u8| match ASCII_KEY[usize::from(b)] {
+        SEPARATOR => pending_space = true,
+        DROPPED => {}
+        key => {
+            if pending_space && !out.is_empty() {
+                out.push(b' ');
             }
+            pending_space = false;
+            out.push(key);
         }
-        return out;
+    };
+    // Runs of ASCII byte by byte; each other character through its transliteration.
+    let mut rest = name;
+    loop {
+        let ascii_end = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        rest.as_bytes()[..ascii_end].iter().for_each(|&b| push(b));
+        rest = &rest[ascii_end..];
+        let Some(ch) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[ch.len_utf8()..];
+        if !is_apostrophe(ch) {
+            deunicode::deunicode_char(ch)
+                .unwrap_or(" ")
+                .bytes()
+                .for_each(&mut push);
+        }
     }
-    for ch in name.chars() {
-        if is_apostrophe(ch) {
-            continue;
-        }
-        if ch.is_ascii() {
-            push_ascii(&mut out, ch, &mut pending_space);
-        } else {
-            let ascii = deunicode::deunicode_char(ch).unwrap_or(" ");
-            for a in ascii.chars() {
-                if is_apostrophe(a) {
-                    continue;
-                }
-                push_ascii(&mut out, a, &mut pending_space);
-            }
-        }
-    }
-    out
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Calls `f` with the [`normalize`]d key of one word, without allocating when the word
@@ -87,18 +114,6 @@ pub fn key(word: &str) -> std::borrow::Cow<'_, str> {
         std::borrow::Cow::Borrowed(word)
     } else {
         std::borrow::Cow::Owned(normalize(word))
-    }
-}
-
-fn push_ascii(out: &mut String, ch: char, pending_space: &mut bool) {
-    if ch.is_ascii_alphanumeric() {
-        if *pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        *pending_space = false;
-        out.push(ch.to_ascii_lowercase());
-    } else {
-        *pending_space = true;
     }
 }
 
