@@ -206,6 +206,10 @@ pub struct Lexicon {
     pub actors: Vec<(String, String)>,
     /// The aliases of `actors`, for membership tests.
     pub actor_aliases: HashSet<String>,
+    /// Words and phrases never read as a place name on their own: the place stopwords
+    /// and every other word the lexicon knows (months, weekdays, event, victim and
+    /// casualty words, numbers, hedges, actor aliases).
+    pub non_place_words: HashSet<String>,
     /// Line prefixes of page furniture, lower case.
     pub boilerplate: Vec<String>,
     /// Background cues.
@@ -253,6 +257,19 @@ impl Lexicon {
             lx.add(files);
         }
         lx.actor_aliases = lx.actors.iter().map(|(alias, _)| alias.clone()).collect();
+        lx.non_place_words = lx
+            .place_stopwords
+            .iter()
+            .chain(lx.months.keys())
+            .chain(lx.weekdays.keys())
+            .chain(lx.events.keys())
+            .chain(lx.victims.keys())
+            .chain(lx.casualties.keys())
+            .chain(lx.numbers.keys())
+            .chain(lx.hedges.keys())
+            .chain(lx.actor_aliases.iter())
+            .cloned()
+            .collect();
         lx.toll_update_starts = lx
             .toll_updates
             .iter()

@@ -258,18 +258,7 @@ fn trailing_generic(sentence: &str, end: usize) -> Option<usize> {
 }
 
 fn is_stopword(text: &str) -> bool {
-    let lx = lexicon();
-    with_key(text, |key| {
-        lx.place_stopwords.contains(key)
-            || lx.months.contains_key(key)
-            || lx.weekdays.contains_key(key)
-            || lx.events.contains_key(key)
-            || lx.victims.contains_key(key)
-            || lx.casualties.contains_key(key)
-            || lx.numbers.contains_key(key)
-            || lx.hedges.contains_key(key)
-            || lx.actor_aliases.contains(key)
-    })
+    with_key(text, |key| lexicon().non_place_words.contains(key))
 }
 
 /// True when a sentence refers back to a settlement without naming it: "a crowd marched
