@@ -210,6 +210,11 @@ pub struct Lexicon {
     /// and every other word the lexicon knows (months, weekdays, event, victim and
     /// casualty words, numbers, hedges, actor aliases).
     pub non_place_words: HashSet<String>,
+    /// Event, casualty and victim words: the words that tell of an incident.
+    pub incident_words: HashSet<String>,
+    /// The first words of the two-word (or longer) incident words and speech cues: a
+    /// pair of words is looked up only when its first word starts one.
+    pub phrase_starts: HashSet<String>,
     /// Line prefixes of page furniture, lower case.
     pub boilerplate: Vec<String>,
     /// Background cues.
@@ -269,6 +274,24 @@ impl Lexicon {
             .chain(lx.hedges.keys())
             .chain(lx.actor_aliases.iter())
             .cloned()
+            .collect();
+        lx.incident_words = lx
+            .events
+            .keys()
+            .chain(lx.casualties.keys())
+            .chain(lx.victims.keys())
+            .cloned()
+            .collect();
+        let speech = lx
+            .background
+            .iter()
+            .filter(|(_, role)| *role == BackgroundRole::Speech)
+            .map(|(cue, _)| cue);
+        lx.phrase_starts = lx
+            .incident_words
+            .iter()
+            .chain(speech)
+            .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
             .collect();
         lx.toll_update_starts = lx
             .toll_updates

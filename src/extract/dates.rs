@@ -391,7 +391,10 @@ fn speech_shortly_before(before: &str) -> bool {
         if lx.is_speech(w) {
             return true;
         }
-        if let Some(b) = words.get(k + 1) {
+        if let Some(b) = words
+            .get(k + 1)
+            .filter(|b| lx.phrase_starts.contains(b.as_ref()))
+        {
             pair.clear();
             pair.push_str(b);
             pair.push(' ');

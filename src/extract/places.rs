@@ -100,11 +100,7 @@ fn is_speech(phrase: &str) -> bool {
 /// True for a word that tells of the incident itself: an event, casualty or victim word,
 /// or a number.
 fn tells_incident(key: &str) -> bool {
-    let lx = lexicon();
-    lx.events.contains_key(key)
-        || lx.casualties.contains_key(key)
-        || lx.victims.contains_key(key)
-        || key.starts_with(|c: char| c.is_ascii_digit())
+    key.starts_with(|c: char| c.is_ascii_digit()) || lexicon().incident_words.contains(key)
 }
 
 /// True when a place is where someone spoke, or stands for its government, rather than
@@ -152,7 +148,10 @@ fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
             if tells_incident(w) {
                 break;
             }
-            let pair = after.get(k + 1).map(|next| format!("{w} {next}"));
+            let pair = after
+                .get(k + 1)
+                .filter(|_| lexicon().phrase_starts.contains(w.as_ref()))
+                .map(|next| format!("{w} {next}"));
             if is_speech(w) || pair.as_deref().is_some_and(is_speech) {
                 return true;
             }
@@ -164,6 +163,9 @@ fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
     for (k, word) in window.iter().enumerate() {
         let word = word.as_ref();
         let has_pair = window.get(k + 1).is_some_and(|before| {
+            if !lexicon().phrase_starts.contains(before.as_ref()) {
+                return false;
+            }
             pair.clear();
             pair.push_str(before);
             pair.push(' ');
