@@ -20,7 +20,7 @@ mod store;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 pub use index::Kind;
 pub use query::{parse_query, Cue, PlaceQuery};
@@ -158,12 +158,21 @@ impl MatchTier {
 pub struct Gazetteer {
     stores: Vec<Store>,
     countries: OnceLock<HashMap<String, String>>,
-    remembered: Mutex<HashMap<NameInCountry, Vec<Place>>>,
+    /// [`Gazetteer::best`]'s and [`Gazetteer::respellings`]' memory, keyed by
+    /// [`memory_key`]; shared lists, so a hit copies no place it does not return.
+    remembered: Mutex<HashMap<String, Arc<[Place]>>>,
 }
 
-/// A name, the country it is read in and whether misspellings are allowed: the key of
-/// [`Gazetteer::best`]'s and [`Gazetteer::respellings`]' memory.
-type NameInCountry = (String, Option<String>, bool);
+/// The key of a name read in a country, misspellings allowed or not.
+fn memory_key(name: &str, country: Option<&str>, fuzzy: bool) -> String {
+    let country = country.unwrap_or("");
+    let mut key = String::with_capacity(name.len() + country.len() + 3);
+    key.push_str(name);
+    key.push('\0');
+    key.push_str(country);
+    key.push(if fuzzy { '~' } else { '=' });
+    key
+}
 
 /// How many names [`Gazetteer::best`] and [`Gazetteer::respellings`] remember before
 /// starting afresh.
@@ -235,7 +244,7 @@ impl Gazetteer {
     /// assert!(gaz.best("Qwzxv", None).is_none());
     /// ```
     pub fn best(&self, name: &str, country: Option<&str>) -> Option<Place> {
-        self.remembered(name, country, false).into_iter().next()
+        self.remembered(name, country, false).first().cloned()
     }
 
     /// The three best candidates for a name the gazetteer lacks as written, misspellings
@@ -247,28 +256,28 @@ impl Gazetteer {
     /// assert!(found.iter().any(|p| p.name == "Goniri"));
     /// ```
     pub fn respellings(&self, name: &str, country: Option<&str>) -> Vec<Place> {
-        self.remembered(name, country, true)
+        self.remembered(name, country, true).to_vec()
     }
 
-    fn remembered(&self, name: &str, country: Option<&str>, fuzzy: bool) -> Vec<Place> {
-        let key = (name.to_string(), country.map(str::to_string), fuzzy);
+    fn remembered(&self, name: &str, country: Option<&str>, fuzzy: bool) -> Arc<[Place]> {
+        let key = memory_key(name, country, fuzzy);
         if let Ok(memo) = self.remembered.lock() {
             if let Some(found) = memo.get(&key) {
-                return found.clone();
+                return Arc::clone(found);
             }
         }
         let options = LookupOptions {
-            country: key.1.clone(),
+            country: country.map(str::to_string),
             near_lat_lon: None,
             limit: if fuzzy { 3 } else { 1 },
             fuzzy,
         };
-        let found = self.lookup(name, &options);
+        let found: Arc<[Place]> = self.lookup(name, &options).into();
         if let Ok(mut memo) = self.remembered.lock() {
             if memo.len() >= REMEMBERED {
                 memo.clear();
             }
-            memo.insert(key, found.clone());
+            memo.insert(key, Arc::clone(&found));
         }
         found
     }
