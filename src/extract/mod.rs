@@ -112,7 +112,6 @@ fn is_history(
     anchor: Option<NaiveDate>,
     newest_year: Option<i32>,
 ) -> bool {
-    let lower = text.to_lowercase();
     let has_day_date = dates.iter().any(|d| {
         matches!(
             d.words,
@@ -131,18 +130,24 @@ fn is_history(
             _ => {}
         }
     }
-    if lower.contains(" last ")
-        && lexicon()
+    let says_last = text
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b" last "));
+    if says_last {
+        let lower = text.to_lowercase();
+        if lexicon()
             .months
             .keys()
             .any(|m| m.len() > 3 && lower.contains(&format!("last {m}")))
-    {
-        return true;
+        {
+            return true;
+        }
     }
     if has_day_date {
         return false;
     }
-    regex_perfect().is_match(text) || history_cue(&lower)
+    regex_perfect().is_match(text) || history_cue(text)
 }
 
 fn regex_perfect() -> &'static regex::Regex {
@@ -150,9 +155,10 @@ fn regex_perfect() -> &'static regex::Regex {
     R.get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|already\s+)?(?:staged|targeted|carried|attacked|killed|struck|been)(?-u:\b)").unwrap_or_else(|e| panic!("{e}")))
 }
 
-/// True when a lower-case sentence holds a history or outlook cue of `background.tsv`
-/// as whole words ("since", "recalled", "the deadliest", "likely to"), found in one pass.
-fn history_cue(lower: &str) -> bool {
+/// True when a sentence holds a history or outlook cue of `background.tsv` as whole
+/// words, case aside ("since", "recalled", "the deadliest", "likely to"), found in one
+/// pass.
+fn history_cue(text: &str) -> bool {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AC.get_or_init(|| {
         let cues: Vec<&str> = lexicon()
@@ -163,12 +169,13 @@ fn history_cue(lower: &str) -> bool {
             .collect();
         aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
             .build(cues)
             .unwrap_or_else(|e| panic!("history cues: {e}"))
     });
-    ac.find_overlapping_iter(lower).any(|m| {
-        !lower[..m.start()].ends_with(|c: char| c.is_alphanumeric())
-            && !lower[m.end()..].starts_with(|c: char| c.is_alphanumeric())
+    ac.find_overlapping_iter(text).any(|m| {
+        !text[..m.start()].ends_with(|c: char| c.is_alphanumeric())
+            && !text[m.end()..].starts_with(|c: char| c.is_alphanumeric())
     })
 }
 
