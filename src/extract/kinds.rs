@@ -5,8 +5,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
+use super::phrases::Phrases;
 use super::Incident;
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::Gazetteer;
@@ -31,9 +30,9 @@ pub struct Cues {
 }
 
 struct Matchers {
-    events: AhoCorasick,
+    events: Phrases,
     event_keys: Vec<String>,
-    actors: AhoCorasick,
+    actors: Phrases,
     actor_names: Vec<String>,
 }
 
@@ -45,17 +44,8 @@ fn matchers() -> &'static Matchers {
         event_keys.extend(lx.victims.keys().cloned());
         event_keys.sort();
         event_keys.dedup();
-        let events = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&event_keys)
-            .unwrap_or_else(|e| panic!("event words: {e}"));
-        let actor_keys: Vec<&str> = lx.actors.iter().map(|(alias, _)| alias.as_str()).collect();
-        let actors = AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&actor_keys)
-            .unwrap_or_else(|e| panic!("actor aliases: {e}"));
+        let events = Phrases::new(&event_keys);
+        let actors = Phrases::new(lx.actors.iter().map(|(alias, _)| alias));
         Matchers {
             events,
             event_keys,
@@ -63,11 +53,6 @@ fn matchers() -> &'static Matchers {
             actor_names: lx.actors.iter().map(|(_, c)| c.clone()).collect(),
         }
     })
-}
-
-fn bounded(hay: &str, start: usize, end: usize) -> bool {
-    !hay[..start].ends_with(|c: char| c.is_alphanumeric())
-        && !hay[end..].starts_with(|c: char| c.is_alphanumeric())
 }
 
 /// Reads the event, victim and actor words of a sentence.
@@ -82,12 +67,9 @@ pub fn read_cues(sentence: &str) -> Cues {
     let m = matchers();
     let key = normalize(sentence);
     let mut cues = Cues::default();
-    for hit in m.events.find_iter(&key) {
-        if !bounded(&key, hit.start(), hit.end()) {
-            continue;
-        }
-        let word = &m.event_keys[hit.pattern().as_usize()];
-        if is_date_month(&key, word, hit.start(), hit.end()) {
+    for hit in m.events.find(&key) {
+        let word = &m.event_keys[hit.pattern];
+        if is_date_month(&key, word, hit.start, hit.end) {
             continue;
         }
         if let Some(e) = lx.events.get(word) {
@@ -95,7 +77,7 @@ pub fn read_cues(sentence: &str) -> Cues {
             if e.strength > cues.strength {
                 cues.strength = e.strength;
             }
-            let before = key[..hit.start()]
+            let before = key[..hit.start]
                 .split(' ')
                 .rev()
                 .find(|w| !w.is_empty())
@@ -116,11 +98,8 @@ pub fn read_cues(sentence: &str) -> Cues {
             cues.words.push(word.clone());
         }
     }
-    for hit in m.actors.find_iter(&key) {
-        if bounded(&key, hit.start(), hit.end()) {
-            cues.actors
-                .push(m.actor_names[hit.pattern().as_usize()].clone());
-        }
+    for hit in m.actors.find(&key) {
+        cues.actors.push(m.actor_names[hit.pattern].clone());
     }
     cues
 }

@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod kinds;
 pub mod names;
+pub mod phrases;
 pub mod places;
 pub mod tolls;
 

@@ -1,0 +1,105 @@
+//! Lexicon phrases found word by word in a normalised key (lower-case ASCII words
+//! joined by single spaces, see [`normalize`](crate::gazetteer::normalize::normalize)).
+//! At each word the longest phrase starting there is looked up in a hash map, and the
+//! search goes on after it. Phrases are whole words by construction, and the maps stay
+//! small enough for the cache, where an automaton over every byte would not.
+//!
+//! ```
+//! use incimap::extract::phrases::Phrases;
+//! let p = Phrases::new(["shot", "shot dead", "men", "armed men"]);
+//! let found: Vec<&str> = p.find("two unarmed men were shot dead").map(|m| m.text).collect();
+//! assert_eq!(found, ["men", "shot dead"]);
+//! ```
+
+use rustc_hash::FxHashMap as HashMap;
+
+/// A set of phrases, each a normalised key of one or more words.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    /// Each phrase and its index in the order given.
+    index: HashMap<String, usize>,
+    /// The first word of each phrase, and the most words a phrase starting with it has.
+    longest_from: HashMap<String, usize>,
+}
+
+/// One phrase found in a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseMatch<'a> {
+    /// Byte offset of its start in the key.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// The index of the phrase in the order given (the first, if given twice).
+    pub pattern: usize,
+    /// The phrase.
+    pub text: &'a str,
+}
+
+impl Phrases {
+    /// Builds the set from normalised phrases.
+    pub fn new<I, P>(phrases: I) -> Phrases
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<str>,
+    {
+        let mut set = Phrases::default();
+        for (i, phrase) in phrases.into_iter().enumerate() {
+            let phrase = phrase.as_ref();
+            let words = phrase.split(' ').count();
+            let first = phrase.split(' ').next().unwrap_or("");
+            set.index.entry(phrase.to_string()).or_insert(i);
+            let longest = set.longest_from.entry(first.to_string()).or_default();
+            *longest = (*longest).max(words);
+        }
+        set
+    }
+
+    /// The phrases of a key, left to right: at each word the longest phrase that starts
+    /// there, and the search goes on after it.
+    pub fn find<'a>(&'a self, key: &'a str) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        // The start and end of every word.
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        for (i, b) in key.bytes().enumerate() {
+            if b == b' ' {
+                if i > start {
+                    words.push((start, i));
+                }
+                start = i + 1;
+            }
+        }
+        if start < key.len() {
+            words.push((start, key.len()));
+        }
+        let mut w = 0;
+        std::iter::from_fn(move || {
+            while w < words.len() {
+                let (start, first_end) = words[w];
+                let Some(&most) = self.longest_from.get(&key[start..first_end]) else {
+                    w += 1;
+                    continue;
+                };
+                let most = most.min(words.len() - w);
+                let found = (1..=most).rev().find_map(|n| {
+                    let end = words[w + n - 1].1;
+                    self.index
+                        .get(&key[start..end])
+                        .map(|&pattern| (n, end, pattern))
+                });
+                match found {
+                    Some((n, end, pattern)) => {
+                        w += n;
+                        return Some(PhraseMatch {
+                            start,
+                            end,
+                            pattern,
+                            text: &key[start..end],
+                        });
+                    }
+                    None => w += 1,
+                }
+            }
+            None
+        })
+    }
+}
