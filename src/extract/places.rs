@@ -6,7 +6,7 @@
 //! some 40 kilometres north of Diallassagou".
 
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 
@@ -527,7 +527,7 @@ impl PlaceContext {
 struct Candidates<'g> {
     gaz: &'g Gazetteer,
     /// Keyed by the name, a NUL, and the context country.
-    seen: HashMap<String, Option<Place>>,
+    seen: HashMap<String, Arc<[Place]>>,
     key: String,
 }
 
@@ -553,24 +553,24 @@ impl<'g> Candidates<'g> {
             let found = self.lift_or_look_up(text, country);
             self.seen.insert(self.key.clone(), found);
         }
-        self.seen.get(self.key.as_str())?.as_ref()
+        self.seen.get(self.key.as_str())?.first()
     }
 
     /// A context country only lifts its own places: a best match already in it stays
     /// best without a second lookup.
-    fn lift_or_look_up(&mut self, text: &str, country: Option<&str>) -> Option<Place> {
+    fn lift_or_look_up(&mut self, text: &str, country: Option<&str>) -> Arc<[Place]> {
         if let Some(cc) = country {
             let key = std::mem::take(&mut self.key);
             self.set_key(text, None);
             let without = self.seen.get(self.key.as_str()).cloned();
             self.key = key;
-            if let Some(Some(p)) = without {
-                if p.country_code == cc {
-                    return Some(p);
+            if let Some(found) = without {
+                if found.first().is_some_and(|p| p.country_code == cc) {
+                    return found;
                 }
             }
         }
-        self.gaz.best(text, country)
+        self.gaz.ranked(text, country)
     }
 }
 

@@ -244,7 +244,18 @@ impl Gazetteer {
     /// assert!(gaz.best("Qwzxv", None).is_none());
     /// ```
     pub fn best(&self, name: &str, country: Option<&str>) -> Option<Place> {
-        self.remembered(name, country, false).first().cloned()
+        self.ranked(name, country).first().cloned()
+    }
+
+    /// What [`Gazetteer::best`] chooses from, shared rather than copied: the best
+    /// candidate first (at most one), remembered for the run.
+    ///
+    /// ```
+    /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
+    /// assert_eq!(gaz.ranked("Kati", Some("ML"))[0].country_code, "ML");
+    /// ```
+    pub fn ranked(&self, name: &str, country: Option<&str>) -> Arc<[Place]> {
+        self.remembered(name, country, false)
     }
 
     /// The three best candidates for a name the gazetteer lacks as written, misspellings
