@@ -148,7 +148,9 @@ fn is_history(
     if has_day_date {
         return false;
     }
-    regex_perfect().is_match(text) || history_cue(text)
+    // The perfect tense needs "has" or "have" ("have" holds no "has").
+    let perfect = (text.contains("has") || text.contains("have")) && regex_perfect().is_match(text);
+    perfect || history_cue(text)
 }
 
 fn regex_perfect() -> &'static regex::Regex {
@@ -187,7 +189,12 @@ fn clauses(sentence: &str) -> Vec<(usize, &str)> {
     let re = R.get_or_init(|| regex::Regex::new(r";\s+|,?\s+(?:after|before|while|following)\s+(?:a|an|the|more|at least|dozens|hundreds|\d+)\s").unwrap_or_else(|e| panic!("{e}")));
     let mut out = Vec::new();
     let mut start = 0;
-    for m in re.find_iter(sentence) {
+    // Each split starts at a semicolon or one of four words.
+    let splits = sentence.contains(';')
+        || ["after", "before", "while", "following"]
+            .iter()
+            .any(|w| sentence.contains(w));
+    for m in re.find_iter(if splits { sentence } else { "" }) {
         // "The day before the raid, bombs fell…": a date phrase, not a clause of its own.
         let head = &sentence[start..m.start()];
         let date_phrase = head.split_whitespace().count() <= 3
