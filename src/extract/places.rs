@@ -109,7 +109,8 @@ fn tells_incident(key: &str) -> bool {
 /// before, with no word of the incident between); "X had warned", "X said" (a speech verb
 /// right after); "In X, the prime minister called…" (a sentence that opens with the place
 /// and goes on to a speech before any word of the incident).
-fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
+fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -> bool {
+    let prev = before.first().map(Cow::as_ref).unwrap_or("");
     let words_after = |n: usize| -> Vec<Cow<'_, str>> {
         sentence[end..]
             .split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -136,8 +137,7 @@ fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
         return false;
     }
     // "the government said the villages of X were attacked": what was said, not where.
-    let before = words_before(sentence, start, 2);
-    if before.len() == 2
+    if before.len() >= 2
         && lexicon().place_generics.get(&normalize(&before[1])) == Some(&GenericRole::Settlement)
     {
         return false;
@@ -157,8 +157,7 @@ fn is_venue(prev: &str, sentence: &str, start: usize, end: usize) -> bool {
             }
         }
     }
-    let lowered = words_before(sentence, start, 8);
-    let window: Vec<Cow<'_, str>> = lowered.iter().map(|w| key(w)).collect();
+    let window: Vec<Cow<'_, str>> = before.iter().map(|w| key(w)).collect();
     let mut pair = String::new();
     for (k, word) in window.iter().enumerate() {
         let word = word.as_ref();
@@ -301,13 +300,13 @@ fn tail(sentence: &str, at: usize) -> &str {
 
 /// True for a name in quotation marks (a nickname: the commander known as "Calarcá") or
 /// after "ethnic" (a people: "ethnic Amhara").
-fn quoted_or_ethnic(sentence: &str, start: usize, end: usize) -> bool {
+fn quoted_or_ethnic(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -> bool {
     const QUOTES: [char; 4] = ['"', '“', '”', '«'];
     let quoted = sentence[..start].trim_end().ends_with(QUOTES)
         && sentence[end..]
             .trim_start()
             .starts_with(['"', '“', '”', '»']);
-    let ethnic = words_before(sentence, start, 1)
+    let ethnic = before
         .first()
         .is_some_and(|w| ETHNONYM_CUES.contains(&w.as_ref()));
     quoted || ethnic
@@ -388,6 +387,9 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
             let last = (i..words.len().min(i + 5))
                 .find(|&k| possessive(k))
                 .unwrap_or(words.len().min(i + 5) - 1);
+            // The eight words before the name, nearest first: what its role is read from
+            // (read once, when a candidate gets that far).
+            let mut words_in_front: Option<Vec<Cow<'_, str>>> = None;
             for j in (i..=last).rev() {
                 let start = words[i].0;
                 let mut end = words[j].1;
@@ -407,15 +409,18 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 if is_stopword(text)
                     || (i == j && before_group_noun(sentence, end))
                     || bracketed_acronym(sentence, start, end)
-                    || quoted_or_ethnic(sentence, start, end)
                 {
+                    continue;
+                }
+                let before: &[Cow<'_, str>] =
+                    words_in_front.get_or_insert_with(|| words_before(sentence, start, 8));
+                if quoted_or_ethnic(before, sentence, start, end) {
                     continue;
                 }
                 let (full_end, with_generic) = match trailing_generic(sentence, end) {
                     Some(e) => (e, true),
                     None => (end, false),
                 };
-                let before = words_before(sentence, start, 3);
                 let prev = before.first().map(Cow::as_ref).unwrap_or("");
                 // The distance pattern ends with "of" or "from" before the name.
                 let distance =
@@ -448,9 +453,9 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 } else if AWAY_CUES.contains(&prev)
                     || before
                         .iter()
-                        .take(4)
+                        .take(3)
                         .any(|w| CARE_PLACES.contains(&w.as_ref()))
-                    || is_venue(prev, sentence, start, end)
+                    || is_venue(before, sentence, start, end)
                 {
                     Role::Away
                 } else {
