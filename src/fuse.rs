@@ -85,8 +85,30 @@ fn has_date(i: &Incident) -> bool {
 /// Reports of one place and day are one incident unless one is a protest or riot and
 /// the other violence: readers of one attack may type it differently.
 fn same_kind(a: &Incident, b: &Incident) -> bool {
-    let civic = |t: &str| matches!(t, "Protests" | "Riots");
-    civic(&a.event_type) == civic(&b.event_type)
+    is_civic(a) == is_civic(b)
+}
+
+fn is_civic(i: &Incident) -> bool {
+    matches!(i.event_type.as_str(), "Protests" | "Riots")
+}
+
+/// True when two dated reports are alike in everything that decides whether a third
+/// joins them (place, date, kind): a group need only test one of them.
+fn alike_for_matching(a: &Incident, b: &Incident) -> bool {
+    fn place(i: &Incident) -> Option<(&str, &str, u64, u64)> {
+        i.place.as_ref().map(|p| {
+            (
+                p.id.as_str(),
+                p.name.as_str(),
+                p.lat.to_bits(),
+                p.lon.to_bits(),
+            )
+        })
+    }
+    place(a) == place(b)
+        && a.date == b.date
+        && a.partial_date == b.partial_date
+        && is_civic(a) == is_civic(b)
 }
 
 fn year_near(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
@@ -101,12 +123,17 @@ pub fn fuse(incidents: Vec<Incident>, gaz: &Gazetteer) -> Vec<Event> {
     // in the same cell or a neighbouring one, so each incident is checked against a few
     // groups, not all of them.
     let mut groups: Vec<Vec<Incident>> = Vec::new();
+    // For each group, one member of each kind that a newcomer is tested against (see
+    // `alike_for_matching`): a story told by a thousand reports is one test, not a
+    // thousand.
+    let mut testers: Vec<Vec<usize>> = Vec::new();
     let mut group_sources: Vec<HashSet<String>> = Vec::new();
     let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
     let cell = |p: &Place| ((p.lat * 10.0).floor() as i32, (p.lon * 10.0).floor() as i32);
     for inc in incidents {
         let Some(here) = inc.place.as_ref().map(cell) else {
             groups.push(vec![inc]);
+            testers.push(Vec::new());
             group_sources.push(HashSet::new());
             continue;
         };
@@ -121,7 +148,7 @@ pub fn fuse(incidents: Vec<Incident>, gaz: &Gazetteer) -> Vec<Event> {
         let found = candidates.into_iter().find(|&gi| {
             !group_sources[gi].contains(&inc.source)
                 && has_date(&inc)
-                && groups[gi].iter().any(|m| {
+                && testers[gi].iter().map(|&t| &groups[gi][t]).any(|m| {
                     has_date(m)
                         && same_place(m.place.as_ref(), inc.place.as_ref())
                         && dates_compatible(m.date, m.partial_date, inc.date, inc.partial_date)
@@ -132,10 +159,18 @@ pub fn fuse(incidents: Vec<Incident>, gaz: &Gazetteer) -> Vec<Event> {
             Some(gi) => gi,
             None => {
                 groups.push(Vec::new());
+                testers.push(Vec::new());
                 group_sources.push(HashSet::new());
                 groups.len() - 1
             }
         };
+        if has_date(&inc)
+            && !testers[gi]
+                .iter()
+                .any(|&t| alike_for_matching(&groups[gi][t], &inc))
+        {
+            testers[gi].push(groups[gi].len());
+        }
         group_sources[gi].insert(inc.source.clone());
         let cells = grid.entry(here).or_default();
         if !cells.contains(&gi) {

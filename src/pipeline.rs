@@ -62,7 +62,8 @@ pub fn run(
         articles: sources.len(),
         ..RunSummary::default()
     };
-    let mut incidents = Vec::new();
+    let mut incidents =
+        Vec::with_capacity(per_article.iter().map(|(f, _)| f.incidents.len()).sum());
     for (found, warnings) in per_article {
         summary.incidents +=
             found.incidents.len() + found.dropped_without_place + found.dropped_vague;
