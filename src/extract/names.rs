@@ -87,28 +87,48 @@ fn extend(text: &str, end: usize) -> Option<usize> {
         .find_map(|at| word_at(text, at))
 }
 
-/// A cheap test of the byte at `at`: most bytes start no word, being neither a
-/// capital, nor the "a" or "e" of a prefix before its dash, nor the first byte of a
-/// longer character (which may be a capital).
+/// What a byte may start: a capital or the first byte of a longer character (which
+/// may be a capital), the "a" or "e" of a prefix ("al-", "el-"), or nothing, as most
+/// bytes do.
+const MAY_START: [u8; 256] = {
+    let mut table = [NOTHING; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_uppercase() || byte >= 0xC0 {
+            table[b] = WORD;
+        } else if byte == b'a' || byte == b'e' {
+            table[b] = PREFIX;
+        }
+        b += 1;
+    }
+    table
+};
+const NOTHING: u8 = 0;
+const WORD: u8 = 1;
+const PREFIX: u8 = 2;
+
+/// A cheap test of the byte at `at`, before the full one of [`word_at`]. A prefix's
+/// letter counts only with its dash two or three bytes on, in a text with dashes.
 #[inline]
-fn may_start_word(bytes: &[u8], at: usize) -> bool {
-    let byte = bytes[at];
-    if byte.is_ascii_uppercase() {
-        return true;
+fn may_start_word(bytes: &[u8], at: usize, has_dash: bool) -> bool {
+    match MAY_START[usize::from(bytes[at])] {
+        NOTHING => false,
+        PREFIX => {
+            let dash = |n: usize| bytes.get(at + n) == Some(&b'-');
+            has_dash && (dash(2) || dash(3))
+        }
+        _ => true,
     }
-    if byte == b'a' || byte == b'e' {
-        let dash = |n: usize| bytes.get(at + n) == Some(&b'-');
-        return dash(2) || dash(3);
-    }
-    byte >= 0xC0
 }
 
 /// Every run of capitalised words, as byte ranges, left to right.
 pub fn runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut from = 0;
+    let has_dash = text.contains('-');
     std::iter::from_fn(move || {
         let (start, mut end) = (from..text.len())
-            .filter(|&at| may_start_word(text.as_bytes(), at))
+            .filter(|&at| may_start_word(text.as_bytes(), at, has_dash))
             .find_map(|at| word_at(text, at).map(|end| (at, end)))?;
         while let Some(next) = extend(text, end) {
             end = next;
