@@ -117,29 +117,44 @@ fn year_near(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
         .min_by_key(|d| (*d - anchor).num_days().abs())
 }
 
-/// Fuses the incidents of a run into events, in a stable order.
-pub fn fuse(incidents: Vec<Incident>, gaz: &Gazetteer) -> Vec<Event> {
-    // Groups are found through a grid of 0.1° cells: a place within 5 km of another lies
-    // in the same cell or a neighbouring one, so each incident is checked against a few
-    // groups, not all of them.
-    let mut groups: Vec<Vec<Incident>> = Vec::new();
-    // For each group, one member of each kind that a newcomer is tested against (see
-    // `alike_for_matching`): a story told by a thousand reports is one test, not a
-    // thousand.
-    let mut testers: Vec<Vec<usize>> = Vec::new();
-    let mut group_sources: Vec<HashSet<String>> = Vec::new();
-    let mut grid: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
-    let cell = |p: &Place| ((p.lat * 10.0).floor() as i32, (p.lon * 10.0).floor() as i32);
-    for inc in incidents {
+/// Fusion done as incidents come: each joins the group of a co-report or starts one,
+/// and [`Fusion::finish`] makes the events. Adding the same incidents in the same order
+/// gives the same events, so a run can fuse while it still extracts.
+///
+/// ```
+/// let fusion = incimap::fuse::Fusion::default();
+/// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
+/// assert!(fusion.finish(&gaz).is_empty());
+/// ```
+#[derive(Default)]
+pub struct Fusion {
+    groups: Vec<Vec<Incident>>,
+    /// For each group, one member of each kind that a newcomer is tested against (see
+    /// `alike_for_matching`): a story told by a thousand reports is one test, not a
+    /// thousand.
+    testers: Vec<Vec<usize>>,
+    group_sources: Vec<HashSet<String>>,
+    /// Groups are found through a grid of 0.1° cells: a place within 5 km of another
+    /// lies in the same cell or a neighbouring one, so each incident is checked against
+    /// a few groups, not all of them.
+    grid: HashMap<(i32, i32), Vec<usize>>,
+}
+
+impl Fusion {
+    /// Adds one incident.
+    pub fn add(&mut self, inc: Incident) {
+        let cell = |p: &Place| ((p.lat * 10.0).floor() as i32, (p.lon * 10.0).floor() as i32);
         let Some(here) = inc.place.as_ref().map(cell) else {
-            groups.push(vec![inc]);
-            testers.push(Vec::new());
-            group_sources.push(HashSet::new());
-            continue;
+            self.groups.push(vec![inc]);
+            self.testers.push(Vec::new());
+            self.group_sources.push(HashSet::new());
+            return;
         };
+        let (groups, testers, group_sources) =
+            (&mut self.groups, &mut self.testers, &mut self.group_sources);
         let mut candidates: Vec<usize> = (-1..=1)
             .flat_map(|dy| (-1..=1).map(move |dx| (here.0 + dy, here.1 + dx)))
-            .filter_map(|c| grid.get(&c))
+            .filter_map(|c| self.grid.get(&c))
             .flatten()
             .copied()
             .collect();
@@ -172,52 +187,57 @@ pub fn fuse(incidents: Vec<Incident>, gaz: &Gazetteer) -> Vec<Event> {
             testers[gi].push(groups[gi].len());
         }
         group_sources[gi].insert(inc.source.clone());
-        let cells = grid.entry(here).or_default();
+        let cells = self.grid.entry(here).or_default();
         if !cells.contains(&gi) {
             cells.push(gi);
         }
         groups[gi].push(inc);
     }
-    // A date for each group, and what each source learns of its year from co-reports.
-    let mut dates: Vec<Option<ResolvedDate>> = groups.iter().map(|g| group_date(g)).collect();
-    let mut learned: HashMap<String, NaiveDate> = HashMap::new();
-    for (g, date) in groups.iter().zip(&dates) {
-        if let Some(d) = date {
-            for m in g.iter().filter(|m| m.date.is_none()) {
-                learned.entry(m.source.clone()).or_insert(d.date);
+
+    /// The events of the incidents added, in a stable order.
+    pub fn finish(self, gaz: &Gazetteer) -> Vec<Event> {
+        let groups = self.groups;
+        // A date for each group, and what each source learns of its year from co-reports.
+        let mut dates: Vec<Option<ResolvedDate>> = groups.iter().map(|g| group_date(g)).collect();
+        let mut learned: HashMap<String, NaiveDate> = HashMap::new();
+        for (g, date) in groups.iter().zip(&dates) {
+            if let Some(d) = date {
+                for m in g.iter().filter(|m| m.date.is_none()) {
+                    learned.entry(m.source.clone()).or_insert(d.date);
+                }
             }
         }
-    }
-    for (g, date) in groups.iter().zip(dates.iter_mut()) {
-        if date.is_some() {
-            continue;
+        for (g, date) in groups.iter().zip(dates.iter_mut()) {
+            if date.is_some() {
+                continue;
+            }
+            *date = g
+                .iter()
+                .find_map(|m| match (m.partial_date, learned.get(&m.source)) {
+                    (Some(PartialDate::MonthDay(month, day)), Some(anchor)) => {
+                        year_near(*anchor, month, day).map(|d| ResolvedDate {
+                            date: d,
+                            precision: 1,
+                        })
+                    }
+                    _ => None,
+                });
         }
-        *date = g
-            .iter()
-            .find_map(|m| match (m.partial_date, learned.get(&m.source)) {
-                (Some(PartialDate::MonthDay(month, day)), Some(anchor)) => {
-                    year_near(*anchor, month, day).map(|d| ResolvedDate {
-                        date: d,
-                        precision: 1,
-                    })
-                }
-                _ => None,
-            });
+        let mut events: Vec<Event> = groups
+            .into_iter()
+            .zip(dates)
+            .map(|(g, d)| to_event(g, d, gaz))
+            .collect();
+        events.sort_by(|a, b| {
+            (&a.event_date, &a.country_code, &a.location, &a.event_id).cmp(&(
+                &b.event_date,
+                &b.country_code,
+                &b.location,
+                &b.event_id,
+            ))
+        });
+        events
     }
-    let mut events: Vec<Event> = groups
-        .into_iter()
-        .zip(dates)
-        .map(|(g, d)| to_event(g, d, gaz))
-        .collect();
-    events.sort_by(|a, b| {
-        (&a.event_date, &a.country_code, &a.location, &a.event_id).cmp(&(
-            &b.event_date,
-            &b.country_code,
-            &b.location,
-            &b.event_id,
-        ))
-    });
-    events
 }
 
 fn group_date(group: &[Incident]) -> Option<ResolvedDate> {

@@ -1,6 +1,10 @@
 //! The extraction run: read articles in parallel (rayon), extract incidents from each,
-//! fuse them across articles into events. Articles are read one at a time per worker,
-//! so memory grows with the incidents found, not with the text read.
+//! fuse them across articles into events while the workers go on. Articles are read one
+//! at a time per worker and taken nearly in order, so memory grows with the incidents
+//! found, not with the text read.
+
+use std::collections::BTreeMap;
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -8,6 +12,7 @@ use rayon::prelude::*;
 use crate::article::Article;
 use crate::event::Event;
 use crate::extract::{extract_article, ArticleIncidents};
+use crate::fuse::Fusion;
 use crate::gazetteer::Gazetteer;
 use crate::io::articles::{self, ArticleSource};
 
@@ -35,42 +40,69 @@ pub struct RunOptions {
 
 /// Extracts and fuses the events of a set of articles. `progress` is called once per
 /// article read (from worker threads).
+///
+/// Workers (rayon) take the articles nearly in order and extract them; this thread
+/// fuses their incidents in article order as they come, so fusion overlaps extraction
+/// and the output does not depend on which worker finished first.
 pub fn run(
     sources: &[ArticleSource],
     gaz: &Gazetteer,
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Event>, RunSummary) {
-    let per_article: Vec<(ArticleIncidents, Vec<String>)> = sources
-        .par_iter()
-        .map(|source| {
-            let read = articles::read(source);
-            let mut article = Article::parse(&source.name(), &read.text);
-            if article.published.is_none() {
-                article.published = options.published;
-            }
-            let found = extract_article(&article, gaz);
-            let mut warnings = read.warnings;
-            if found.incidents.is_empty() && !read.text.trim().is_empty() {
-                warnings.push(format!("{}: no incident found", source.name()));
-            }
-            progress();
-            (found, warnings)
-        })
-        .collect();
     let mut summary = RunSummary {
         articles: sources.len(),
         ..RunSummary::default()
     };
-    let mut incidents =
-        Vec::with_capacity(per_article.iter().map(|(f, _)| f.incidents.len()).sum());
-    for (found, warnings) in per_article {
-        summary.incidents +=
-            found.incidents.len() + found.dropped_without_place + found.dropped_vague;
-        summary.dropped_without_place += found.dropped_without_place;
-        summary.dropped_vague += found.dropped_vague;
-        summary.warnings.extend(warnings);
-        incidents.extend(found.incidents);
+    let mut fusion = Fusion::default();
+    let (sender, receiver) = mpsc::channel::<(usize, Extracted)>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            sources
+                .iter()
+                .enumerate()
+                .par_bridge()
+                .for_each_with(sender, |sender, (i, source)| {
+                    let extracted = extract_one(source, gaz, options);
+                    progress();
+                    // The receiver outlives the workers: a send cannot fail.
+                    let _ = sender.send((i, extracted));
+                });
+        });
+        // Results that came before an earlier article's, waiting for it.
+        let mut waiting: BTreeMap<usize, Extracted> = BTreeMap::new();
+        let mut next = 0;
+        for (i, extracted) in receiver {
+            waiting.insert(i, extracted);
+            while let Some((found, warnings)) = waiting.remove(&next) {
+                summary.incidents +=
+                    found.incidents.len() + found.dropped_without_place + found.dropped_vague;
+                summary.dropped_without_place += found.dropped_without_place;
+                summary.dropped_vague += found.dropped_vague;
+                summary.warnings.extend(warnings);
+                for incident in found.incidents {
+                    fusion.add(incident);
+                }
+                next += 1;
+            }
+        }
+    });
+    (fusion.finish(gaz), summary)
+}
+
+/// What one article gave: its incidents, and warnings naming it.
+type Extracted = (ArticleIncidents, Vec<String>);
+
+fn extract_one(source: &ArticleSource, gaz: &Gazetteer, options: &RunOptions) -> Extracted {
+    let read = articles::read(source);
+    let mut article = Article::parse(&source.name(), &read.text);
+    if article.published.is_none() {
+        article.published = options.published;
     }
-    (crate::fuse::fuse(incidents, gaz), summary)
+    let found = extract_article(&article, gaz);
+    let mut warnings = read.warnings;
+    if found.incidents.is_empty() && !read.text.trim().is_empty() {
+        warnings.push(format!("{}: no incident found", source.name()));
+    }
+    (found, warnings)
 }
