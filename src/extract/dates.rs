@@ -127,9 +127,11 @@ fn patterns() -> &'static Patterns {
             possessive: build(r"^(?:['’]s|\s+(?:night|morning|evening|afternoon)['’]s)(?-u:\b)".into()),
             relative,
             relative_phrases,
-            month_day: build(format!(r"(?i)(?-u:\b)({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}}))?")),
-            day_month: build(format!(r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({months})(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
-            weekday: build(format!(r"(?i)(?-u:\b)({days})(?:’s|'s)?(?-u:\b)")),
+            // Names are matched case aside in ASCII only ("(?i-u)"): the lexicon's keys are
+            // ASCII, and Unicode case folding makes the automata several times larger.
+            month_day: build(format!(r"(?-u:\b)(?i-u:({months}))\.?\s+(\d{{1,2}})(?i-u:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}}))?")),
+            day_month: build(format!(r"(?-u:\b)(\d{{1,2}})(?i-u:st|nd|rd|th)?\s+(?:(?i-u:of)\s+)?(?i-u:({months}))(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
+            weekday: build(format!(r"(?-u:\b)(?i-u:({days}))(?:(?:’|')(?i-u:s))?(?-u:\b)")),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
             range_start: build(r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|through|until|-|–|au|à)\s*$".into()),
             report_after: build(r"(?i)^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?:[a-z]+ ){0,3}(?:said|told|announced|reported|claimed|confirmed|acknowledged|declared)(?-u:\b)".into()),
