@@ -134,8 +134,8 @@ fn patterns() -> &'static Patterns {
             weekday: build(format!(r"(?-u:\b)(?i-u:({days}))(?:(?:’|')(?i-u:s))?(?-u:\b)")),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
             range_start: build(r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|through|until|-|–|au|à)\s*$".into()),
-            report_after: build(r"(?i)^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?:[a-z]+ ){0,3}(?:said|told|announced|reported|claimed|confirmed|acknowledged|declared)(?-u:\b)".into()),
-            report_before: build(r"(?i)(?-u:\b)(?:said|told \w+|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)\s+(?:late\s+|early\s+)?(?:on\s+)?$|(?-u:\b)(?:by|as of)\s+(?:late\s+|early\s+)?$".into()),
+            report_after: build(r"^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?i-u:[a-z]+ ){0,3}(?i-u:said|told|announced|reported|claimed|confirmed|acknowledged|declared)(?-u:\b)".into()),
+            report_before: build(r"(?-u:\b)(?:(?i-u:said|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)|(?i-u:told) \w+)\s+(?:(?i-u:late|early)\s+)?(?:(?i-u:on)\s+)?$|(?-u:\b)(?i-u:by|as of)\s+(?:(?i-u:late|early)\s+)?$".into()),
         }
     })
 }
