@@ -285,7 +285,9 @@ impl Article {
             if line.is_empty() {
                 continue;
             }
-            if let Some(c) = p.published.captures(line) {
+            // Fields ("Published at: …", "Author: …") have a colon.
+            let field = line.contains(':');
+            if let Some(c) = p.published.captures(if field { line } else { "" }) {
                 if let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) {
                     article.published = article.published.or(NaiveDate::from_ymd_opt(y, m, d));
                 }
@@ -298,7 +300,8 @@ impl Article {
                     article.year_hints.push(y);
                 }
             }
-            if p.meta.is_match(line) || is_boilerplate(line) {
+            if ((field || line.starts_with("By ")) && p.meta.is_match(line)) || is_boilerplate(line)
+            {
                 continue;
             }
             header_lines += 1;
