@@ -202,13 +202,27 @@ fn before_group_noun(sentence: &str, end: usize) -> bool {
 
 /// The last `n` words before `at`, nearest first, lower case.
 fn words_before(sentence: &str, at: usize, n: usize) -> Vec<Cow<'_, str>> {
-    sentence[..at]
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(n)
-        .map(lower)
-        .collect()
+    let in_word = |c: char| c.is_alphanumeric() || c == '-';
+    let mut out = Vec::with_capacity(n);
+    // Walking back: the end of the word being read, if inside one.
+    let mut word_end: Option<usize> = None;
+    for (i, c) in sentence[..at].char_indices().rev() {
+        if out.len() == n {
+            return out;
+        }
+        match (in_word(c), word_end) {
+            (true, None) => word_end = Some(i + c.len_utf8()),
+            (false, Some(end)) => {
+                out.push(lower(&sentence[i + c.len_utf8()..end]));
+                word_end = None;
+            }
+            _ => {}
+        }
+    }
+    if let (Some(end), true) = (word_end, out.len() < n) {
+        out.push(lower(&sentence[..end]));
+    }
+    out
 }
 
 /// A word in lower case, borrowed when it is lower case already.
