@@ -38,7 +38,14 @@ pub struct PlaceQuery {
 /// ```
 pub fn parse_query(name: &str) -> PlaceQuery {
     let full_key = normalize(name);
+    // A key's words are single-spaced, so a run of them is a slice of the key.
     let words: Vec<&str> = full_key.split(' ').filter(|w| !w.is_empty()).collect();
+    let span = |from: usize, to: usize| -> &str {
+        let start = words[from].as_ptr() as usize - full_key.as_ptr() as usize;
+        let end =
+            words[to - 1].as_ptr() as usize - full_key.as_ptr() as usize + words[to - 1].len();
+        &full_key[start..end]
+    };
     let generics = &lexicon().place_generics;
     let role = |w: &str| generics.get(w).copied();
     let mut start = 0;
@@ -72,21 +79,15 @@ pub fn parse_query(name: &str) -> PlaceQuery {
     }
     // Trailing generics: "Mopti region", "Kajuru local government area".
     while end > start + 1 {
-        let two = (end >= start + 3).then(|| format!("{} {}", words[end - 2], words[end - 1]));
-        let three = (end >= start + 4)
-            .then(|| format!("{} {} {}", words[end - 3], words[end - 2], words[end - 1]));
+        let two = (end >= start + 3).then(|| span(end - 2, end));
+        let three = (end >= start + 4).then(|| span(end - 3, end));
         if let Some(r) = three
-            .as_deref()
             .and_then(role)
             .filter(|r| *r != GenericRole::Connector)
         {
             note(r, &mut cue);
             end -= 3;
-        } else if let Some(r) = two
-            .as_deref()
-            .and_then(role)
-            .filter(|r| *r != GenericRole::Connector)
-        {
+        } else if let Some(r) = two.and_then(role).filter(|r| *r != GenericRole::Connector) {
             note(r, &mut cue);
             end -= 2;
         } else if let Some(r) = role(words[end - 1]).filter(|r| *r != GenericRole::Connector) {
@@ -97,7 +98,7 @@ pub fn parse_query(name: &str) -> PlaceQuery {
         }
     }
     let key = if start < end {
-        words[start..end].join(" ")
+        span(start, end).to_string()
     } else {
         full_key.clone()
     };
