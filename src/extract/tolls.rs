@@ -238,12 +238,19 @@ fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
 
 fn hedge_before(t: &[Token], i: usize) -> Option<(Hedge, usize)> {
     let lx = lexicon();
+    let mut phrase = String::new();
     for len in (1..=3).rev() {
         if i < len {
             continue;
         }
-        let phrase: Vec<&str> = t[i - len..i].iter().map(|x| x.key.as_ref()).collect();
-        if let Some(h) = lx.hedges.get(&phrase.join(" ")) {
+        phrase.clear();
+        for (k, x) in t[i - len..i].iter().enumerate() {
+            if k > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&x.key);
+        }
+        if let Some(h) = lx.hedges.get(phrase.as_str()) {
             return Some((*h, len));
         }
     }
