@@ -87,38 +87,19 @@ fn extend(text: &str, end: usize) -> Option<usize> {
         .find_map(|at| word_at(text, at))
 }
 
-/// What a byte may start: a capital or the first byte of a longer character (which
-/// may be a capital), the "a" or "e" of a prefix ("al-", "el-"), or nothing, as most
-/// bytes do.
-const MAY_START: [u8; 256] = {
-    let mut table = [NOTHING; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        if byte.is_ascii_uppercase() || byte >= 0xC0 {
-            table[b] = WORD;
-        } else if byte == b'a' || byte == b'e' {
-            table[b] = PREFIX;
-        }
-        b += 1;
-    }
-    table
-};
-const NOTHING: u8 = 0;
-const WORD: u8 = 1;
-const PREFIX: u8 = 2;
-
-/// A cheap test of the byte at `at`, before the full one of [`word_at`]. A prefix's
-/// letter counts only with its dash two or three bytes on, in a text with dashes.
+/// A cheap test of the byte at `at`, before the full one of [`word_at`]: most bytes
+/// start nothing. A capital or the first byte of a longer character (which may be a
+/// capital) may start a word; the "a" or "e" of a prefix ("al-", "el-") only with its
+/// dash two or three bytes on, in a text with dashes.
 #[inline]
 fn may_start_word(bytes: &[u8], at: usize, has_dash: bool) -> bool {
-    match MAY_START[usize::from(bytes[at])] {
-        NOTHING => false,
-        PREFIX => {
+    match bytes[at] {
+        b'A'..=b'Z' | 0xC0..=0xFF => true,
+        b'a' | b'e' => {
             let dash = |n: usize| bytes.get(at + n) == Some(&b'-');
             has_dash && (dash(2) || dash(3))
         }
-        _ => true,
+        _ => false,
     }
 }
 
