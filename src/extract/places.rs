@@ -138,7 +138,7 @@ fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -
     }
     // "the government said the villages of X were attacked": what was said, not where.
     if before.len() >= 2
-        && lexicon().place_generics.get(&normalize(&before[1])) == Some(&GenericRole::Settlement)
+        && lexicon().place_generics.get(key(&before[1]).as_ref()) == Some(&GenericRole::Settlement)
     {
         return false;
     }
@@ -253,7 +253,7 @@ fn trailing_generic(sentence: &str, end: usize) -> Option<usize> {
         if !phrase.is_empty() {
             phrase.push(' ');
         }
-        phrase.push_str(&normalize(w));
+        phrase.push_str(&key(w));
         offset += word.len();
         if generics
             .get(phrase.trim())
@@ -479,7 +479,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                     && before[0] == "of"
                     && lexicon()
                         .place_generics
-                        .contains_key(&normalize(&before[1]));
+                        .contains_key(key(&before[1]).as_ref());
                 let cued = with_generic
                     || generic_of
                     || distance
