@@ -86,8 +86,15 @@ pub fn read(source: &ArticleSource) -> ArticleText {
     };
     let mut bytes = Vec::new();
     let result = match source {
-        ArticleSource::File(p) => std::fs::File::open(p)
-            .and_then(|f| f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes)),
+        ArticleSource::File(p) => std::fs::File::open(p).and_then(|f| {
+            // Room for the whole file up front: one read, no probing reads to size it.
+            let size = f
+                .metadata()
+                .map_or(0, |m| m.len())
+                .min(MAX_ARTICLE_BYTES + 1);
+            bytes.reserve_exact(usize::try_from(size).unwrap_or(0) + 1);
+            f.take(MAX_ARTICLE_BYTES + 1).read_to_end(&mut bytes)
+        }),
         ArticleSource::Stdin => std::io::stdin()
             .lock()
             .take(MAX_ARTICLE_BYTES + 1)
