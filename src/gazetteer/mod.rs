@@ -158,7 +158,7 @@ impl MatchTier {
 pub struct Gazetteer {
     stores: Vec<Store>,
     countries: OnceLock<HashMap<String, String>>,
-    /// [`Gazetteer::best`]'s and [`Gazetteer::respellings`]' memory, keyed by
+    /// [`Gazetteer::ranked`]'s and [`Gazetteer::respellings`]' memory, keyed by
     /// [`memory_key`]; shared lists, so a hit copies no place it does not return.
     remembered: Mutex<HashMap<String, Arc<[Place]>>>,
 }
@@ -174,7 +174,7 @@ fn memory_key(name: &str, country: Option<&str>, fuzzy: bool) -> String {
     key
 }
 
-/// How many names [`Gazetteer::best`] and [`Gazetteer::respellings`] remember before
+/// How many names [`Gazetteer::ranked`] and [`Gazetteer::respellings`] remember before
 /// starting afresh.
 const REMEMBERED: usize = 100_000;
 
@@ -234,32 +234,22 @@ impl Gazetteer {
         map.get(country_code).map(String::as_str)
     }
 
-    /// The best exact candidate for a name in a country's context (no misspellings),
-    /// remembered for the run: news repeats its places, and each is looked up once.
-    ///
-    /// ```
-    /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
-    /// assert_eq!(gaz.best("Kati", Some("ML")).unwrap().country_code, "ML");
-    /// assert_eq!(gaz.best("Kati", Some("ML")), gaz.best("Kati", Some("ML")));
-    /// assert!(gaz.best("Qwzxv", None).is_none());
-    /// ```
-    pub fn best(&self, name: &str, country: Option<&str>) -> Option<Place> {
-        self.ranked(name, country).first().cloned()
-    }
-
-    /// What [`Gazetteer::best`] chooses from, shared rather than copied: the best
-    /// candidate first (at most one), remembered for the run.
+    /// The best exact candidate for a name in a country's context (no misspellings), at
+    /// most one, remembered for the run and shared rather than copied: news repeats its
+    /// places, and each is looked up once.
     ///
     /// ```
     /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
     /// assert_eq!(gaz.ranked("Kati", Some("ML"))[0].country_code, "ML");
+    /// assert_eq!(gaz.ranked("Kati", Some("ML")), gaz.ranked("Kati", Some("ML")));
+    /// assert!(gaz.ranked("Qwzxv", None).is_empty());
     /// ```
     pub fn ranked(&self, name: &str, country: Option<&str>) -> Arc<[Place]> {
         self.remembered(name, country, false)
     }
 
     /// The three best candidates for a name the gazetteer lacks as written, misspellings
-    /// allowed, remembered for the run like [`Gazetteer::best`].
+    /// allowed, remembered for the run like [`Gazetteer::ranked`].
     ///
     /// ```
     /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
