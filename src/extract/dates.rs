@@ -13,6 +13,7 @@ use crate::gazetteer::normalize::{key, normalize, with_key};
 use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 
+use super::gate::Gate;
 use crate::lexicon::{lexicon, RelativeDate, RelativeUnit};
 
 /// What a date mention says.
@@ -98,7 +99,15 @@ struct Patterns {
     /// one pass; `relative_phrases` holds them in pattern order.
     relative: AhoCorasick,
     relative_phrases: Vec<(String, RelativeDate)>,
+    /// Which of months, weekdays and relative phrases a sentence may name.
+    gate: Gate,
 }
+
+/// The lists of the date gate.
+const MONTHS: u8 = 1;
+const WEEKDAYS: u8 = 2;
+const RELATIVE: u8 = 4;
+const AFTER: u8 = 8;
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
@@ -106,9 +115,16 @@ fn patterns() -> &'static Patterns {
         let lx = lexicon();
         let mut months: Vec<&str> = lx.months.keys().map(String::as_str).collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.len()));
-        let months = months.join("|");
         let mut days: Vec<&str> = lx.weekdays.keys().map(String::as_str).collect();
         days.sort_by_key(|m| std::cmp::Reverse(m.len()));
+        let phrases: Vec<&str> = lx.relative_dates.keys().map(String::as_str).collect();
+        let gate = Gate::new([
+            (MONTHS, months.as_slice()),
+            (WEEKDAYS, days.as_slice()),
+            (RELATIVE, phrases.as_slice()),
+            (AFTER, ["after"].as_slice()),
+        ]);
+        let months = months.join("|");
         let days = days.join("|");
         let build = |p: String| Regex::new(&p).unwrap_or_else(|e| panic!("date pattern: {e}"));
         let mut relative_phrases: Vec<(String, RelativeDate)> = lx
@@ -123,6 +139,7 @@ fn patterns() -> &'static Patterns {
             .build(relative_phrases.iter().map(|(phrase, _)| phrase))
             .unwrap_or_else(|e| panic!("relative date phrases: {e}"));
         Patterns {
+            gate,
             days_after: build(r"(?i)(?-u:\b)(a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+after(?-u:\b)".into()),
             possessive: build(r"^(?:['’]s|\s+(?:night|morning|evening|afternoon)['’]s)(?-u:\b)".into()),
             relative,
@@ -169,9 +186,11 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     let taken = |start: usize, end: usize, found: &Vec<DateMention>| {
         found.iter().any(|d| start < d.end && d.start < end)
     };
-    // Day-month dates and years need a digit: most sentences have none.
-    let digits = sentence.bytes().any(|b| b.is_ascii_digit());
-    let numbered: &[&Regex] = if digits {
+    // Day-month dates and years need a word that starts with a digit: most sentences
+    // have none.
+    let lists = p.gate.lists_in(sentence);
+    let digits = lists & Gate::DIGITS != 0;
+    let numbered: &[&Regex] = if digits && lists & MONTHS != 0 {
         &[&p.month_day, &p.day_month]
     } else {
         &[]
@@ -226,7 +245,8 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
-    for m in p.weekday.find_iter(sentence) {
+    let weekdays = if lists & WEEKDAYS != 0 { sentence } else { "" };
+    for m in p.weekday.find_iter(weekdays) {
         let whole = m.range();
         let word = m.as_str();
         let word = word
@@ -250,9 +270,10 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
+    let relatives = if lists & RELATIVE != 0 { sentence } else { "" };
     let mut relative: Vec<(usize, usize, &RelativeDate)> = p
         .relative
-        .find_overlapping_iter(sentence)
+        .find_overlapping_iter(relatives)
         .map(|m| {
             let (_, rel) = &p.relative_phrases[m.pattern().as_usize()];
             (m.start(), m.end(), rel)
@@ -336,9 +357,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         }
     }
     // "on Sunday, two days after militants raided": the incident's day is counted back.
-    let after = ["after", "After", "AFTER"]
-        .iter()
-        .any(|w| sentence.contains(w));
+    let after = lists & AFTER != 0;
     for c in p
         .days_after
         .captures_iter(if after { sentence } else { "" })

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::phrases::Phrases;
+use super::phrases::{Phrases, Words};
 use super::Incident;
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::Gazetteer;
@@ -66,8 +66,9 @@ pub fn read_cues(sentence: &str) -> Cues {
     let lx = lexicon();
     let m = matchers();
     let key = normalize(sentence);
+    let words = Words::new(&key);
     let mut cues = Cues::default();
-    for hit in m.events.find(&key) {
+    for hit in m.events.find(&words) {
         let word = &m.event_keys[hit.pattern];
         if is_date_month(&key, word, hit.start, hit.end) {
             continue;
@@ -98,7 +99,7 @@ pub fn read_cues(sentence: &str) -> Cues {
             cues.words.push(word.clone());
         }
     }
-    for hit in m.actors.find(&key) {
+    for hit in m.actors.find(&words) {
         cues.actors.push(m.actor_names[hit.pattern].clone());
     }
     cues

@@ -4,6 +4,7 @@
 //! refers back to an incident already told).
 
 pub mod dates;
+pub mod gate;
 pub mod kinds;
 pub mod names;
 pub mod phrases;

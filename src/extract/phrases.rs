@@ -5,9 +5,10 @@
 //! small enough for the cache, where an automaton over every byte would not.
 //!
 //! ```
-//! use incimap::extract::phrases::Phrases;
+//! use incimap::extract::phrases::{Phrases, Words};
 //! let p = Phrases::new(["shot", "shot dead", "men", "armed men"]);
-//! let found: Vec<&str> = p.find("two unarmed men were shot dead").map(|m| m.text).collect();
+//! let words = Words::new("two unarmed men were shot dead");
+//! let found: Vec<&str> = p.find(&words).map(|m| m.text).collect();
 //! assert_eq!(found, ["men", "shot dead"]);
 //! ```
 
@@ -20,6 +21,32 @@ pub struct Phrases {
     index: HashMap<String, usize>,
     /// The first word of each phrase, and the most words a phrase starting with it has.
     longest_from: HashMap<String, usize>,
+}
+
+/// A normalised key cut into words, once for every set of phrases searched in it.
+#[derive(Debug)]
+pub struct Words<'a> {
+    key: &'a str,
+    /// The start and end of every word.
+    spans: Vec<(usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    /// Cuts a key (words joined by single spaces) into its words.
+    pub fn new(key: &'a str) -> Words<'a> {
+        let mut spans = Vec::with_capacity(key.len() / 4 + 1);
+        let mut start = 0;
+        for i in memchr::memchr_iter(b' ', key.as_bytes()) {
+            if i > start {
+                spans.push((start, i));
+            }
+            start = i + 1;
+        }
+        if start < key.len() {
+            spans.push((start, key.len()));
+        }
+        Words { key, spans }
+    }
 }
 
 /// One phrase found in a key.
@@ -56,21 +83,8 @@ impl Phrases {
 
     /// The phrases of a key, left to right: at each word the longest phrase that starts
     /// there, and the search goes on after it.
-    pub fn find<'a>(&'a self, key: &'a str) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
-        // The start and end of every word.
-        let mut words: Vec<(usize, usize)> = Vec::new();
-        let mut start = 0;
-        for (i, b) in key.bytes().enumerate() {
-            if b == b' ' {
-                if i > start {
-                    words.push((start, i));
-                }
-                start = i + 1;
-            }
-        }
-        if start < key.len() {
-            words.push((start, key.len()));
-        }
+    pub fn find<'a>(&'a self, words: &'a Words<'a>) -> impl Iterator<Item = PhraseMatch<'a>> + 'a {
+        let Words { key, spans: words } = words;
         let mut w = 0;
         std::iter::from_fn(move || {
             while w < words.len() {

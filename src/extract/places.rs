@@ -288,22 +288,27 @@ fn is_stopword(text: &str) -> bool {
 /// ```
 pub fn refers_to_settlement(sentence: &str) -> bool {
     let lx = lexicon();
-    let words: Vec<&str> = sentence
+    let role = |w: &str| with_key(w, |k| lx.place_generics.get(k).copied());
+    let mut words = sentence
         .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.windows(2).enumerate().any(|(k, pair)| {
-        let role = |w: &str| with_key(w, |k| lx.place_generics.get(k).copied());
-        let next = words.get(k + 2).copied().unwrap_or("");
-        pair[1].starts_with(char::is_lowercase)
-            && role(pair[0]) == Some(GenericRole::Connector)
-            && role(pair[1]) == Some(GenericRole::Settlement)
+        .filter(|w| !w.is_empty());
+    // A window of four words read once: the one before, the pair, the one after.
+    let (mut before, mut first, mut second) = (None::<&str>, words.next(), words.next());
+    while let (Some(w0), Some(w1)) = (first, second) {
+        let after = words.next();
+        let next = after.unwrap_or("");
+        if w1.starts_with(char::is_lowercase)
+            && role(w0) == Some(GenericRole::Connector)
+            && role(w1) == Some(GenericRole::Settlement)
             && role(next) != Some(GenericRole::Connector)
             && !next.starts_with(char::is_uppercase)
-            && !k
-                .checked_sub(1)
-                .is_some_and(|b| AWAY_CUES.contains(&words[b].to_lowercase().as_str()))
-    })
+            && !before.is_some_and(|b| AWAY_CUES.contains(&b.to_lowercase().as_str()))
+        {
+            return true;
+        }
+        (before, first, second) = (first, second, after);
+    }
+    false
 }
 
 /// The last 120 bytes of a sentence before `at`: enough for the phrases read right

@@ -59,7 +59,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     for entry in entries {
         let entry = entry.map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
         let path = entry.path();
-        if path.is_dir() {
+        // The entry's type comes with the listing; a link is followed to what it names.
+        let kind = entry
+            .file_type()
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let is_dir = kind.is_dir() || (kind.is_symlink() && path.is_dir());
+        if is_dir {
             walk(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
             out.push(path);
