@@ -473,8 +473,8 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             if let Some(p) = &m.place {
                 targets.push((p.clone(), 2));
             }
-        } else if places::refers_to_settlement(s.text) {
-            if let Some(town) = town_before[si] {
+        } else if let Some(town) = town_before[si] {
+            if places::refers_to_settlement(s.text) {
                 targets.push((town.clone(), 1));
             }
         }

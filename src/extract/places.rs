@@ -225,6 +225,16 @@ fn words_before(sentence: &str, at: usize, n: usize) -> Vec<Cow<'_, str>> {
     out
 }
 
+/// True for a preposition or article that may open a capitalised run ("In Gao"), case
+/// aside.
+fn is_leading_word(word: &str) -> bool {
+    if word.is_ascii() {
+        LEADING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        LEADING_WORDS.contains(&lower(word).as_ref())
+    }
+}
+
 /// A word in lower case, borrowed when it is lower case already.
 fn lower(word: &str) -> Cow<'_, str> {
     if word
@@ -298,8 +308,8 @@ pub fn refers_to_settlement(sentence: &str) -> bool {
         let after = words.next();
         let next = after.unwrap_or("");
         if w1.starts_with(char::is_lowercase)
-            && role(w0) == Some(GenericRole::Connector)
             && role(w1) == Some(GenericRole::Settlement)
+            && role(w0) == Some(GenericRole::Connector)
             && role(next) != Some(GenericRole::Connector)
             && !next.starts_with(char::is_uppercase)
             && !before.is_some_and(|b| AWAY_CUES.contains(&b.to_lowercase().as_str()))
@@ -365,24 +375,24 @@ fn bracketed_acronym(sentence: &str, start: usize, end: usize) -> bool {
 pub fn spot(sentence: &str) -> Vec<Mention> {
     let p = patterns();
     let mut out = Vec::new();
+    let mut words: Vec<(usize, usize)> = Vec::new();
     for (run_start, run_end) in names::runs(sentence) {
         // Try the longest run of words first, then shorter ones from the left.
         let run = &sentence[run_start..run_end];
-        let words: Vec<(usize, usize)> = run
-            .split(char::is_whitespace)
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let start = run_start + (w.as_ptr() as usize - run.as_ptr() as usize);
-                (start, start + w.len())
-            })
-            .collect();
+        words.clear();
+        words.extend(
+            run.split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let start = run_start + (w.as_ptr() as usize - run.as_ptr() as usize);
+                    (start, start + w.len())
+                }),
+        );
         let mut i = 0;
         while i < words.len() {
             // A capitalised preposition or article opening the run ("In Zaporizhzhia,
             // missiles hit…") is not part of the name.
-            if i + 1 < words.len()
-                && LEADING_WORDS.contains(&lower(&sentence[words[i].0..words[i].1]).as_ref())
-            {
+            if i + 1 < words.len() && is_leading_word(&sentence[words[i].0..words[i].1]) {
                 i += 1;
                 continue;
             }

@@ -623,6 +623,10 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
         return Vec::new();
     }
     let t = tokens(sentence);
+    // The casualty word at each token, read once: the search below asks again and again.
+    let at_token: Vec<Option<(CasualtyRole, usize)>> =
+        (0..t.len()).map(|k| casualty_at(&t, k)).collect();
+    let casualty = |k: usize| at_token.get(k).copied().flatten();
     let mut out = Vec::new();
     let mut used_until = 0;
     let mut i = 0;
@@ -646,11 +650,11 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             let added = between.contains(&TollLink::Added);
             // "its men had killed 30 soldiers": the group did the killing (active, no
             // "been", and an object counted after the verb); "49 people have died" is a toll.
-            let object_counted = casualty_at(&t, j).is_some_and(|(_, n)| {
+            let object_counted = casualty(j).is_some_and(|(_, n)| {
                 // "had killed and wounded hundreds": past a second verb to the object.
                 let mut k = j + n;
                 while t.get(k).is_some_and(|x| x.key == "and" || x.key == "et") {
-                    k += 1 + casualty_at(&t, k + 1).map_or(0, |(_, m)| m);
+                    k += 1 + casualty(k + 1).map_or(0, |(_, m)| m);
                 }
                 group_at(&t, k + hedge_len_at(&t, k)).is_some()
             });
@@ -658,7 +662,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 || between.contains(&TollLink::Auxiliary)
                     && !between.contains(&TollLink::Passive)
                     && object_counted;
-            if let Some((role, n)) = casualty_at(&t, j).filter(|_| !not_a_toll) {
+            if let Some((role, n)) = casualty(j).filter(|_| !not_a_toll) {
                 if let Some(mut f) = figure(&list, role) {
                     // "Four migrants died at the scene and two more at the hospital".
                     if let Some(more) = and_more(&t, j + n) {
@@ -681,7 +685,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             });
             let earlier = (0..list[0].start)
                 .rev()
-                .find_map(|k| casualty_at(&t, k).map(|(r, _)| r));
+                .find_map(|k| casualty(k).map(|(r, _)| r));
             if let (true, Some(role)) = (total, earlier) {
                 if let Some(f) = figure(&list, role) {
                     out.push(f);
@@ -703,9 +707,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
         }
         // An update: "the number killed ... has risen to 25", "put the death toll at 48".
         if let Some(n) = toll_update_at(&t, i) {
-            let role = (0..i)
-                .rev()
-                .find_map(|k| casualty_at(&t, k).map(|(r, _)| r));
+            let role = (0..i).rev().find_map(|k| casualty(k).map(|(r, _)| r));
             let j = i + n;
             let hedge_len = hedge_len_at(&t, j);
             if let (Some(role), Some((list, end))) = (role, group_list(&t, j + hedge_len)) {
@@ -722,7 +724,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             let denied = t[i.saturating_sub(3)..i]
                 .iter()
                 .any(|x| matches!(x.key.as_ref(), "no" | "nobody" | "none" | "not"));
-            if let Some((CasualtyRole::Killed, n)) = casualty_at(&t, i + 1).filter(|_| !denied) {
+            if let Some((CasualtyRole::Killed, n)) = casualty(i + 1).filter(|_| !denied) {
                 out.push(Figure::one_killed());
                 used_until = i + 1 + n;
                 i = used_until;
@@ -731,7 +733,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
         }
         // A named victim: "the killing of Khamis Abakar", "gunmen shot dead Ali Musa, a
         // teacher": one killed.
-        if let Some((CasualtyRole::Killed, n)) = casualty_at(&t, i) {
+        if let Some((CasualtyRole::Killed, n)) = casualty(i) {
             let mut j = i + n;
             if t.get(j).is_some_and(|x| x.key == "of") {
                 j += 1;
@@ -769,7 +771,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             }
         }
         // Verb first: "killed more than 50 soldiers", "toll at 40", "raised the count to 195".
-        if let Some((role, n)) = casualty_at(&t, i) {
+        if let Some((role, n)) = casualty(i) {
             let mut j = i + n;
             let mut skipped = 0;
             while skipped < 4
