@@ -60,7 +60,6 @@ impl Gate {
     /// Builds the gate from lists of phrases (lower-case words joined by spaces), each
     /// list with its bit. A phrase is known by its longest word (the last of equals),
     /// the one least likely to begin other words.
-
     pub fn new<'a, I>(lists: I) -> Gate
     where
         I: IntoIterator<Item = (u8, &'a [&'a str])>,
@@ -107,5 +106,43 @@ impl Gate {
             after_gap = class & WORD == 0;
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Gate;
+
+    #[test]
+    fn a_phrase_at_a_word_start_is_always_seen() {
+        let phrases = [
+            "last week",
+            "the day before",
+            "aujourdhui",
+            "may",
+            "égyptien",
+        ];
+        let gate = Gate::new([(1, phrases.as_slice())]);
+        for phrase in phrases {
+            let upper = phrase.to_uppercase();
+            for text in [
+                phrase.to_string(),
+                format!("x ({phrase})"),
+                format!("mid-{upper}"),
+                format!("“{phrase}”"),
+                format!("12,{phrase}."),
+                format!("é {upper}"),
+                format!("Ménaka’s {phrase}"),
+            ] {
+                assert_eq!(gate.lists_in(&text) & 1, 1, "{text}");
+            }
+        }
+        assert_eq!(
+            gate.lists_in("The mayor spoke."),
+            1,
+            "a false alarm is allowed"
+        );
+        assert_eq!(gate.lists_in("To their dismay."), 0);
+        assert_eq!(gate.lists_in("Unit B52 flew over 3 towns."), Gate::DIGITS);
     }
 }
