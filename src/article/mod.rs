@@ -74,6 +74,12 @@ struct Patterns {
     copyright: Regex,
 }
 
+/// Builds the article patterns now rather than at the first article (see
+/// [`crate::extract::prepare`]).
+pub(crate) fn prepare() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use incimap::extract;
 use incimap::gazetteer::Gazetteer;
 use incimap::io::articles;
 use incimap::io::atomic::write_output;
@@ -39,7 +40,9 @@ enum Format {
 
 pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     let started = std::time::Instant::now();
-    let sources = articles::collect(&args.paths)?;
+    // The folders are walked while the matchers are built.
+    let (sources, ()) = rayon::join(|| articles::collect(&args.paths), extract::prepare);
+    let sources = sources?;
     let gaz = Gazetteer::from_args(&args.gazetteers)?;
     let bar = if std::io::stderr().is_terminal() && sources.len() >= 50 {
         indicatif::ProgressBar::new(sources.len() as u64)

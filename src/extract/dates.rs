@@ -109,6 +109,11 @@ const WEEKDAYS: u8 = 2;
 const RELATIVE: u8 = 4;
 const AFTER: u8 = 8;
 
+/// Builds the date patterns now rather than at the first sentence (see [`super::prepare`]).
+pub(crate) fn prepare() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {

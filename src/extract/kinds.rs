@@ -36,6 +36,12 @@ struct Matchers {
     actor_names: Vec<String>,
 }
 
+/// Builds the event and actor matchers now rather than at the first sentence (see
+/// [`super::prepare`]).
+pub(crate) fn prepare() {
+    matchers();
+}
+
 fn matchers() -> &'static Matchers {
     static M: OnceLock<Matchers> = OnceLock::new();
     M.get_or_init(|| {

@@ -159,6 +159,31 @@ fn regex_perfect() -> &'static regex::Regex {
     R.get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|already\s+)?(?:staged|targeted|carried|attacked|killed|struck|been)(?-u:\b)").unwrap_or_else(|e| panic!("{e}")))
 }
 
+/// Builds now what extraction otherwise builds on first use: the lexicon, and each
+/// step's patterns and automata, the steps side by side on rayon's threads, so that the
+/// first articles of a run do not wait while one thread builds them all. Calling it is
+/// never needed, only quicker.
+///
+/// ```
+/// incimap::extract::prepare();
+/// ```
+pub fn prepare() {
+    use rayon::prelude::*;
+    let steps: [fn(); 6] = [
+        crate::article::prepare,
+        dates::prepare,
+        places::prepare,
+        tolls::prepare,
+        kinds::prepare,
+        || {
+            history_cue("");
+            clauses("");
+            regex_perfect();
+        },
+    ];
+    steps.par_iter().for_each(|step| step());
+}
+
 /// True when a sentence holds a history or outlook cue of `background.tsv` as whole
 /// words, case aside ("since", "recalled", "the deadliest", "likely to"), found in one
 /// pass.

@@ -53,6 +53,13 @@ struct Patterns {
     apposition: Regex,
 }
 
+/// Builds the place patterns and the nationality words' automaton now rather than at
+/// the first sentence (see [`super::prepare`]).
+pub(crate) fn prepare() {
+    patterns();
+    demonyms();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
@@ -560,9 +567,15 @@ impl PlaceContext {
 /// name an article repeats ("Bamako", five times) costs one lookup.
 struct Candidates<'g> {
     gaz: &'g Gazetteer,
-    /// Keyed by the name, a NUL, and the context country.
-    seen: HashMap<String, Arc<[Place]>>,
-    key: String,
+    /// Per name: its candidates anywhere, and those a context country lifted.
+    seen: HashMap<String, Seen>,
+}
+
+/// The candidates of one name.
+struct Seen {
+    anywhere: Arc<[Place]>,
+    /// Keyed by country code, for names whose best match anywhere lies elsewhere.
+    lifted: Vec<(String, Arc<[Place]>)>,
 }
 
 impl<'g> Candidates<'g> {
@@ -570,63 +583,64 @@ impl<'g> Candidates<'g> {
         Candidates {
             gaz,
             seen: HashMap::default(),
-            key: String::new(),
         }
-    }
-
-    fn set_key(&mut self, text: &str, country: Option<&str>) {
-        self.key.clear();
-        self.key.push_str(text);
-        self.key.push('\0');
-        self.key.push_str(country.unwrap_or(""));
-    }
-
-    fn best(&mut self, text: &str, country: Option<&str>) -> Option<&Place> {
-        self.set_key(text, country);
-        if !self.seen.contains_key(self.key.as_str()) {
-            let found = self.lift_or_look_up(text, country);
-            self.seen.insert(self.key.clone(), found);
-        }
-        self.seen.get(self.key.as_str())?.first()
     }
 
     /// A context country only lifts its own places: a best match already in it stays
     /// best without a second lookup.
-    fn lift_or_look_up(&mut self, text: &str, country: Option<&str>) -> Arc<[Place]> {
-        if let Some(cc) = country {
-            let key = std::mem::take(&mut self.key);
-            self.set_key(text, None);
-            let without = self.seen.get(self.key.as_str()).cloned();
-            self.key = key;
-            if let Some(found) = without {
-                if found.first().is_some_and(|p| p.country_code == cc) {
-                    return found;
-                }
-            }
+    fn best(&mut self, text: &str, country: Option<&str>) -> Option<&Place> {
+        if !self.seen.contains_key(text) {
+            let anywhere = self.gaz.ranked(text, None);
+            self.seen.insert(
+                text.to_string(),
+                Seen {
+                    anywhere,
+                    lifted: Vec::new(),
+                },
+            );
         }
-        self.gaz.ranked(text, country)
+        let seen = self.seen.get_mut(text)?;
+        let Some(cc) = country else {
+            return seen.anywhere.first();
+        };
+        if seen.anywhere.first().is_some_and(|p| p.country_code == cc) {
+            return seen.anywhere.first();
+        }
+        let at = match seen.lifted.iter().position(|(c, _)| c == cc) {
+            Some(at) => at,
+            None => {
+                seen.lifted
+                    .push((cc.to_string(), self.gaz.ranked(text, Some(cc))));
+                seen.lifted.len() - 1
+            }
+        };
+        seen.lifted[at].1.first()
     }
 }
 
 /// The countries of the nationality words in a sentence, as whole words (a plural "s"
 /// allowed): "Malian troops and French soldiers" → ML, FR.
 fn demonym_countries(sentence: &str) -> impl Iterator<Item = &'static str> + '_ {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let lx = lexicon();
-    let ac = AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(lx.demonyms.iter().map(|(word, _)| word))
-            .unwrap_or_else(|e| panic!("demonyms: {e}"))
-    });
-    ac.find_iter(sentence).filter_map(move |m| {
+    demonyms().find_iter(sentence).filter_map(move |m| {
         let rest = &sentence[m.end()..];
         let rest = rest.strip_prefix('s').unwrap_or(rest);
         let bounded = !sentence[..m.start()].ends_with(char::is_alphanumeric)
             && !rest.starts_with(char::is_alphanumeric);
         bounded.then(|| lx.demonyms[m.pattern().as_usize()].1.as_str())
+    })
+}
+
+/// The nationality words of the lexicon, case aside, longest first.
+fn demonyms() -> &'static aho_corasick::AhoCorasick {
+    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(lexicon().demonyms.iter().map(|(word, _)| word))
+            .unwrap_or_else(|e| panic!("demonyms: {e}"))
     })
 }
 

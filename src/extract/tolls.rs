@@ -58,6 +58,11 @@ struct Patterns {
     casualty: aho_corasick::AhoCorasick,
 }
 
+/// Builds the toll patterns now rather than at the first sentence (see [`super::prepare`]).
+pub(crate) fn prepare() {
+    patterns();
+}
+
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
