@@ -38,17 +38,17 @@ const DROPPED: u8 = 1;
 /// assert_eq!(normalize("  Bobo-Dioulasso "), "bobo dioulasso");
 /// ```
 pub fn normalize(name: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(name.len());
+    let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
     let mut push = |b: u8| match ASCII_KEY[usize::from(b)] {
         SEPARATOR => pending_space = true,
         DROPPED => {}
         key => {
             if pending_space && !out.is_empty() {
-                out.push(b' ');
+                out.push(' ');
             }
             pending_space = false;
-            out.push(key);
+            out.push(char::from(key));
         }
     };
     // Runs of ASCII byte by byte; each other character through its transliteration.
@@ -71,8 +71,7 @@ pub fn normalize(name: &str) -> String {
                 .for_each(&mut push);
         }
     }
-    // Only ASCII bytes were pushed.
-    String::from_utf8(out).unwrap_or_default()
+    out
 }
 
 /// Calls `f` with the [`normalize`]d key of one word, without allocating when the word
@@ -85,6 +84,13 @@ pub fn normalize(name: &str) -> String {
 /// ```
 pub fn with_key<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = word.as_bytes();
+    // A lower-case ASCII word is its own key.
+    if bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return f(word);
+    }
     if bytes.len() <= 32 && bytes.iter().all(u8::is_ascii_alphanumeric) {
         let mut buf = [0u8; 32];
         for (b, out) in bytes.iter().zip(buf.iter_mut()) {

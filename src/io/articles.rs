@@ -120,7 +120,7 @@ pub fn read(source: &ArticleSource) -> ArticleText {
             MAX_ARTICLE_BYTES >> 20
         ));
     }
-    if let Some(at) = bytes.iter().take(8192).position(|b| *b == 0) {
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
         return ArticleText {
             text: String::new(),
             warnings: vec![format!(
