@@ -21,6 +21,16 @@ pub struct Phrases {
     index: HashMap<String, usize>,
     /// The first word of each phrase, and the most words a phrase starting with it has.
     longest_from: HashMap<String, usize>,
+    /// By a first word's length (15 for longer), the bits `1 << (byte & 31)` of the bytes
+    /// first words of that length start with: most words are passed over without a
+    /// lookup.
+    starts: [u32; 16],
+}
+
+/// The bucket and bit of a word in [`Phrases::starts`].
+fn start_bit(word: &str) -> (usize, u32) {
+    let first = word.as_bytes().first().map_or(0, |b| b & 31);
+    (word.len().min(15), 1 << first)
 }
 
 /// A normalised key cut into words, once for every set of phrases searched in it.
@@ -36,11 +46,13 @@ impl<'a> Words<'a> {
     pub fn new(key: &'a str) -> Words<'a> {
         let mut spans = Vec::with_capacity(key.len() / 4 + 1);
         let mut start = 0;
-        for i in memchr::memchr_iter(b' ', key.as_bytes()) {
-            if i > start {
-                spans.push((start, i));
+        for (i, &b) in key.as_bytes().iter().enumerate() {
+            if b == b' ' {
+                if i > start {
+                    spans.push((start, i));
+                }
+                start = i + 1;
             }
-            start = i + 1;
         }
         if start < key.len() {
             spans.push((start, key.len()));
@@ -75,6 +87,8 @@ impl Phrases {
             let words = phrase.split(' ').count();
             let first = phrase.split(' ').next().unwrap_or("");
             set.index.entry(phrase.to_string()).or_insert(i);
+            let (bucket, bit) = start_bit(first);
+            set.starts[bucket] |= bit;
             let longest = set.longest_from.entry(first.to_string()).or_default();
             *longest = (*longest).max(words);
         }
@@ -89,7 +103,13 @@ impl Phrases {
         std::iter::from_fn(move || {
             while w < words.len() {
                 let (start, first_end) = words[w];
-                let Some(&most) = self.longest_from.get(&key[start..first_end]) else {
+                let first = &key[start..first_end];
+                let (bucket, bit) = start_bit(first);
+                if self.starts[bucket] & bit == 0 {
+                    w += 1;
+                    continue;
+                }
+                let Some(&most) = self.longest_from.get(first) else {
                     w += 1;
                     continue;
                 };
