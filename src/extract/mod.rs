@@ -213,13 +213,18 @@ fn history_cue(text: &str) -> bool {
 fn clauses(sentence: &str) -> Vec<(usize, &str)> {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = R.get_or_init(|| regex::Regex::new(r";\s+|,?\s+(?:after|before|while|following)\s+(?:a|an|the|more|at least|dozens|hundreds|\d+)\s").unwrap_or_else(|e| panic!("{e}")));
+    // Each split starts at a semicolon or one of four words; searchers built once.
+    static WORDS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 5]> =
+        std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ["after", "before", "while", "following", ", and "].map(memchr::memmem::Finder::new)
+    });
     let mut out = Vec::new();
     let mut start = 0;
-    // Each split starts at a semicolon or one of four words.
-    let splits = sentence.contains(';')
-        || ["after", "before", "while", "following"]
+    let splits = memchr::memchr(b';', sentence.as_bytes()).is_some()
+        || words[..4]
             .iter()
-            .any(|w| sentence.contains(w));
+            .any(|w| w.find(sentence.as_bytes()).is_some());
     for m in re.find_iter(if splits { sentence } else { "" }) {
         // "The day before the raid, bombs fell…": a date phrase, not a clause of its own.
         let head = &sentence[start..m.start()];
@@ -242,7 +247,7 @@ fn clauses(sentence: &str) -> Vec<(usize, &str)> {
     let mut split = Vec::with_capacity(out.len());
     for (at, clause) in out {
         let mut from = 0;
-        for (i, _) in clause.match_indices(", and ") {
+        for i in words[4].find_iter(clause.as_bytes()) {
             if has_casualty_word(&clause[from..i]) && has_casualty_word(&clause[i..]) {
                 split.push((at + from, &clause[from..i]));
                 from = i;

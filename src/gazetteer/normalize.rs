@@ -51,19 +51,19 @@ pub fn normalize(name: &str) -> String {
             out.push(char::from(key));
         }
     };
-    // Runs of ASCII byte by byte; each other character through its transliteration.
-    let mut rest = name;
-    loop {
-        let ascii_end = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        rest.as_bytes()[..ascii_end].iter().for_each(|&b| push(b));
-        rest = &rest[ascii_end..];
-        let Some(ch) = rest.chars().next() else {
+    // ASCII byte by byte; each other character through its transliteration.
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            push(b);
+            i += 1;
+            continue;
+        }
+        let Some(ch) = name[i..].chars().next() else {
             break;
         };
-        rest = &rest[ch.len_utf8()..];
+        i += ch.len_utf8();
         if !is_apostrophe(ch) {
             deunicode::deunicode_char(ch)
                 .unwrap_or(" ")
