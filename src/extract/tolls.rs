@@ -91,35 +91,39 @@ struct Token<'a> {
 fn token_end(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
     let first = rest.chars().next()?;
-    // The length of the run of characters in `class` at the start of `s`.
-    let run = |s: &str, class: &dyn Fn(char) -> bool| {
-        s.char_indices()
-            .find(|(_, c)| !class(*c))
-            .map_or(s.len(), |(i, _)| i)
-    };
-    // Dashed parts: "-" and a run of `class`, again and again.
-    let dashed = |mut end: usize, class: &dyn Fn(char) -> bool| loop {
+    if first.is_alphabetic() {
+        let end = at + run(rest, |c| c.is_alphabetic() || c == '\'' || c == '’');
+        return Some(dashed(text, end, char::is_alphabetic));
+    }
+    if first.is_ascii_digit() {
+        let mut end = at + run(rest, |c| c.is_ascii_digit() || c == ',');
+        if let Some(decimals) = text[end..].strip_prefix('.') {
+            let digits = run(decimals, |c| c.is_ascii_digit());
+            if digits > 0 {
+                end += 1 + digits;
+            }
+        }
+        return Some(dashed(text, end, |c| c.is_ascii_lowercase()));
+    }
+    matches!(first, ';' | ':' | '(' | ')' | '.').then_some(at + 1)
+}
+
+/// The length of the run of characters in `class` at the start of `s`.
+fn run(s: &str, class: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .find(|(_, c)| !class(*c))
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// The end of the dashed parts after `end`: "-" and a run of `class`, again and again.
+fn dashed(text: &str, mut end: usize, class: impl Fn(char) -> bool + Copy) -> usize {
+    loop {
         let part = text[end..].strip_prefix('-').map_or(0, |s| run(s, class));
         if part == 0 {
             return end;
         }
         end += 1 + part;
-    };
-    if first.is_alphabetic() {
-        let end = at + run(rest, &|c| c.is_alphabetic() || c == '\'' || c == '’');
-        return Some(dashed(end, &|c| c.is_alphabetic()));
     }
-    if first.is_ascii_digit() {
-        let mut end = at + run(rest, &|c| c.is_ascii_digit() || c == ',');
-        if let Some(decimals) = text[end..].strip_prefix('.') {
-            let digits = run(decimals, &|c| c.is_ascii_digit());
-            if digits > 0 {
-                end += 1 + digits;
-            }
-        }
-        return Some(dashed(end, &|c| c.is_ascii_lowercase()));
-    }
-    matches!(first, ';' | ':' | '(' | ')' | '.').then_some(at + 1)
 }
 
 fn tokens(sentence: &str) -> Vec<Token<'_>> {
@@ -290,13 +294,11 @@ struct Group {
 /// Whether a token can start a count: a digit, "between", or the first word of a number
 /// word or vague quantity.
 fn may_count(tok: &Token) -> bool {
-    tok.key.starts_with(|c: char| c.is_ascii_digit())
-        || tok.key == "between"
-        || tok
-            .key
-            .split(' ')
-            .next()
-            .is_some_and(|w| lexicon().count_starts.contains(w))
+    tok.key.starts_with(|c: char| c.is_ascii_digit()) || tok.key == "between" || {
+        let key = tok.key.as_ref();
+        let first = key.bytes().position(|b| b == b' ').unwrap_or(key.len());
+        lexicon().count_starts.contains(&key[..first])
+    }
 }
 
 fn group_at(t: &[Token], i: usize) -> Option<Group> {
