@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::event::{round5, Event};
@@ -223,8 +224,9 @@ impl Fusion {
                     _ => None,
                 });
         }
+        // Groups become events side by side: a large run ends with thousands of them.
         let mut events: Vec<Event> = groups
-            .into_iter()
+            .into_par_iter()
             .zip(dates)
             .map(|(g, d)| to_event(g, d, gaz))
             .collect();

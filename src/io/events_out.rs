@@ -25,21 +25,20 @@ pub fn write_events(
     match format {
         EventFormat::GeoJson => {
             out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
-            for (i, e) in events.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",")?;
-                }
-                out.write_all(b"\n")?;
-                serde_json::to_writer(&mut *out, &e.to_feature())?;
-            }
+            let mut first = true;
+            for_each_feature(events, |feature| {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                first = false;
+                out.write_all(feature)
+            })?;
             out.write_all(b"\n]}\n")?;
         }
         EventFormat::GeoJsonSeq => {
-            for e in events {
+            for_each_feature(events, |feature| {
                 out.write_all(b"\x1e")?;
-                serde_json::to_writer(&mut *out, &e.to_feature())?;
-                out.write_all(b"\n")?;
-            }
+                out.write_all(feature)?;
+                out.write_all(b"\n")
+            })?;
         }
         EventFormat::Csv => {
             let mut w = csv::Writer::from_writer(out);
@@ -50,6 +49,26 @@ pub fn write_events(
                 w.serialize(CsvEvent::from(&row))?;
             }
             w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// Hands each event's Feature, as JSON, to `write`, in order. Features are written to
+/// text a chunk at a time on all threads, so memory holds one chunk of text at most.
+fn for_each_feature(
+    events: &[Event],
+    mut write: impl FnMut(&[u8]) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1024;
+    for chunk in events.chunks(CHUNK) {
+        let texts: Vec<Vec<u8>> = chunk
+            .par_iter()
+            .map(|e| serde_json::to_vec(&e.to_feature()))
+            .collect::<Result<_, _>>()?;
+        for text in &texts {
+            write(text)?;
         }
     }
     Ok(())
