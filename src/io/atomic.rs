@@ -22,9 +22,16 @@ where
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".incimap-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".incimap-").suffix(".tmp");
+    // The mode of a file made by File::create (read and write for all, less the umask),
+    // not a temporary file's owner-only mode, which the renamed output would keep.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
     {
@@ -53,5 +60,21 @@ where
             lock.flush()?;
             Ok(())
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn output_has_the_mode_of_a_created_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = dir.path().join("made.txt");
+        std::fs::File::create(&made).unwrap();
+        let written = dir.path().join("written.txt");
+        super::write_atomic(&written, |w| Ok(w.write_all(b"x")?)).unwrap();
+        let mode = |p: &std::path::Path| p.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&written), mode(&made));
     }
 }
