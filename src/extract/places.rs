@@ -653,8 +653,9 @@ fn area_named_town(m: &Mention, place: &Place) -> bool {
 /// article's main countries; places abroad must be notable; a name given as an area
 /// that resolves to a town must lie in a country the article is about.
 fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
-    let matched = normalize(&place.matched_name);
-    let exact = m.query.full_key == matched || m.query.key == matched;
+    let exact = with_key(&place.matched_name, |matched| {
+        m.query.full_key == matched || m.query.key == matched
+    });
     if !exact && !ctx.is_some_and(|c| c.is_main_country(&place.country_code)) {
         return false;
     }
