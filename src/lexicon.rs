@@ -242,6 +242,11 @@ pub struct Lexicon {
     /// The first words of number words and vague quantities ("fifty", "a", "dozens"): a
     /// token that is none of these (and no digit) cannot start a count.
     pub count_starts: HashSet<String>,
+    /// How the month and weekday names, relative dates and background cues are written
+    /// where that differs from their key (lower case, accents and apostrophes kept, with
+    /// ’ for '): "février", "aujourd’hui", "la semaine dernière". Patterns that search
+    /// the raw text look for these as well as for the keys.
+    pub written: HashMap<String, Vec<String>>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -309,6 +314,42 @@ impl Lexicon {
         lx
     }
 
+    /// Records how a word list entry is written, when that differs from its key.
+    fn add_written(&mut self, entry: &str) {
+        let lower = entry.trim().to_lowercase();
+        let key = normalize(&lower);
+        let mut forms = vec![lower.replace('’', "'")];
+        if lower.contains(['\'', '’']) {
+            forms.push(lower.replace('\'', "’"));
+        }
+        for form in forms {
+            if form != key {
+                let known = self.written.entry(key.clone()).or_default();
+                if !known.contains(&form) {
+                    known.push(form);
+                }
+            }
+        }
+    }
+
+    /// A key and the ways it is written in text (see [`Lexicon::written`]).
+    ///
+    /// ```
+    /// let lx = incimap::lexicon::lexicon();
+    /// let forms: Vec<&str> = lx.written_forms("fevrier").collect();
+    /// assert_eq!(forms, ["fevrier", "février"]);
+    /// assert!(lx.written_forms("aujourdhui").any(|f| f == "aujourd’hui"));
+    /// ```
+    pub fn written_forms<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        std::iter::once(key).chain(
+            self.written
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        )
+    }
+
     fn add(&mut self, f: &LanguageFiles) {
         for r in rows(f.place_generics) {
             let role = match column(&r, 1) {
@@ -323,11 +364,13 @@ impl Lexicon {
             self.place_stopwords.insert(normalize(r[0]));
         }
         for r in rows(f.months) {
+            self.add_written(r[0]);
             if let Ok(m) = column(&r, 1).parse() {
                 self.months.insert(normalize(r[0]), m);
             }
         }
         for r in rows(f.weekdays) {
+            self.add_written(r[0]);
             if let Ok(d) = column(&r, 1).parse() {
                 self.weekdays.insert(normalize(r[0]), d);
             }
@@ -356,6 +399,7 @@ impl Lexicon {
             self.hedges.insert(normalize(r[0]), hedge);
         }
         for r in rows(f.relative_dates) {
+            self.add_written(r[0]);
             let unit = match column(&r, 2) {
                 "week" => RelativeUnit::Week,
                 "month" => RelativeUnit::Month,
@@ -412,6 +456,7 @@ impl Lexicon {
             self.boilerplate.push(r[0].to_lowercase());
         }
         for r in rows(f.background) {
+            self.add_written(r[0]);
             let role = match column(&r, 1) {
                 "speech" => BackgroundRole::Speech,
                 "caption" => BackgroundRole::Caption,

@@ -226,6 +226,35 @@ fn a_french_wire_story_is_read_with_the_french_lexicon() {
 }
 
 #[test]
+fn french_dates_are_read_as_written_with_accents_and_apostrophes() {
+    use incimap::extract::dates::{find_dates, DateWords};
+    let words = |s: &str| -> Vec<DateWords> { find_dates(s).iter().map(|d| d.words).collect() };
+    assert_eq!(
+        words("Des hommes armés ont attaqué le camp le 5 février."),
+        [DateWords::MonthDay(2, 5)]
+    );
+    assert_eq!(
+        words("L'attaque du 14 décembre 2023 a fait 20 morts."),
+        [DateWords::Full(
+            chrono::NaiveDate::from_ymd_opt(2023, 12, 14).unwrap()
+        )]
+    );
+    for (text, offset) in [
+        ("L'attaque de la semaine dernière a fait 12 morts.", -1),
+        ("Un poste a été attaqué aujourd’hui près de Gao.", 0),
+        ("Un poste a été attaqué aujourd'hui près de Gao.", 0),
+        ("Le camp avait été attaqué l’an dernier.", -1),
+    ] {
+        let found = words(text);
+        assert!(
+            matches!(found.as_slice(), [DateWords::Relative(o, _)] if *o == offset)
+                || matches!(found.as_slice(), [DateWords::Past(0)]),
+            "{text}: {found:?}"
+        );
+    }
+}
+
+#[test]
 fn a_headline_toll_folds_into_the_dated_incident_nearby_not_into_a_protest() {
     let found = extract(
         "# Mali says 132 civilians killed in raids on villages near Bankass\n\n\

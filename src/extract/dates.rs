@@ -118,11 +118,19 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let lx = lexicon();
-        let mut months: Vec<&str> = lx.months.keys().map(String::as_str).collect();
+        // Names as keyed and as written ("fevrier", "février").
+        let mut months: Vec<&str> = lx.months.keys().flat_map(|k| lx.written_forms(k)).collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.len()));
-        let mut days: Vec<&str> = lx.weekdays.keys().map(String::as_str).collect();
+        let mut days: Vec<&str> = lx.weekdays.keys().flat_map(|k| lx.written_forms(k)).collect();
         days.sort_by_key(|m| std::cmp::Reverse(m.len()));
-        let phrases: Vec<&str> = lx.relative_dates.keys().map(String::as_str).collect();
+        // Each phrase as keyed and as written ("la semaine derniere", "la semaine dernière").
+        let mut relative_phrases: Vec<(String, RelativeDate)> = lx
+            .relative_dates
+            .iter()
+            .flat_map(|(key, rel)| lx.written_forms(key).map(|form| (form.to_string(), *rel)))
+            .collect();
+        relative_phrases.sort_by(|a, b| a.0.cmp(&b.0));
+        let phrases: Vec<&str> = relative_phrases.iter().map(|(p, _)| p.as_str()).collect();
         let gate = Gate::new([
             (MONTHS, months.as_slice()),
             (WEEKDAYS, days.as_slice()),
@@ -132,12 +140,6 @@ fn patterns() -> &'static Patterns {
         let months = months.join("|");
         let days = days.join("|");
         let build = |p: String| Regex::new(&p).unwrap_or_else(|e| panic!("date pattern: {e}"));
-        let mut relative_phrases: Vec<(String, RelativeDate)> = lx
-            .relative_dates
-            .iter()
-            .map(|(phrase, rel)| (phrase.clone(), *rel))
-            .collect();
-        relative_phrases.sort_by(|a, b| a.0.cmp(&b.0));
         let relative = AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
@@ -149,8 +151,8 @@ fn patterns() -> &'static Patterns {
             possessive: build(r"^(?:['’]s|\s+(?:night|morning|evening|afternoon)['’]s)(?-u:\b)".into()),
             relative,
             relative_phrases,
-            // Names are matched case aside in ASCII only ("(?i-u)"): the lexicon's keys are
-            // ASCII, and Unicode case folding makes the automata several times larger.
+            // Names are matched case aside in ASCII only ("(?i-u)"): Unicode case folding
+            // makes the automata several times larger; accented letters match as written.
             month_day: build(format!(r"(?-u:\b)(?i-u:({months}))\.?\s+(\d{{1,2}})(?i-u:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}}))?")),
             day_month: build(format!(r"(?-u:\b)(\d{{1,2}})(?i-u:st|nd|rd|th)?\s+(?:(?i-u:of)\s+)?(?i-u:({months}))(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
             weekday: build(format!(r"(?-u:\b)(?i-u:({days}))(?:(?:’|')(?i-u:s))?(?-u:\b)")),

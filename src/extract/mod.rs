@@ -190,11 +190,13 @@ pub fn prepare() {
 fn history_cue(text: &str) -> bool {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AC.get_or_init(|| {
-        let cues: Vec<&str> = lexicon()
+        // Each cue as keyed and as written ("rappele", "rappelé").
+        let lx = lexicon();
+        let cues: Vec<&str> = lx
             .background
             .iter()
             .filter(|(_, role)| matches!(role, BackgroundRole::History | BackgroundRole::Outlook))
-            .map(|(cue, _)| cue.as_str())
+            .flat_map(|(cue, _)| lx.written_forms(cue))
             .collect();
         aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -858,5 +860,18 @@ pub fn dates_within(
             (Some(x), Some(y)) => x == y,
             _ => true,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn history_cues_are_found_as_written_with_accents() {
+        assert!(super::history_cue(
+            "La ville a déjà été attaquée à plusieurs reprises."
+        ));
+        assert!(super::history_cue("Il a rappelé l’attaque de 2019."));
+        assert!(super::history_cue("It recalled the 2019 attack."));
+        assert!(!super::history_cue("Gunmen attacked the camp on Friday."));
     }
 }
