@@ -150,7 +150,12 @@ fn tokens(sentence: &str) -> Vec<Token<'_>> {
 fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
     let lx = lexicon();
     let first = t.get(i)?;
-    let raw = first.text.replace(',', "");
+    let grouped = first.text.contains(',');
+    let raw: Cow<'_, str> = if grouped {
+        Cow::Owned(first.text.replace(',', ""))
+    } else {
+        Cow::Borrowed(first.text)
+    };
     if raw.chars().next()?.is_ascii_digit() {
         if raw.contains('-') || raw.contains('.') {
             return None; // "17-year-old", "60mm", "1.5"
@@ -183,7 +188,8 @@ fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
                 return None;
             }
         }
-        if (1900..=2100).contains(&v) && !raw.contains(',') {
+        // "2019" is a year; "2,000" is a count.
+        if (1900..=2100).contains(&v) && !grouped {
             return None;
         }
         return Some((v, 1));
@@ -828,7 +834,14 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
 
 #[cfg(test)]
 mod tests {
-    use super::tokens;
+    use super::{find_figures, tokens};
+
+    #[test]
+    fn a_count_written_with_a_comma_is_no_year() {
+        let f = find_figures("Some 2,000 people were killed in the fighting.");
+        assert_eq!(f.first().map(|f| f.value), Some(2000));
+        assert!(find_figures("In 2019 people were killed there.").is_empty());
+    }
 
     #[test]
     fn tokens_are_words_numbers_and_clause_marks() {
