@@ -223,6 +223,8 @@ pub struct Lexicon {
     background_roles: HashMap<String, Vec<BackgroundRole>>,
     /// Abbreviations that end with a full stop but not a sentence.
     pub abbreviations: HashSet<String>,
+    /// Casualty words as written (lower case, accents kept), for searching raw text.
+    pub casualty_words: Vec<String>,
     /// The first words of two-word casualty phrases ("shot" of "shot dead").
     pub casualty_pair_starts: HashSet<String>,
     /// Nouns for groups of people: a capitalised word before one is an adjective.
@@ -240,8 +242,8 @@ pub struct Lexicon {
     /// The first words of number words and vague quantities ("fifty", "a", "dozens"): a
     /// token that is none of these (and no digit) cannot start a count.
     pub count_starts: HashSet<String>,
-    /// How the month and weekday names, relative dates, background cues and casualty
-    /// words are written where that differs from their key (lower case, accents and apostrophes kept, with
+    /// How the month and weekday names, relative dates and background cues are written
+    /// where that differs from their key (lower case, accents and apostrophes kept, with
     /// ’ for '): "février", "aujourd’hui", "la semaine dernière". Patterns that search
     /// the raw text look for these as well as for the keys.
     pub written: HashMap<String, Vec<String>>,
@@ -435,7 +437,7 @@ impl Lexicon {
             self.victims.insert(normalize(r[0]), role);
         }
         for r in rows(f.casualties) {
-            self.add_written(r[0]);
+            self.casualty_words.push(r[0].to_lowercase());
             let role = match column(&r, 1) {
                 "injured" => CasualtyRole::Injured,
                 _ => CasualtyRole::Killed,

@@ -65,25 +65,17 @@ pub(crate) fn prepare() {
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        // The first word of each casualty word as written ("blessés", not the key
-        // "blesses", which would also match inside "Tuesday").
-        let lx = lexicon();
-        let firsts = lx
-            .casualties
-            .keys()
-            .flat_map(|k| match lx.written.get(k) {
-                Some(forms) => forms.iter().map(String::as_str).collect(),
-                None => vec![k.as_str()],
-            })
-            .filter_map(|k| k.split(' ').next());
-        Patterns {
-            casualty: aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .ascii_case_insensitive(true)
-                .build(firsts)
-                .unwrap_or_else(|e| panic!("casualty words: {e}")),
-        }
+    P.get_or_init(|| Patterns {
+        casualty: aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .ascii_case_insensitive(true)
+            .build(
+                lexicon()
+                    .casualty_words
+                    .iter()
+                    .filter_map(|k| k.split(' ').next()),
+            )
+            .unwrap_or_else(|e| panic!("casualty words: {e}")),
     })
 }
 
