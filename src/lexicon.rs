@@ -246,7 +246,23 @@ pub struct Lexicon {
     /// where that differs from their key (lower case, accents and apostrophes kept, with
     /// ’ for '): "février", "aujourd’hui", "la semaine dernière". Patterns that search
     /// the raw text look for these as well as for the keys.
-    pub written: HashMap<String, Vec<String>>,
+    /// Keyed by list and key: one key may stand for different words in two lists ("tues"
+    /// is a weekday, and "tués" a casualty word).
+    pub written: HashMap<(WordList, String), Vec<String>>,
+}
+
+/// The word lists whose entries are also looked for as written (see
+/// [`Lexicon::written`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordList {
+    /// `months.tsv`.
+    Months,
+    /// `weekdays.tsv`.
+    Weekdays,
+    /// `relative_dates.tsv`.
+    RelativeDates,
+    /// `background.tsv`.
+    Background,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -315,7 +331,7 @@ impl Lexicon {
     }
 
     /// Records how a word list entry is written, when that differs from its key.
-    fn add_written(&mut self, entry: &str) {
+    fn add_written(&mut self, list: WordList, entry: &str) {
         let lower = entry.trim().to_lowercase();
         let key = normalize(&lower);
         let mut forms = vec![lower.replace('’', "'")];
@@ -324,7 +340,7 @@ impl Lexicon {
         }
         for form in forms {
             if form != key {
-                let known = self.written.entry(key.clone()).or_default();
+                let known = self.written.entry((list, key.clone())).or_default();
                 if !known.contains(&form) {
                     known.push(form);
                 }
@@ -332,18 +348,26 @@ impl Lexicon {
         }
     }
 
-    /// A key and the ways it is written in text (see [`Lexicon::written`]).
+    /// A key of a list and the ways it is written in text (see [`Lexicon::written`]).
     ///
     /// ```
-    /// let lx = incimap::lexicon::lexicon();
-    /// let forms: Vec<&str> = lx.written_forms("fevrier").collect();
+    /// use incimap::lexicon::{lexicon, WordList};
+    /// let lx = lexicon();
+    /// let forms: Vec<&str> = lx.written_forms(WordList::Months, "fevrier").collect();
     /// assert_eq!(forms, ["fevrier", "février"]);
-    /// assert!(lx.written_forms("aujourdhui").any(|f| f == "aujourd’hui"));
+    /// assert!(lx
+    ///     .written_forms(WordList::RelativeDates, "aujourdhui")
+    ///     .any(|f| f == "aujourd’hui"));
+    /// assert_eq!(lx.written_forms(WordList::Weekdays, "tues").count(), 1);
     /// ```
-    pub fn written_forms<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub fn written_forms<'a>(
+        &'a self,
+        list: WordList,
+        key: &'a str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
         std::iter::once(key).chain(
             self.written
-                .get(key)
+                .get(&(list, key.to_string()))
                 .into_iter()
                 .flatten()
                 .map(String::as_str),
@@ -364,13 +388,13 @@ impl Lexicon {
             self.place_stopwords.insert(normalize(r[0]));
         }
         for r in rows(f.months) {
-            self.add_written(r[0]);
+            self.add_written(WordList::Months, r[0]);
             if let Ok(m) = column(&r, 1).parse() {
                 self.months.insert(normalize(r[0]), m);
             }
         }
         for r in rows(f.weekdays) {
-            self.add_written(r[0]);
+            self.add_written(WordList::Weekdays, r[0]);
             if let Ok(d) = column(&r, 1).parse() {
                 self.weekdays.insert(normalize(r[0]), d);
             }
@@ -399,7 +423,7 @@ impl Lexicon {
             self.hedges.insert(normalize(r[0]), hedge);
         }
         for r in rows(f.relative_dates) {
-            self.add_written(r[0]);
+            self.add_written(WordList::RelativeDates, r[0]);
             let unit = match column(&r, 2) {
                 "week" => RelativeUnit::Week,
                 "month" => RelativeUnit::Month,
@@ -456,7 +480,7 @@ impl Lexicon {
             self.boilerplate.push(r[0].to_lowercase());
         }
         for r in rows(f.background) {
-            self.add_written(r[0]);
+            self.add_written(WordList::Background, r[0]);
             let role = match column(&r, 1) {
                 "speech" => BackgroundRole::Speech,
                 "caption" => BackgroundRole::Caption,

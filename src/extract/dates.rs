@@ -14,7 +14,7 @@ use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 
 use super::gate::Gate;
-use crate::lexicon::{lexicon, RelativeDate, RelativeUnit};
+use crate::lexicon::{lexicon, RelativeDate, RelativeUnit, WordList};
 
 /// What a date mention says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,15 +119,15 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let lx = lexicon();
         // Names as keyed and as written ("fevrier", "février").
-        let mut months: Vec<&str> = lx.months.keys().flat_map(|k| lx.written_forms(k)).collect();
+        let mut months: Vec<&str> = lx.months.keys().flat_map(|k| lx.written_forms(WordList::Months, k)).collect();
         months.sort_by_key(|m| std::cmp::Reverse(m.len()));
-        let mut days: Vec<&str> = lx.weekdays.keys().flat_map(|k| lx.written_forms(k)).collect();
+        let mut days: Vec<&str> = lx.weekdays.keys().flat_map(|k| lx.written_forms(WordList::Weekdays, k)).collect();
         days.sort_by_key(|m| std::cmp::Reverse(m.len()));
         // Each phrase as keyed and as written ("la semaine derniere", "la semaine dernière").
         let mut relative_phrases: Vec<(String, RelativeDate)> = lx
             .relative_dates
             .iter()
-            .flat_map(|(key, rel)| lx.written_forms(key).map(|form| (form.to_string(), *rel)))
+            .flat_map(|(key, rel)| lx.written_forms(WordList::RelativeDates, key).map(|form| (form.to_string(), *rel)))
             .collect();
         relative_phrases.sort_by(|a, b| a.0.cmp(&b.0));
         let phrases: Vec<&str> = relative_phrases.iter().map(|(p, _)| p.as_str()).collect();

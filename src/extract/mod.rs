@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, Kind, Place};
-use crate::lexicon::{lexicon, BackgroundRole};
+use crate::lexicon::{lexicon, BackgroundRole, WordList};
 use dates::{DateMention, DateWords, PartialDate, ResolvedDate};
 use places::{Mention, Role};
 use tolls::Figure;
@@ -196,7 +196,7 @@ fn history_cue(text: &str) -> bool {
             .background
             .iter()
             .filter(|(_, role)| matches!(role, BackgroundRole::History | BackgroundRole::Outlook))
-            .flat_map(|(cue, _)| lx.written_forms(cue))
+            .flat_map(|(cue, _)| lx.written_forms(WordList::Background, cue))
             .collect();
         aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
