@@ -79,14 +79,25 @@ fn score(events: &[Event], gold_dir: &Path) -> Score {
                         (Some(_), None) => 9999,
                         _ => 0,
                     };
-                    pairs.push((d + 10.0 * dd.min(30) as f64, gi, *pi));
+                    // Equal costs go to a required event before an optional one, then to
+                    // the pair whose toll agrees (as score.py does).
+                    let optional = !e["required"].as_bool().unwrap_or(true);
+                    let toll_off =
+                        !in_range(p.fatalities, &e["fatalities_low"], &e["fatalities_high"]);
+                    pairs.push((d + 10.0 * dd.min(30) as f64, optional, toll_off, gi, *pi));
                 }
             }
         }
-        pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        pairs.sort_by(|a, b| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+                .then(a.4.cmp(&b.4))
+        });
         let (mut used_g, mut used_p) = (HashSet::new(), HashSet::new());
         let mut matched = std::collections::HashMap::new();
-        for (_, gi, pi) in pairs {
+        for (_, _, _, gi, pi) in pairs {
             if used_g.contains(&gi) || used_p.contains(&pi) {
                 continue;
             }
@@ -151,6 +162,11 @@ fn score(events: &[Event], gold_dir: &Path) -> Score {
     }
 }
 
+/// A figure rounded to three decimals, as score.py prints it.
+fn rounded(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
 fn extract(dir: &Path) -> Vec<Event> {
     let gaz = Gazetteer::default_only().unwrap();
     let sources = articles::collect(&[dir.to_path_buf()]).unwrap();
@@ -192,5 +208,38 @@ fn development_set_strict_f1_at_least_0_75() {
         "precision {:.3} recall {:.3}",
         s.precision,
         s.recall
+    );
+}
+
+/// `dev2` was written from real incidents and never tuned on; the stages issue asks that
+/// no change bring it below where it stood (strict F1 0.373).
+#[test]
+fn second_development_set_no_lower_than_before() {
+    let root = common::root();
+    let s = score(
+        &extract(&root.join("tests/corpus/dev2/articles")),
+        &root.join("tests/corpus/dev2/gold"),
+    );
+    eprintln!("dev2: {s:?}");
+    assert!(
+        rounded(s.strict_f1) >= 0.373,
+        "dev2 strict F1 {:.3}",
+        s.strict_f1
+    );
+}
+
+/// The French set (strict F1 0.259 when the stages issue was filed).
+#[test]
+fn french_set_no_lower_than_before() {
+    let root = common::root();
+    let s = score(
+        &extract(&root.join("tests/corpus/dev-fr/articles")),
+        &root.join("tests/corpus/dev-fr/gold"),
+    );
+    eprintln!("dev-fr: {s:?}");
+    assert!(
+        rounded(s.strict_f1) >= 0.259,
+        "dev-fr strict F1 {:.3}",
+        s.strict_f1
     );
 }
