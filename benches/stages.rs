@@ -5,7 +5,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use incimap::article::Article;
-use incimap::extract::{dates, extract_article, kinds, places, tolls};
+use incimap::extract::annotate::{dates, events, figures, places};
+use incimap::extract::extract_article;
 use incimap::gazetteer::Gazetteer;
 
 fn seeds() -> Vec<(String, String)> {
@@ -34,8 +35,11 @@ fn stages(c: &mut Criterion) {
     let articles: Vec<Article> = texts.iter().map(|(n, t)| Article::parse(n, t)).collect();
     let sentences: Vec<&str> = articles
         .iter()
-        .flat_map(|a| a.paragraphs.iter().flat_map(|p| p.sentences.iter()))
-        .map(String::as_str)
+        .flat_map(|a| {
+            a.paragraphs
+                .iter()
+                .flat_map(|p| p.sentences.iter().map(|s| a.sentence(s)))
+        })
         .collect();
     let mut group = c.benchmark_group("stages (5 seed articles)");
     group.throughput(Throughput::Elements(texts.len() as u64));
@@ -62,12 +66,12 @@ fn stages(c: &mut Criterion) {
     each("find dates", &|s| dates::find_dates(s).len(), &mut group);
     each(
         "read cues",
-        &|s| kinds::read_cues(s).words.len(),
+        &|s| events::read_cues(s).words.len(),
         &mut group,
     );
     each(
         "find figures",
-        &|s| tolls::find_figures(s).len(),
+        &|s| figures::find_figures(s).len(),
         &mut group,
     );
     group.finish();

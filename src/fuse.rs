@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::event::{round5, Event};
-use crate::extract::dates::{PartialDate, ResolvedDate};
-use crate::extract::tolls::{Figure, Specificity};
+use crate::extract::annotate::dates::{PartialDate, ResolvedDate};
+use crate::extract::annotate::figures::{Figure, Specificity};
 use crate::extract::{dates_compatible, same_place, Incident};
 use crate::gazetteer::{Gazetteer, Place};
 use crate::lexicon::CasualtyRole;
@@ -23,7 +23,7 @@ use crate::lexicon::CasualtyRole;
 /// least" figure, then "more than" (N + 1), "about", "up to", and last a vague quantity.
 ///
 /// ```
-/// use incimap::extract::tolls::{Figure, Specificity};
+/// use incimap::extract::annotate::figures::{Figure, Specificity};
 /// use incimap::fuse::toll;
 /// use incimap::lexicon::CasualtyRole;
 /// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None };

@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 use crate::gazetteer::normalize::normalize;
 
 struct LanguageFiles {
+    code: &'static str,
+    function_words: &'static str,
     place_generics: &'static str,
     place_stopwords: &'static str,
     months: &'static str,
@@ -32,6 +34,8 @@ struct LanguageFiles {
 macro_rules! language {
     ($lang:literal) => {
         LanguageFiles {
+            code: $lang,
+            function_words: include_str!(concat!("../lexicon/", $lang, "/function_words.txt")),
             place_generics: include_str!(concat!("../lexicon/", $lang, "/place_generics.tsv")),
             place_stopwords: include_str!(concat!("../lexicon/", $lang, "/place_stopwords.txt")),
             months: include_str!(concat!("../lexicon/", $lang, "/months.tsv")),
@@ -177,6 +181,10 @@ pub enum BackgroundRole {
 /// All languages' word lists, keyed by their [`normalize`]d form.
 #[derive(Debug, Default)]
 pub struct Lexicon {
+    /// The language codes, in the order their folders are read ("en", "fr").
+    pub languages: Vec<&'static str>,
+    /// Function words → the index in `languages` of the one language that uses them.
+    pub function_words: HashMap<String, usize>,
     /// Generic words around place names.
     pub place_generics: HashMap<String, GenericRole>,
     /// Capitalised words that are not to be read as places.
@@ -282,6 +290,7 @@ impl Lexicon {
         for files in &LANGUAGES {
             lx.add(files);
         }
+        lx.function_words.retain(|_, lang| *lang != usize::MAX);
         lx.actor_aliases = lx.actors.iter().map(|(alias, _)| alias.clone()).collect();
         lx.non_place_words = lx
             .place_stopwords
@@ -375,6 +384,19 @@ impl Lexicon {
     }
 
     fn add(&mut self, f: &LanguageFiles) {
+        let lang = self.languages.len();
+        self.languages.push(f.code);
+        for r in rows(f.function_words) {
+            let word = normalize(r[0]);
+            match self.function_words.get(&word) {
+                Some(&other) if other != lang => {
+                    self.function_words.insert(word, usize::MAX);
+                }
+                _ => {
+                    self.function_words.insert(word, lang);
+                }
+            }
+        }
         for r in rows(f.place_generics) {
             let role = match column(&r, 1) {
                 "admin1" => GenericRole::Admin1,

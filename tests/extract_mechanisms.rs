@@ -227,7 +227,7 @@ fn a_french_wire_story_is_read_with_the_french_lexicon() {
 
 #[test]
 fn french_dates_are_read_as_written_with_accents_and_apostrophes() {
-    use incimap::extract::dates::{find_dates, DateWords};
+    use incimap::extract::annotate::dates::{find_dates, DateWords};
     let words = |s: &str| -> Vec<DateWords> { find_dates(s).iter().map(|d| d.words).collect() };
     assert_eq!(
         words("Des hommes armés ont attaqué le camp le 5 février."),

@@ -9,6 +9,7 @@
 //! assert_eq!(a.published.unwrap().to_string(), "2019-11-05");
 //! assert_eq!(a.paragraphs.len(), 2);
 //! assert_eq!(a.paragraphs[1].sentences.len(), 2);
+//! assert_eq!(a.sentence(&a.paragraphs[1].sentences[1]), "Ten died.");
 //!
 //! let report = Article::parse("r.txt", "Weekly report\n\nGuerrero – Chilpancingo, 3 October\n\nA mayor was shot.");
 //! assert!(report.paragraphs[1].heading && !report.paragraphs[2].heading);
@@ -19,6 +20,7 @@ mod sentences;
 use chrono::NaiveDate;
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 pub use sentences::split_sentences;
@@ -29,8 +31,9 @@ use crate::lexicon::{lexicon, BackgroundRole};
 /// One paragraph of body text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
-    /// The paragraph's sentences, in order.
-    pub sentences: Vec<String>,
+    /// The paragraph's sentences, in order, as byte ranges of the article's text
+    /// ([`Article::sentence`] gives the text).
+    pub sentences: Vec<Range<usize>>,
     /// True for a photo caption: read for context, never for an incident's date.
     pub caption: bool,
     /// True for the headline.
@@ -46,6 +49,8 @@ pub struct Paragraph {
 pub struct Article {
     /// The file name the article came from (its source id in the output).
     pub source: String,
+    /// The text as read: sentences and everything found in them are byte ranges of it.
+    pub text: String,
     /// The publication date, when the article gives one with its year.
     pub published: Option<NaiveDate>,
     /// The place of the dateline ("BAMAKO –"), where the report was filed from.
@@ -278,6 +283,7 @@ impl Article {
         let p = patterns();
         let mut article = Article {
             source: source.to_string(),
+            text: text.to_string(),
             published: None,
             dateline: None,
             dateline_month_day: None,
@@ -325,16 +331,16 @@ impl Article {
                 }
             }
             let headline = raw.starts_with("# ");
-            let mut body = line.trim_start_matches('#').trim().to_string();
-            let caption = is_caption(&body);
+            let mut body = line.trim_start_matches('#').trim();
+            let caption = is_caption(body);
             if !caption
                 && article.dateline.is_none()
                 && article.paragraphs.iter().filter(|p| !p.headline).count() < 2
             {
                 if let Some(c) = p
                     .dateline
-                    .captures(&body)
-                    .or_else(|| p.dateline_titled.captures(&body))
+                    .captures(body)
+                    .or_else(|| p.dateline_titled.captures(body))
                 {
                     article.dateline = Some(c[1].trim().to_string());
                     // "BAMAKO, June 14 –" or, in French order, "BAMAKO, 3 juillet (AFP) –".
@@ -342,11 +348,11 @@ impl Article {
                     if let (Some(m), Some(d)) = (month, c.get(4).or(c.get(5))) {
                         article.dateline_month_day = d.as_str().parse().ok().map(|d| (m, d));
                     }
-                    body = body[c.get(0).map_or(0, |m| m.end())..].to_string();
+                    body = &body[c.get(0).map_or(0, |m| m.end())..];
                 }
             }
             if caption {
-                let dates = find_full_dates(&body);
+                let dates = find_full_dates(body);
                 article
                     .year_hints
                     .extend(dates.iter().map(chrono::Datelike::year));
@@ -355,10 +361,18 @@ impl Article {
                     article.caption_dates.extend(dates);
                 }
             }
-            let sentences = split_sentences(&body);
+            // Every line and sentence is a slice of `text`: their offsets are where they
+            // stand in it.
+            let sentences: Vec<Range<usize>> = split_sentences(body)
+                .into_iter()
+                .map(|s| {
+                    let start = s.as_ptr() as usize - text.as_ptr() as usize;
+                    start..start + s.len()
+                })
+                .collect();
             if !sentences.is_empty() {
                 let heading =
-                    !headline && !caption && !article.paragraphs.is_empty() && is_heading(&body);
+                    !headline && !caption && !article.paragraphs.is_empty() && is_heading(body);
                 article.paragraphs.push(Paragraph {
                     sentences,
                     caption,
@@ -388,6 +402,11 @@ impl Article {
             Some(c) if (c - date).num_days() > 180 => NaiveDate::from_ymd_opt(year + 1, month, day),
             _ => Some(date),
         }
+    }
+
+    /// The text of a sentence (or any byte range) of the article.
+    pub fn sentence(&self, range: &Range<usize>) -> &str {
+        &self.text[range.clone()]
     }
 
     /// The date to resolve relative dates against: the publication date, else the newest

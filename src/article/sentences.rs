@@ -3,14 +3,14 @@
 
 use crate::lexicon::lexicon;
 
-/// Splits a paragraph into sentences.
+/// Splits a paragraph into sentences, each a slice of it.
 ///
 /// ```
 /// use incimap::article::split_sentences;
 /// let s = split_sentences("Brig. Gen. Turki spoke at 7 p.m. on Friday. The U.N. agreed.On Monday it rained.");
 /// assert_eq!(s, vec!["Brig. Gen. Turki spoke at 7 p.m. on Friday.", "The U.N. agreed.", "On Monday it rained."]);
 /// ```
-pub fn split_sentences(paragraph: &str) -> Vec<String> {
+pub fn split_sentences(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     // The marks are ASCII, so no byte of a longer character can be one.
@@ -54,14 +54,14 @@ pub fn split_sentences(paragraph: &str) -> Vec<String> {
             let end = at + 1;
             let s = paragraph[start..end].trim();
             if !s.is_empty() {
-                out.push(s.to_string());
+                out.push(s);
             }
             start = end;
         }
     }
     let rest = paragraph[start..].trim();
     if !rest.is_empty() {
-        out.push(rest.to_string());
+        out.push(rest);
     }
     out
 }

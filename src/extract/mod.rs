@@ -1,24 +1,25 @@
-//! Incident extraction: spotting places, dates, casualty figures, actors and event words
-//! in an article's sentences, and assembling incidents from the sentences around them
-//! (a toll in the next sentence, a date in the paragraph's header, "the attack" that
+//! Incident extraction, in stages: the article is read into a document of clauses and
+//! tokens ([`doc`]), annotators add their layers of places, dates, figures and event
+//! words ([`annotate`]), and incidents are assembled from the clauses around them (a
+//! toll in the next sentence, a date in the paragraph's header, "the attack" that
 //! refers back to an incident already told).
 
-pub mod dates;
+pub mod annotate;
+pub mod doc;
 pub mod gate;
 pub mod kinds;
 pub mod names;
 pub mod phrases;
-pub mod places;
-pub mod tolls;
 
 use chrono::NaiveDate;
 
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, Kind, Place};
-use crate::lexicon::{lexicon, BackgroundRole, WordList};
-use dates::{DateMention, DateWords, PartialDate, ResolvedDate};
-use places::{Mention, Role};
-use tolls::Figure;
+use annotate::dates::{self, DateMention, DateWords, PartialDate, ResolvedDate};
+use annotate::events::Cues;
+use annotate::figures::Figure;
+use annotate::places::{self, Mention, Role};
+use doc::Doc;
 
 /// One incident as one article reports it, before fusion with other reports.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +71,7 @@ impl Incident {
         &mut self,
         text: &str,
         figures: &[Figure],
-        cues: &kinds::Cues,
+        cues: &Cues,
         date: Option<ResolvedDate>,
         partial: Option<PartialDate>,
     ) {
@@ -104,59 +105,11 @@ struct Sentence<'a> {
     /// The heading paragraph above this one, if any.
     section: Option<usize>,
     caption: bool,
-    mentions: Vec<Mention>,
-    dates: Vec<DateMention>,
-}
-
-fn is_history(
-    text: &str,
-    dates: &[DateMention],
-    anchor: Option<NaiveDate>,
-    newest_year: Option<i32>,
-) -> bool {
-    let has_day_date = dates.iter().any(|d| {
-        matches!(
-            d.words,
-            DateWords::Full(_) | DateWords::MonthDay(..) | DateWords::Weekday(_)
-        ) && !d.report
-            && !d.period_start
-    });
-    let reference_year = anchor.map(|a| chrono::Datelike::year(&a)).or(newest_year);
-    for d in dates {
-        match d.words {
-            DateWords::Past(0) => return true,
-            DateWords::Past(y) if reference_year.is_some_and(|r| y < r) => return true,
-            DateWords::Full(date) if anchor.is_some_and(|a| (a - date).num_days() > 120) => {
-                return true
-            }
-            _ => {}
-        }
-    }
-    let says_last = text
-        .as_bytes()
-        .windows(6)
-        .any(|w| w.eq_ignore_ascii_case(b" last "));
-    if says_last {
-        let lower = text.to_lowercase();
-        if lexicon()
-            .months
-            .keys()
-            .any(|m| m.len() > 3 && lower.contains(&format!("last {m}")))
-        {
-            return true;
-        }
-    }
-    if has_day_date {
-        return false;
-    }
-    // The perfect tense needs "has" or "have" ("have" holds no "has").
-    let perfect = (text.contains("has") || text.contains("have")) && regex_perfect().is_match(text);
-    perfect || history_cue(text)
-}
-
-fn regex_perfect() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|already\s+)?(?:staged|targeted|carried|attacked|killed|struck|been)(?-u:\b)").unwrap_or_else(|e| panic!("{e}")))
+    mentions: &'a [Mention],
+    dates: &'a [DateMention],
+    background: bool,
+    cues: &'a Cues,
+    figures: &'a [Figure],
 }
 
 /// Builds now what extraction otherwise builds on first use: the lexicon, and each
@@ -169,103 +122,17 @@ fn regex_perfect() -> &'static regex::Regex {
 /// ```
 pub fn prepare() {
     use rayon::prelude::*;
-    let steps: [fn(); 6] = [
+    let steps: [fn(); 8] = [
         crate::article::prepare,
-        dates::prepare,
-        places::prepare,
-        tolls::prepare,
-        kinds::prepare,
-        || {
-            history_cue("");
-            clauses("");
-            regex_perfect();
-        },
+        doc::prepare,
+        annotate::dates::prepare,
+        annotate::places::prepare,
+        annotate::resolve::prepare,
+        annotate::background::prepare,
+        annotate::events::prepare,
+        annotate::figures::prepare,
     ];
     steps.par_iter().for_each(|step| step());
-}
-
-/// True when a sentence holds a history or outlook cue of `background.tsv` as whole
-/// words, case aside ("since", "recalled", "the deadliest", "likely to"), found in one
-/// pass.
-fn history_cue(text: &str) -> bool {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = AC.get_or_init(|| {
-        // Each cue as keyed and as written ("rappele", "rappelé").
-        let lx = lexicon();
-        let cues: Vec<&str> = lx
-            .background
-            .iter()
-            .filter(|(_, role)| matches!(role, BackgroundRole::History | BackgroundRole::Outlook))
-            .flat_map(|(cue, _)| lx.written_forms(WordList::Background, cue))
-            .collect();
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(cues)
-            .unwrap_or_else(|e| panic!("history cues: {e}"))
-    });
-    ac.find_overlapping_iter(text).any(|m| {
-        !text[..m.start()].ends_with(|c: char| c.is_alphanumeric())
-            && !text[m.end()..].starts_with(|c: char| c.is_alphanumeric())
-    })
-}
-
-/// Splits a sentence into clauses where a second event may start ("; ", " after a", ", and"
-/// between two tolls).
-fn clauses(sentence: &str) -> Vec<(usize, &str)> {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = R.get_or_init(|| regex::Regex::new(r";\s+|,?\s+(?:after|before|while|following)\s+(?:a|an|the|more|at least|dozens|hundreds|\d+)\s").unwrap_or_else(|e| panic!("{e}")));
-    // Each split starts at a semicolon or one of four words; searchers built once.
-    static WORDS: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 5]> =
-        std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        ["after", "before", "while", "following", ", and "].map(memchr::memmem::Finder::new)
-    });
-    let mut out = Vec::new();
-    let mut start = 0;
-    let splits = memchr::memchr(b';', sentence.as_bytes()).is_some()
-        || words[..4]
-            .iter()
-            .any(|w| w.find(sentence.as_bytes()).is_some());
-    for m in re.find_iter(if splits { sentence } else { "" }) {
-        // "The day before the raid, bombs fell…": a date phrase, not a clause of its own.
-        let head = &sentence[start..m.start()];
-        let date_phrase = head.split_whitespace().count() <= 3
-            && head.split_whitespace().last().is_some_and(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "day" | "days" | "night" | "week" | "weeks" | "hours" | "morning" | "evening"
-                )
-            });
-        if date_phrase {
-            continue;
-        }
-        out.push((start, head));
-        start = m.start();
-    }
-    out.push((start, &sentence[start..]));
-    // "Four gendarmes were killed in X, and a soldier and a civilian died when gunmen
-    // raided Y": two tolls joined by ", and" are two incidents.
-    let mut split = Vec::with_capacity(out.len());
-    for (at, clause) in out {
-        let mut from = 0;
-        for i in words[4].find_iter(clause.as_bytes()) {
-            if has_casualty_word(&clause[from..i]) && has_casualty_word(&clause[i..]) {
-                split.push((at + from, &clause[from..i]));
-                from = i;
-            }
-        }
-        split.push((at + from, &clause[from..]));
-    }
-    split
-}
-
-/// True when a text holds a casualty word ("killed", "died").
-fn has_casualty_word(text: &str) -> bool {
-    let casualties = &lexicon().casualties;
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        !w.is_empty() && casualties.contains_key(&crate::gazetteer::normalize::normalize(w))
-    })
 }
 
 /// Extracts the incidents of one article: sentences with event words become incidents at
@@ -285,53 +152,35 @@ fn has_casualty_word(text: &str) -> bool {
 /// ```
 pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let anchor = article.anchor();
-    let mut sentences: Vec<Sentence<'_>> = Vec::new();
-    let mut sentence_index = 0;
+    let doc = Doc::read(article);
+    let layers = annotate::annotate(&doc, gaz);
+    let mut sentences: Vec<Sentence<'_>> = Vec::with_capacity(doc.clauses.len());
     let mut section = None;
-    for (pi, p) in article.paragraphs.iter().enumerate() {
+    for (ci, c) in doc.clauses.iter().enumerate() {
+        let p = doc.paragraphs[c.paragraph];
         // A heading that tells an event itself ("Gunmen kill 12 in Kati", a deck under
         // the headline) is a headline, not a label for the paragraphs below it.
-        if p.heading {
-            let label = p
-                .sentences
+        if p.heading && (ci == 0 || doc.clauses[ci - 1].paragraph != c.paragraph) {
+            let label = doc.clauses[ci..]
                 .iter()
-                .all(|s| kinds::read_cues(s).strength == 0);
-            section = label.then_some(pi);
+                .zip(&layers.events[ci..])
+                .take_while(|(o, _)| o.paragraph == c.paragraph)
+                .all(|(_, cues)| cues.strength == 0);
+            section = label.then_some(c.paragraph);
         }
-        for s in &p.sentences {
-            sentence_index += 1;
-            for (_, clause) in clauses(s) {
-                sentences.push(Sentence {
-                    text: clause,
-                    sentence: sentence_index,
-                    paragraph: pi,
-                    section,
-                    caption: p.caption,
-                    mentions: places::spot(clause),
-                    dates: dates::find_dates(clause),
-                });
-            }
-        }
+        sentences.push(Sentence {
+            text: c.text,
+            sentence: c.sentence,
+            paragraph: c.paragraph,
+            section,
+            caption: p.caption,
+            mentions: &layers.places[ci],
+            dates: &layers.dates[ci],
+            background: layers.background[ci],
+            cues: &layers.events[ci],
+            figures: &layers.figures[ci],
+        });
     }
-    let texts: Vec<&str> = sentences.iter().map(|s| s.text).collect();
-    let mut mentions: Vec<Vec<Mention>> = sentences
-        .iter_mut()
-        .map(|s| std::mem::take(&mut s.mentions))
-        .collect();
-    places::resolve_article(gaz, &texts, &mut mentions, article.dateline.as_deref());
-    for (s, m) in sentences.iter_mut().zip(mentions) {
-        s.mentions = m;
-    }
-    let newest_year = sentences
-        .iter()
-        .flat_map(|s| s.dates.iter())
-        .filter_map(|d| match d.words {
-            DateWords::Past(y) if y > 0 => Some(y),
-            DateWords::Full(date) => Some(chrono::Datelike::year(&date)),
-            _ => None,
-        })
-        .chain(article.year_hints.iter().copied())
-        .max();
 
     let mut out = ArticleIncidents::default();
     let mut incidents: Vec<Incident> = Vec::new();
@@ -348,7 +197,6 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
     let mut section_date: Option<(usize, DateMention)> = None;
     let mut last_date: Option<NaiveDate> = None;
     let mut placeless: Vec<Incident> = Vec::new();
-    let mut history_sentence: Option<usize> = None;
 
     // The last town named before each sentence: what "the town" refers back to.
     let mut town_before: Vec<Option<&Place>> = Vec::with_capacity(sentences.len());
@@ -392,17 +240,11 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
         if paragraph_date.is_none() {
             paragraph_date = section_date.filter(|(p, _)| Some(*p) == s.section);
         }
-        // A clause joined by ", and" shares its sentence's history ("The strike recalled
-        // the missile on Kremenchuk …, and the attack on Vinnytsia that killed …").
-        let joined = s.text.starts_with(", and ");
-        if (joined && history_sentence == Some(s.sentence))
-            || is_history(s.text, &s.dates, anchor, newest_year)
-        {
-            history_sentence = Some(s.sentence);
+        if s.background {
             continue;
         }
-        let cues = kinds::read_cues(s.text);
-        let figures = tolls::find_figures(s.text);
+        let cues = s.cues;
+        let figures = s.figures;
         let mut event_dates: Vec<&DateMention> = s
             .dates
             .iter()
@@ -422,8 +264,8 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             .find(|d| d.report)
             .and_then(|d| dates::resolve(d.words, anchor, None).0)
             .map(|r| r.date);
-        let places_here = below_country(&s.mentions, Role::Incident);
-        let reference_places = below_country(&s.mentions, Role::Reference);
+        let places_here = below_country(s.mentions, Role::Incident);
+        let reference_places = below_country(s.mentions, Role::Reference);
         let is_trigger =
             cues.strength >= 2 || (cues.strength == 1 && (!figures.is_empty() || cues.has_victims));
         let definite = cues.definite;
@@ -437,7 +279,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                     sentences
                         .iter()
                         .filter(|o| o.sentence == s.sentence)
-                        .flat_map(|o| below_country(&o.mentions, Role::Incident))
+                        .flat_map(|o| below_country(o.mentions, Role::Incident))
                         .collect()
                 } else {
                     places_here.clone()
@@ -483,7 +325,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             .iter()
             .filter(|m| !m.place.as_ref().is_some_and(|p| p.kind.is_area()))
             .enumerate()
-            .filter(|(i, m)| *i == 0 || listed_after_another(s.text, &s.mentions, m))
+            .filter(|(i, m)| *i == 0 || listed_after_another(s.text, s.mentions, m))
             .map(|(_, m)| m)
             .collect();
         if !points.is_empty() {
@@ -552,7 +394,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                                 0,
                             )) =>
                 {
-                    incidents[ci].absorb(s.text, &figures, &cues, date, partial);
+                    incidents[ci].absorb(s.text, figures, cues, date, partial);
                     incidents[ci].reported(reported_on);
                     continue;
                 }
@@ -569,12 +411,12 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                 last_date = Some(d.date);
             }
             placeless.push(new_incident(
-                article, s.text, None, 0, date, partial, &figures, &cues,
+                article, s.text, None, 0, date, partial, figures, cues,
             ));
             continue;
         }
         for (ti, (place, precision)) in targets.into_iter().enumerate() {
-            let figures_here: &[Figure] = if ti == 0 { &figures } else { &[] };
+            let figures_here: &[Figure] = if ti == 0 { figures } else { &[] };
             // An undated mention of a place (a headline, "the attack on X") is the
             // incident told there, whatever words it uses.
             let undated = (date.is_none() && partial.is_none())
@@ -597,7 +439,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
             });
             let index = match existing {
                 Some(i) => {
-                    incidents[i].absorb(s.text, figures_here, &cues, date, partial);
+                    incidents[i].absorb(s.text, figures_here, cues, date, partial);
                     i
                 }
                 None => {
@@ -609,7 +451,7 @@ pub fn extract_article(article: &Article, gaz: &Gazetteer) -> ArticleIncidents {
                         date,
                         partial,
                         figures_here,
-                        &cues,
+                        cues,
                     ));
                     incidents.len() - 1
                 }
@@ -788,7 +630,7 @@ fn new_incident(
     date: Option<ResolvedDate>,
     partial: Option<PartialDate>,
     figures: &[Figure],
-    cues: &kinds::Cues,
+    cues: &Cues,
 ) -> Incident {
     Incident {
         source: article.source.clone(),
@@ -860,18 +702,5 @@ pub fn dates_within(
             (Some(x), Some(y)) => x == y,
             _ => true,
         },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn history_cues_are_found_as_written_with_accents() {
-        assert!(super::history_cue(
-            "La ville a déjà été attaquée à plusieurs reprises."
-        ));
-        assert!(super::history_cue("Il a rappelé l’attaque de 2019."));
-        assert!(super::history_cue("It recalled the 2019 attack."));
-        assert!(!super::history_cue("Gunmen attacked the camp on Friday."));
     }
 }

@@ -12,6 +12,8 @@
 //! assert_eq!(found, ["men", "shot dead"]);
 //! ```
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 /// A set of phrases, each a normalised key of one or more words.
@@ -38,7 +40,7 @@ fn start_bit(word: &str) -> (usize, u32) {
 pub struct Words<'a> {
     key: &'a str,
     /// The start and end of every word.
-    spans: Vec<(usize, usize)>,
+    spans: Cow<'a, [(usize, usize)]>,
 }
 
 impl<'a> Words<'a> {
@@ -57,7 +59,18 @@ impl<'a> Words<'a> {
         if start < key.len() {
             spans.push((start, key.len()));
         }
-        Words { key, spans }
+        Words {
+            key,
+            spans: Cow::Owned(spans),
+        }
+    }
+
+    /// A key whose words were cut already (a document's clause keeps them).
+    pub fn from_spans(key: &'a str, spans: &'a [(usize, usize)]) -> Words<'a> {
+        Words {
+            key,
+            spans: Cow::Borrowed(spans),
+        }
     }
 }
 

@@ -1,20 +1,17 @@
-//! Place mentions: capitalised names spotted directly against the gazetteer (no tagger),
-//! with the words around them deciding their role (where it happened, a distance
-//! reference, a destination) and the article's dominant country deciding among
-//! same-name places. Names the gazetteer lacks are placed from what the article says of
-//! them: "Ngarbuh is a quarter of Ntumbaw village in the Ndu subdivision", "Bankass lies
-//! some 40 kilometres north of Diallassagou".
+//! Place mentions: capitalised names spotted directly (no tagger), with the words around
+//! them deciding their role (where it happened, a distance reference, a destination, a
+//! venue where someone spoke) and whether a preposition or generic word marks them as
+//! places. Resolution against the gazetteer is the next annotator's ([`super::resolve`]).
 
-use rustc_hash::FxHashMap as HashMap;
-use std::sync::{Arc, OnceLock};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::names;
-use crate::gazetteer::normalize::{key, normalize, with_key};
-use crate::gazetteer::{parse_query, Cue, Gazetteer, Kind, Place, PlaceQuery};
+use crate::extract::names;
+use crate::gazetteer::normalize::{key, with_key};
+use crate::gazetteer::{parse_query, Place, PlaceQuery};
 use crate::lexicon::{lexicon, GenericRole};
-use std::borrow::Cow;
 
 /// What a mention's surroundings say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,19 +45,18 @@ pub struct Mention {
     pub precision: u8,
 }
 
-struct Patterns {
-    distance: Regex,
-    apposition: Regex,
+pub(crate) struct Patterns {
+    pub(crate) distance: Regex,
+    pub(crate) apposition: Regex,
 }
 
-/// Builds the place patterns and the nationality words' automaton now rather than at
-/// the first sentence (see [`super::prepare`]).
+/// Builds the place patterns now rather than at the first sentence (see
+/// [`crate::extract::prepare`]).
 pub(crate) fn prepare() {
     patterns();
-    demonyms();
 }
 
-fn patterns() -> &'static Patterns {
+pub(crate) fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         Patterns {
@@ -289,7 +285,7 @@ fn trailing_generic(sentence: &str, end: usize) -> Option<usize> {
     best
 }
 
-fn is_stopword(text: &str) -> bool {
+pub(crate) fn is_stopword(text: &str) -> bool {
     with_key(text, |key| lexicon().non_place_words.contains(key))
 }
 
@@ -298,7 +294,7 @@ fn is_stopword(text: &str) -> bool {
 /// `place_generics.tsv`, not followed by a name, and not after "to" or "from").
 ///
 /// ```
-/// use incimap::extract::places::refers_to_settlement;
+/// use incimap::extract::annotate::places::refers_to_settlement;
 /// assert!(refers_to_settlement("A crowd also marched through the town on Tuesday."));
 /// assert!(!refers_to_settlement("Gunmen attacked the town of Kati."));
 /// assert!(!refers_to_settlement("The troops went back to the town."));
@@ -330,7 +326,7 @@ pub fn refers_to_settlement(sentence: &str) -> bool {
 
 /// The last 120 bytes of a sentence before `at`: enough for the phrases read right
 /// before a name ("some 40 kilometres north-east of").
-fn tail(sentence: &str, at: usize) -> &str {
+pub(crate) fn tail(sentence: &str, at: usize) -> &str {
     crate::article::tail(&sentence[..at], 120)
 }
 
@@ -361,7 +357,7 @@ fn bracketed_acronym(sentence: &str, start: usize, end: usize) -> bool {
 /// Every candidate place name in a sentence, unresolved, with its role.
 ///
 /// ```
-/// use incimap::extract::places::{spot, Role};
+/// use incimap::extract::annotate::places::{spot, Role};
 /// let m = spot("Zelensky disclosed it while addressing the Security Council in New York.");
 /// assert_eq!(m.last().unwrap().role, Role::Away, "where someone spoke");
 /// let m = spot("The president condemned the attack in Mopti.");
@@ -528,457 +524,4 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
         }
     }
     out
-}
-
-/// The article-level view of its places: the dominant country and what the article
-/// itself says of names the gazetteer lacks.
-#[derive(Debug, Default)]
-pub struct PlaceContext {
-    /// Countries by weight, heaviest first.
-    pub countries: Vec<(String, f64)>,
-    learned: HashMap<String, (Place, u8)>,
-}
-
-impl PlaceContext {
-    /// The dominant country.
-    pub fn country(&self) -> Option<&str> {
-        self.countries.first().map(|(c, _)| c.as_str())
-    }
-
-    /// True when the article's places and nationality words give a country a real
-    /// weight (at least one cued town's worth), whether or not it dominates.
-    fn weighs(&self, cc: &str) -> bool {
-        self.countries.iter().any(|(c, w)| c == cc && *w >= 1.0)
-    }
-
-    /// One of the (at most two) countries the article is about: a real weight, and not a
-    /// trace beside the dominant one (a same-name town abroad weighs little against the
-    /// towns of the country the article is about).
-    fn is_main_country(&self, cc: &str) -> bool {
-        let top = self.countries.first().map_or(0.0, |(_, w)| *w);
-        self.countries
-            .iter()
-            .take(2)
-            .any(|(c, w)| c == cc && *w >= 1.0 && *w >= 0.4 * top)
-    }
-}
-
-/// The best candidate for a name, looked up once per article and context country: a
-/// name an article repeats ("Bamako", five times) costs one lookup.
-struct Candidates<'g> {
-    gaz: &'g Gazetteer,
-    /// Per name: its candidates anywhere, and those a context country lifted.
-    seen: HashMap<String, Seen>,
-}
-
-/// The candidates of one name.
-struct Seen {
-    anywhere: Arc<[Place]>,
-    /// Keyed by country code, for names whose best match anywhere lies elsewhere.
-    lifted: Vec<(String, Arc<[Place]>)>,
-}
-
-impl<'g> Candidates<'g> {
-    fn new(gaz: &'g Gazetteer) -> Self {
-        Candidates {
-            gaz,
-            seen: HashMap::default(),
-        }
-    }
-
-    /// A context country only lifts its own places: a best match already in it stays
-    /// best without a second lookup.
-    fn best(&mut self, text: &str, country: Option<&str>) -> Option<&Place> {
-        if !self.seen.contains_key(text) {
-            let anywhere = self.gaz.ranked(text, None);
-            self.seen.insert(
-                text.to_string(),
-                Seen {
-                    anywhere,
-                    lifted: Vec::new(),
-                },
-            );
-        }
-        let seen = self.seen.get_mut(text)?;
-        let Some(cc) = country else {
-            return seen.anywhere.first();
-        };
-        if seen.anywhere.first().is_some_and(|p| p.country_code == cc) {
-            return seen.anywhere.first();
-        }
-        let at = match seen.lifted.iter().position(|(c, _)| c == cc) {
-            Some(at) => at,
-            None => {
-                seen.lifted
-                    .push((cc.to_string(), self.gaz.ranked(text, Some(cc))));
-                seen.lifted.len() - 1
-            }
-        };
-        seen.lifted[at].1.first()
-    }
-}
-
-/// The countries of the nationality words in a sentence, as whole words (a plural "s"
-/// allowed): "Malian troops and French soldiers" → ML, FR.
-fn demonym_countries(sentence: &str) -> impl Iterator<Item = &'static str> + '_ {
-    let lx = lexicon();
-    demonyms().find_iter(sentence).filter_map(move |m| {
-        let rest = &sentence[m.end()..];
-        let rest = rest.strip_prefix('s').unwrap_or(rest);
-        let bounded = !sentence[..m.start()].ends_with(char::is_alphanumeric)
-            && !rest.starts_with(char::is_alphanumeric);
-        bounded.then(|| lx.demonyms[m.pattern().as_usize()].1.as_str())
-    })
-}
-
-/// The nationality words of the lexicon, case aside, longest first.
-fn demonyms() -> &'static aho_corasick::AhoCorasick {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(lexicon().demonyms.iter().map(|(word, _)| word))
-            .unwrap_or_else(|e| panic!("demonyms: {e}"))
-    })
-}
-
-/// True when a name given as an area ("Bui division") resolved to a town.
-fn area_named_town(m: &Mention, place: &Place) -> bool {
-    matches!(m.query.cue, Some(Cue::Area | Cue::Admin1)) && !place.kind.is_area()
-}
-
-/// Accepts a resolved mention: single uncued words must be notable places or lie in the
-/// article's main countries; places abroad must be notable; a name given as an area
-/// that resolves to a town must lie in a country the article is about.
-fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
-    let exact = with_key(&place.matched_name, |matched| {
-        m.query.full_key == matched || m.query.key == matched
-    });
-    if !exact && !ctx.is_some_and(|c| c.is_main_country(&place.country_code)) {
-        return false;
-    }
-    // "Bui division" is no town abroad that goes by Bui; "Bankass district" is the
-    // district of the town of Bankass, in a country the article is about.
-    if let Some(ctx) = ctx {
-        if area_named_town(m, place) && !ctx.weighs(&place.country_code) {
-            return false;
-        }
-    }
-    let notable = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Capital)
-        || place.population >= 100_000;
-    let multiword = m.text.contains(' ') || m.text.contains('-');
-    match ctx {
-        None => notable || m.cued || multiword,
-        Some(ctx) => {
-            let home = ctx.is_main_country(&place.country_code);
-            let site = !place.kind.is_area()
-                && !matches!(
-                    place.kind,
-                    Kind::PopulatedPlace | Kind::AdminSeat | Kind::Capital
-                );
-            (home
-                && (m.cued
-                    || multiword
-                    || site
-                    || place.population >= 1_000
-                    || place.kind.is_area()))
-                || (notable
-                    && (m.cued || place.population >= 500_000 || place.kind == Kind::Country))
-        }
-    }
-}
-
-/// Resolves every mention of an article's sentences, in two passes: the first finds
-/// where the article's places are (its dominant country), the second resolves each
-/// name in that context and places what the gazetteer lacks from the article's words.
-pub fn resolve_article(
-    gaz: &Gazetteer,
-    sentences: &[&str],
-    mentions: &mut [Vec<Mention>],
-    dateline: Option<&str>,
-) -> PlaceContext {
-    let mut lookups = Candidates::new(gaz);
-    let mut weights: HashMap<String, f64> = HashMap::default();
-    let mut add =
-        |place: &Place, w: f64| *weights.entry(place.country_code.clone()).or_default() += w;
-    if let Some(d) = dateline {
-        if let Some(p) = lookups.best(d, None) {
-            add(p, 1.0);
-        }
-    }
-    for list in mentions.iter() {
-        for m in list {
-            if let Some(p) = lookups.best(&m.text, None) {
-                if acceptable(m, p, None) {
-                    let w = match p.kind {
-                        Kind::Country => 0.3,
-                        _ if area_named_town(m, p) => 0.3,
-                        Kind::Admin1 => 0.7,
-                        _ if m.cued => 1.5,
-                        _ => 1.0,
-                    };
-                    add(p, w);
-                }
-            }
-        }
-    }
-    // "Cameroonian soldiers", "l'armée malienne": nationality words weigh for their
-    // country (less than a place does), once per sentence.
-    for sentence in sentences {
-        let mut seen: Vec<&str> = Vec::new();
-        for cc in demonym_countries(sentence) {
-            if !seen.contains(&cc) {
-                seen.push(cc);
-                *weights.entry(cc.to_string()).or_default() += 0.5;
-            }
-        }
-    }
-    let mut countries: Vec<(String, f64)> = weights.into_iter().collect();
-    countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut ctx = PlaceContext {
-        countries,
-        learned: HashMap::default(),
-    };
-    let country = ctx.country().map(str::to_string);
-
-    for (list, sentence) in mentions.iter_mut().zip(sentences) {
-        for m in list.iter_mut() {
-            if let Some(p) = lookups.best(&m.text, country.as_deref()) {
-                if acceptable(m, p, Some(&ctx)) {
-                    m.precision = if p.kind == Kind::Admin1 || p.kind == Kind::Country {
-                        3
-                    } else if m.query.cue == Some(Cue::Area) {
-                        2
-                    } else {
-                        1
-                    };
-                    m.place = Some(p.clone());
-                }
-            }
-            if m.place.is_none() {
-                m.place = leading_place(&mut lookups, m, &ctx, country.as_deref());
-                if m.place.is_some() {
-                    m.precision = 2;
-                }
-            }
-            if m.place.is_none() {
-                m.place = respelled_place(gaz, sentence, m, &ctx);
-            }
-        }
-    }
-    learn_unknown(sentences, mentions, &mut ctx);
-    ctx
-}
-
-/// The place a longer name starts with, when the whole name is unknown: "the Peshawar
-/// Press Club" is in Peshawar (precision 2, part of it). Only exact names of towns and
-/// sites in the article's main countries qualify; a region says too little.
-fn leading_place(
-    lookups: &mut Candidates,
-    m: &Mention,
-    ctx: &PlaceContext,
-    country: Option<&str>,
-) -> Option<Place> {
-    let words: Vec<&str> = m.text.split_whitespace().collect();
-    (1..words.len()).rev().find_map(|n| {
-        let prefix = words[..n].join(" ");
-        let p = lookups.best(&prefix, country)?;
-        let exact = normalize(&p.matched_name) == normalize(&prefix);
-        (exact && !p.kind.is_area() && ctx.is_main_country(&p.country_code)).then(|| p.clone())
-    })
-}
-
-/// A town of the article's main countries spelled one letter apart from a name the
-/// gazetteer lacks, when the text marks the name as a place: "an ambush near Goneri" is
-/// at Goniri. The first letter must agree and the town must be a real one (1,000 people
-/// or more).
-fn respelled_place(
-    gaz: &Gazetteer,
-    sentence: &str,
-    m: &Mention,
-    ctx: &PlaceContext,
-) -> Option<Place> {
-    let key = &m.query.key;
-    // "Carrera 8", "Route 66": a street or a road, not a misspelt town.
-    let numbered = sentence
-        .get(m.end..)
-        .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
-    if !m.cued
-        || m.role != Role::Incident
-        || numbered
-        || key.chars().count() < 5
-        || key.contains(' ')
-    {
-        return None;
-    }
-    gaz.respellings(&m.text, ctx.country())
-        .into_iter()
-        .find(|p| {
-            let first = |s: &str| normalize(s).chars().next();
-            !p.kind.is_area()
-                && p.population >= 1_000
-                && ctx.is_main_country(&p.country_code)
-                && first(&p.matched_name) == first(key)
-        })
-}
-
-fn offset_point(lat: f64, lon: f64, km: f64, direction: &str, sign: f64) -> (f64, f64) {
-    let d = direction.replace('-', "");
-    let (mut dlat, mut dlon) = (0.0_f64, 0.0_f64);
-    if d.contains("north") {
-        dlat += 1.0;
-    }
-    if d.contains("south") {
-        dlat -= 1.0;
-    }
-    if d.contains("east") {
-        dlon += 1.0;
-    }
-    if d.contains("west") {
-        dlon -= 1.0;
-    }
-    let norm = (dlat * dlat + dlon * dlon).sqrt().max(1.0);
-    let lat2 = lat + sign * km * dlat / norm / 111.32;
-    let lon2 = lon + sign * km * dlon / norm / (111.32 * lat.to_radians().cos().max(0.01));
-    (lat2, lon2)
-}
-
-/// A place the gazetteer lacks, placed from `host`: it keeps the article's name for it.
-fn named(host: Place, text: &str) -> Place {
-    Place {
-        name: text.to_string(),
-        matched_name: text.to_string(),
-        score: 0.0,
-        ..host
-    }
-}
-
-/// True when the text after a name describes it as lying in or by another place:
-/// ", a village in", " is a quarter of", " (Diallassagou), a commune near". After the
-/// article come at most 40 lower-case letters, hyphens and spaces, then "of", "in",
-/// "near" or "outside" as a word. (The description is read here rather than in the
-/// pattern: a bounded repeat of a Unicode class makes a very large automaton.)
-fn is_apposition(after_name: &str) -> bool {
-    const PLACE_WORDS: [&str; 4] = ["of", "in", "near", "outside"];
-    let Some(head) = patterns().apposition.find(after_name) else {
-        return false;
-    };
-    let description = &after_name[head.end()..];
-    // The pattern's head ends with whitespace, so a word may start right away.
-    let mut after_word_char = false;
-    let mut chars = description.char_indices();
-    for _ in 0..=40 {
-        let rest = chars.as_str();
-        let at = description.len() - rest.len();
-        if !after_word_char
-            && PLACE_WORDS.iter().any(|w| {
-                description[at..].starts_with(w)
-                    && description[at + w.len()..].starts_with(char::is_whitespace)
-            })
-        {
-            return true;
-        }
-        match chars.next() {
-            Some((_, c)) if c.is_lowercase() || c == '-' || c == ' ' => {
-                after_word_char = c.is_ascii_alphanumeric();
-            }
-            _ => return false,
-        }
-    }
-    false
-}
-
-fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
-    let p = patterns();
-    for (si, sentence) in sentences.iter().enumerate() {
-        let list = &mentions[si];
-        for (mi, m) in list.iter().enumerate() {
-            if m.place.is_some() || is_stopword(&m.text) {
-                continue;
-            }
-            let key = m.query.key.clone();
-            if ctx.learned.contains_key(&key) {
-                continue;
-            }
-            // "X, a village in Y", "X is a quarter of Y": X lies in or by Y.
-            if is_apposition(&sentence[m.end..]) {
-                if let Some(host) = list[mi + 1..].iter().find_map(|n| n.place.clone()) {
-                    ctx.learned.insert(key, (named(host, &m.text), 2));
-                    continue;
-                }
-            }
-            // "Y lies 40 kilometres north of X": X is 40 km south of Y.
-            if let Some(c) = p.distance.captures(tail(sentence, m.start)) {
-                let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
-                if let (Some(host), Ok(km)) = (known, c[1].parse::<f64>()) {
-                    if let Some(dir) = c.get(2) {
-                        let (lat, lon) = offset_point(
-                            host.lat,
-                            host.lon,
-                            km,
-                            &dir.as_str().to_lowercase(),
-                            -1.0,
-                        );
-                        ctx.learned
-                            .insert(key, (named(Place { lat, lon, ..host }, &m.text), 2));
-                        continue;
-                    }
-                }
-            }
-        }
-    }
-    for list in mentions.iter_mut() {
-        for m in list.iter_mut() {
-            if m.place.is_none() {
-                if let Some((place, precision)) = ctx.learned.get(&m.query.key) {
-                    m.place = Some(place.clone());
-                    m.precision = *precision;
-                }
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_apposition;
-
-    /// The description as one pattern: what `is_apposition` reads by hand.
-    fn oracle() -> regex::Regex {
-        regex::Regex::new(r"^(?:\s*\([^)]{0,40}\))?(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+[\p{Ll}\- ]{0,40}?(?-u:\b)(?:of|in|near|outside)\s").unwrap()
-    }
-
-    #[test]
-    fn apposition_describes_a_place_by_another() {
-        let oracle = oracle();
-        let cases = [
-            (", a village in Yobe State.", true),
-            (" is a quarter of Ntumbaw village", true),
-            (" (Diallassagou), a rural commune near Bankass", true),
-            (", the small town of Kati", true),
-            (", a town where soldiers live in barracks", true),
-            (", a town whose soldiers left.", false),
-            (" said the army in Mopti", false),
-            (
-                ", a very long description of more than forty letters before in Mopti",
-                true,
-            ),
-            (
-                ", a very-long-description-with-no-space-for-words-at-all in Mopti",
-                false,
-            ),
-            (", a Malian village in Mopti", false),
-            (", a village within Mopti", false),
-            (", a villagein Mopti", false),
-            (", une commune près de Mopti", false),
-            (", a town  of Kati", true),
-            (", a tówn of Kati", true),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(is_apposition(text), expected, "{text:?}");
-            assert_eq!(oracle.is_match(text), expected, "oracle on {text:?}");
-        }
-    }
 }

@@ -13,7 +13,7 @@ use crate::gazetteer::normalize::{key, normalize, with_key};
 use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 
-use super::gate::Gate;
+use crate::extract::gate::Gate;
 use crate::lexicon::{lexicon, RelativeDate, RelativeUnit, WordList};
 
 /// What a date mention says.
@@ -171,7 +171,7 @@ fn month_of(word: &str) -> Option<u32> {
 /// Every date mention in a sentence, in order.
 ///
 /// ```
-/// use incimap::extract::dates::{find_dates, DateWords};
+/// use incimap::extract::annotate::dates::{find_dates, DateWords};
 /// let d = find_dates("Officials said on Friday (November 8) that soldiers left on Wednesday.");
 /// assert_eq!(d[0].words, DateWords::MonthDay(11, 8));
 /// assert!(d[0].report, "said on Friday: the day they spoke");
@@ -184,7 +184,7 @@ fn month_of(word: &str) -> Option<u32> {
 /// let d = find_dates("A general strike (3 to 5 February) shut the town.");
 /// assert_eq!(d[0].words, DateWords::MonthDay(2, 3), "a span starts on its first day");
 /// let d = find_dates("They buried the dead on Sunday, two days after the raid.");
-/// assert_eq!(d[1].words, DateWords::DaysBefore(incimap::extract::dates::DayBase::Weekday(7), 2));
+/// assert_eq!(d[1].words, DateWords::DaysBefore(incimap::extract::annotate::dates::DayBase::Weekday(7), 2));
 /// ```
 pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     let p = patterns();
@@ -463,7 +463,7 @@ fn period_shortly_before(before: &str) -> bool {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use incimap::extract::dates::{resolve, DateWords};
+/// use incimap::extract::annotate::dates::{resolve, DateWords};
 /// let published = NaiveDate::from_ymd_opt(2019, 11, 5);
 /// let friday = resolve(DateWords::Weekday(5), published, None).0.unwrap();
 /// assert_eq!(friday.date.to_string(), "2019-11-01");

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::gazetteer::normalize::key;
+use crate::extract::doc::{tokenize_text, Token};
 use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
 
 impl Figure {
@@ -77,72 +77,6 @@ fn patterns() -> &'static Patterns {
             )
             .unwrap_or_else(|e| panic!("casualty words: {e}")),
     })
-}
-
-#[derive(Debug, Clone)]
-struct Token<'a> {
-    text: &'a str,
-    /// The normalised word: the text itself when it is already lower-case ASCII.
-    key: Cow<'a, str>,
-}
-
-/// The end of the token starting at `at`, if one does: a word ("Fifty-three",
-/// "N'Djamena"), a number ("1,200", "2.5", "20-year-old") or a clause mark.
-fn token_end(text: &str, at: usize) -> Option<usize> {
-    let rest = &text[at..];
-    let first = rest.chars().next()?;
-    if first.is_alphabetic() {
-        let end = at + run(rest, |c| c.is_alphabetic() || c == '\'' || c == '’');
-        return Some(dashed(text, end, char::is_alphabetic));
-    }
-    if first.is_ascii_digit() {
-        let mut end = at + run(rest, |c| c.is_ascii_digit() || c == ',');
-        if let Some(decimals) = text[end..].strip_prefix('.') {
-            let digits = run(decimals, |c| c.is_ascii_digit());
-            if digits > 0 {
-                end += 1 + digits;
-            }
-        }
-        return Some(dashed(text, end, |c| c.is_ascii_lowercase()));
-    }
-    matches!(first, ';' | ':' | '(' | ')' | '.').then_some(at + 1)
-}
-
-/// The length of the run of characters in `class` at the start of `s`.
-fn run(s: &str, class: impl Fn(char) -> bool) -> usize {
-    s.char_indices()
-        .find(|(_, c)| !class(*c))
-        .map_or(s.len(), |(i, _)| i)
-}
-
-/// The end of the dashed parts after `end`: "-" and a run of `class`, again and again.
-fn dashed(text: &str, mut end: usize, class: impl Fn(char) -> bool + Copy) -> usize {
-    loop {
-        let part = text[end..].strip_prefix('-').map_or(0, |s| run(s, class));
-        if part == 0 {
-            return end;
-        }
-        end += 1 + part;
-    }
-}
-
-fn tokens(sentence: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    while at < sentence.len() {
-        match token_end(sentence, at) {
-            Some(end) => {
-                let text = &sentence[at..end];
-                out.push(Token {
-                    text,
-                    key: key(text),
-                });
-                at = end;
-            }
-            None => at += sentence[at..].chars().next().map_or(1, char::len_utf8),
-        }
-    }
-    out
 }
 
 /// Reads a number at `i` ("53", "1,100", "Fifty-three", "a dozen", "one hundred"): its
@@ -586,10 +520,11 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
     })
 }
 
-/// Every casualty figure in a sentence.
+/// Every casualty figure in a text (a clause of a document is read through its tokens by
+/// [`figures_in`]).
 ///
 /// ```
-/// use incimap::extract::tolls::{find_figures, Specificity};
+/// use incimap::extract::annotate::figures::{find_figures, Specificity};
 /// let f = find_figures("Fifty-three soldiers and one civilian were killed in Indelimane.");
 /// assert_eq!(f[0].value, 54);
 /// let f = find_figures("The attack killed more than 70 people and wounded 200.");
@@ -631,14 +566,18 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!((f[0].value, f[0].specificity), (15, Specificity::AtLeast));
 /// ```
 pub fn find_figures(sentence: &str) -> Vec<Figure> {
-    // Every figure hangs on a casualty word: a sentence without one has none.
-    if !patterns().casualty.is_match(sentence) {
+    figures_in(sentence, &tokenize_text(sentence))
+}
+
+/// Every casualty figure of a clause: its text and its tokens.
+pub fn figures_in(text: &str, t: &[Token]) -> Vec<Figure> {
+    // Every figure hangs on a casualty word: a clause without one has none.
+    if !patterns().casualty.is_match(text) {
         return Vec::new();
     }
-    let t = tokens(sentence);
     // The casualty word at each token, read once: the search below asks again and again.
     let at_token: Vec<Option<(CasualtyRole, usize)>> =
-        (0..t.len()).map(|k| casualty_at(&t, k)).collect();
+        (0..t.len()).map(|k| casualty_at(t, k)).collect();
     let casualty = |k: usize| at_token.get(k).copied().flatten();
     let mut out = Vec::new();
     let mut used_until = 0;
@@ -649,7 +588,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             continue;
         }
         // Number first: "49 soldiers were (also) killed", "21 people dead".
-        if let Some((list, end)) = group_list(&t, i) {
+        if let Some((list, end)) = group_list(t, i) {
             let links = &lexicon().toll_links;
             let mut j = end;
             while t.get(j).is_some_and(|x| links.contains_key(x.key.as_ref())) {
@@ -669,7 +608,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 while t.get(k).is_some_and(|x| x.key == "and" || x.key == "et") {
                     k += 1 + casualty(k + 1).map_or(0, |(_, m)| m);
                 }
-                group_at(&t, k + hedge_len_at(&t, k)).is_some()
+                group_at(t, k + hedge_len_at(t, k)).is_some()
             });
             let not_a_toll = added
                 || between.contains(&TollLink::Auxiliary)
@@ -678,7 +617,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             if let Some((role, n)) = casualty(j).filter(|_| !not_a_toll) {
                 if let Some(mut f) = figure(&list, role) {
                     // "Four migrants died at the scene and two more at the hospital".
-                    if let Some(more) = and_more(&t, j + n) {
+                    if let Some(more) = and_more(t, j + n) {
                         f.value += more;
                         f.high += more;
                     }
@@ -709,7 +648,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             }
             // "three children who had been playing nearby were killed": the casualty
             // verb comes after a relative clause, in the passive.
-            if let Some((role, at)) = after_relative_clause(&t, list[0].start, end) {
+            if let Some((role, at)) = after_relative_clause(t, list[0].start, end) {
                 if let Some(f) = figure(&list, role) {
                     out.push(f);
                 }
@@ -719,11 +658,11 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             }
         }
         // An update: "the number killed ... has risen to 25", "put the death toll at 48".
-        if let Some(n) = toll_update_at(&t, i) {
+        if let Some(n) = toll_update_at(t, i) {
             let role = (0..i).rev().find_map(|k| casualty(k).map(|(r, _)| r));
             let j = i + n;
-            let hedge_len = hedge_len_at(&t, j);
-            if let (Some(role), Some((list, end))) = (role, group_list(&t, j + hedge_len)) {
+            let hedge_len = hedge_len_at(t, j);
+            if let (Some(role), Some((list, end))) = (role, group_list(t, j + hedge_len)) {
                 if let Some(f) = figure(&list, role) {
                     out.push(f);
                 }
@@ -788,7 +727,7 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
             let mut j = i + n;
             let mut skipped = 0;
             while skipped < 4
-                && hedge_len_at(&t, j) == 0
+                && hedge_len_at(t, j) == 0
                 && t.get(j).is_some_and(|x| {
                     matches!(
                         x.key.as_ref(),
@@ -814,9 +753,9 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
                 j += 1;
                 skipped += 1;
             }
-            let hedge_start = Some(hedge_len_at(&t, j)).filter(|&n| n > 0);
+            let hedge_start = Some(hedge_len_at(t, j)).filter(|&n| n > 0);
             let at = j + hedge_start.unwrap_or(0);
-            if let Some((list, end)) = group_list(&t, at) {
+            if let Some((list, end)) = group_list(t, at) {
                 if list[0].start <= j || hedge_start.is_some() {
                     if let Some(f) = figure(&list, role) {
                         out.push(f);
@@ -834,33 +773,12 @@ pub fn find_figures(sentence: &str) -> Vec<Figure> {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_figures, tokens};
+    use super::find_figures;
 
     #[test]
     fn a_count_written_with_a_comma_is_no_year() {
         let f = find_figures("Some 2,000 people were killed in the fighting.");
         assert_eq!(f.first().map(|f| f.value), Some(2000));
         assert!(find_figures("In 2019 people were killed there.").is_empty());
-    }
-
-    #[test]
-    fn tokens_are_words_numbers_and_clause_marks() {
-        // The tokens as one pattern: what `token_end` reads by hand.
-        let oracle = regex::Regex::new(
-            r"[\p{L}][\p{L}'’]*(?:-[\p{L}]+)*|\d[\d,]*(?:\.\d+)?(?:-[a-z]+)*|[;:().]",
-        )
-        .unwrap();
-        for text in [
-            "Fifty-three soldiers (1,200, 2.5 km) in N’Djamena's 20-year-old rock-'n'-roll; done.",
-            "At least 49 were killed, 3.-4. 12-Year-Old 7-a- x--y ‘quoted’ «Ménaka» 5.5.5",
-            "",
-            "...;;",
-        ] {
-            let ours: Vec<&str> = tokens(text).iter().map(|t| t.text).collect();
-            let theirs: Vec<&str> = oracle.find_iter(text).map(|m| m.as_str()).collect();
-            assert_eq!(ours, theirs, "{text:?}");
-        }
-        assert_eq!(tokens("killed")[0].key, "killed");
-        assert_eq!(tokens("Ménaka")[0].key, "menaka");
     }
 }

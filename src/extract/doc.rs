@@ -1,0 +1,380 @@
+//! The document: one article read into text layers, once. Paragraphs keep their roles
+//! (headline, section heading, photo caption), sentences are cut into clauses where a
+//! second incident may start, and every clause into tokens (words, numbers, clause
+//! marks) with byte offsets into the article's text and their normalised keys. The
+//! article's language is told by its function words. Every annotator reads these layers;
+//! none splits or normalises the text again.
+//!
+//! ```
+//! use incimap::article::Article;
+//! use incimap::extract::doc::{Doc, Shape};
+//! let article = Article::parse("a.txt", "# Raid in Kati\n\nGunmen killed Fifty-three soldiers; the army said.");
+//! let doc = Doc::read(&article);
+//! assert_eq!(doc.lang, "en");
+//! assert_eq!(doc.clauses.len(), 3, "the headline, and two clauses split at the semicolon");
+//! let body = &doc.clauses[1];
+//! assert_eq!(body.key, "gunmen killed fifty three soldiers");
+//! let fifty = &doc.tokens(body)[2];
+//! assert_eq!((fifty.text, fifty.key.as_ref(), fifty.shape), ("Fifty-three", "fifty three", Shape::Word));
+//! assert_eq!(&article.text[fifty.start..fifty.start + fifty.text.len()], "Fifty-three");
+//! ```
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::article::Article;
+use crate::gazetteer::normalize::{key, normalize};
+use crate::lexicon::lexicon;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Letters, apostrophes and dashed parts: "Fifty-three", "N'Djamena".
+    Word,
+    /// Digits with grouping commas, decimals and dashed parts: "1,200", "2.5", "20-year-old".
+    Number,
+    /// A clause mark: `;`, `:`, `(`, `)` or `.`.
+    Mark,
+}
+
+/// One token of a clause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// As written.
+    pub text: &'a str,
+    /// Its normalised key (see [`normalize`]): lower-case ASCII words, one space between
+    /// the parts of a dashed word ("fifty three"); borrowed when the text is its own key.
+    pub key: Cow<'a, str>,
+    /// Byte offset in the article's text.
+    pub start: usize,
+    /// What it is.
+    pub shape: Shape,
+}
+
+/// One paragraph's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The headline.
+    pub headline: bool,
+    /// A section heading inside the body ("Guerrero – Chilpancingo, 3 October").
+    pub heading: bool,
+    /// A photo caption: read for context, never for an incident.
+    pub caption: bool,
+}
+
+/// A stretch of a sentence where one incident is told: the whole sentence, or a part cut
+/// at a semicolon, before "after a …", or at ", and" between two tolls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause<'a> {
+    /// As written.
+    pub text: &'a str,
+    /// Byte offset in the article's text.
+    pub start: usize,
+    /// The sentence it belongs to (clauses of one sentence share it), counted over the article.
+    pub sentence: usize,
+    /// The paragraph it belongs to.
+    pub paragraph: usize,
+    /// Its tokens, as a range of [`Doc::all_tokens`].
+    pub tokens: Range<usize>,
+    /// The keys of its words and numbers, one space between: what word lists are
+    /// looked up in.
+    pub key: String,
+    /// The byte range in `key` of every word of it.
+    pub key_words: Vec<(usize, usize)>,
+}
+
+/// An article read into layers.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// The language code of the lexicon folder whose function words the text uses most
+    /// ("en", "fr").
+    pub lang: &'static str,
+    /// The paragraphs' roles, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// The clauses, in text order.
+    pub clauses: Vec<Clause<'a>>,
+    tokens: Vec<Token<'a>>,
+}
+
+impl<'a> Doc<'a> {
+    /// Reads an article into its layers.
+    pub fn read(article: &'a Article) -> Doc<'a> {
+        let mut doc = Doc {
+            article,
+            lang: "en",
+            paragraphs: Vec::with_capacity(article.paragraphs.len()),
+            clauses: Vec::new(),
+            tokens: Vec::new(),
+        };
+        let mut sentence = 0;
+        for (pi, p) in article.paragraphs.iter().enumerate() {
+            doc.paragraphs.push(Paragraph {
+                headline: p.headline,
+                heading: p.heading,
+                caption: p.caption,
+            });
+            for range in &p.sentences {
+                sentence += 1;
+                let text = article.sentence(range);
+                for (at, clause) in clauses(text) {
+                    let start = range.start + at;
+                    let first = doc.tokens.len();
+                    tokenize(clause, start, &mut doc.tokens);
+                    let (key, key_words) = join_keys(&doc.tokens[first..]);
+                    doc.clauses.push(Clause {
+                        text: clause,
+                        start,
+                        sentence,
+                        paragraph: pi,
+                        tokens: first..doc.tokens.len(),
+                        key,
+                        key_words,
+                    });
+                }
+            }
+        }
+        doc.lang = language(&doc.tokens);
+        doc
+    }
+
+    /// The tokens of a clause.
+    pub fn tokens(&self, clause: &Clause) -> &[Token<'a>] {
+        &self.tokens[clause.tokens.clone()]
+    }
+
+    /// Every token of the article, in order.
+    pub fn all_tokens(&self) -> &[Token<'a>] {
+        &self.tokens
+    }
+
+    /// The 1-based line of the article's text at a byte offset: where a reader finds it.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let text = &self.article.text;
+        1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count()
+    }
+}
+
+/// The language whose function words (`lexicon/*/function_words.txt`) the tokens hold
+/// most; the first language on a tie.
+fn language(tokens: &[Token]) -> &'static str {
+    let lx = lexicon();
+    let mut counts = vec![0usize; lx.languages.len()];
+    for t in tokens {
+        if let Some(&lang) = lx.function_words.get(t.key.as_ref()) {
+            counts[lang] += 1;
+        }
+    }
+    let best = counts
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+        .map_or(0, |(i, _)| i);
+    lx.languages.get(best).copied().unwrap_or("en")
+}
+
+/// The keys of the word and number tokens joined by single spaces, and the byte range
+/// of every word in the joined key.
+fn join_keys(tokens: &[Token]) -> (String, Vec<(usize, usize)>) {
+    let mut key = String::with_capacity(tokens.iter().map(|t| t.key.len() + 1).sum());
+    let mut words = Vec::with_capacity(tokens.len());
+    for t in tokens.iter().filter(|t| t.shape != Shape::Mark) {
+        for part in t.key.split(' ').filter(|p| !p.is_empty()) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            words.push((key.len(), key.len() + part.len()));
+            key.push_str(part);
+        }
+    }
+    (key, words)
+}
+
+/// The tokens of a text on its own, offsets counted from its start: for reading a
+/// phrase outside a document (tests, examples).
+///
+/// ```
+/// let t = incimap::extract::doc::tokenize_text("At least 1,200 died.");
+/// assert_eq!(t.iter().map(|t| t.text).collect::<Vec<_>>(), ["At", "least", "1,200", "died", "."]);
+/// ```
+pub fn tokenize_text(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    tokenize(text, 0, &mut out);
+    out
+}
+
+/// Cuts a clause into tokens, appending them to `out` with offsets from `start`.
+fn tokenize<'a>(clause: &'a str, start: usize, out: &mut Vec<Token<'a>>) {
+    let mut at = 0;
+    while at < clause.len() {
+        match token_end(clause, at) {
+            Some((end, shape)) => {
+                let text = &clause[at..end];
+                out.push(Token {
+                    text,
+                    key: key(text),
+                    start: start + at,
+                    shape,
+                });
+                at = end;
+            }
+            None => at += clause[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+}
+
+/// The end and shape of the token starting at `at`, if one does: a word ("Fifty-three",
+/// "N'Djamena"), a number ("1,200", "2.5", "20-year-old") or a clause mark.
+fn token_end(text: &str, at: usize) -> Option<(usize, Shape)> {
+    let rest = &text[at..];
+    let first = rest.chars().next()?;
+    if first.is_alphabetic() {
+        let end = at + run(rest, |c| c.is_alphabetic() || c == '\'' || c == '’');
+        return Some((dashed(text, end, char::is_alphabetic), Shape::Word));
+    }
+    if first.is_ascii_digit() {
+        let mut end = at + run(rest, |c| c.is_ascii_digit() || c == ',');
+        if let Some(decimals) = text[end..].strip_prefix('.') {
+            let digits = run(decimals, |c| c.is_ascii_digit());
+            if digits > 0 {
+                end += 1 + digits;
+            }
+        }
+        return Some((dashed(text, end, |c| c.is_ascii_lowercase()), Shape::Number));
+    }
+    matches!(first, ';' | ':' | '(' | ')' | '.').then_some((at + 1, Shape::Mark))
+}
+
+/// The length of the run of characters in `class` at the start of `s`.
+fn run(s: &str, class: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .find(|(_, c)| !class(*c))
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// The end of the dashed parts after `end`: "-" and a run of `class`, again and again.
+fn dashed(text: &str, mut end: usize, class: impl Fn(char) -> bool + Copy) -> usize {
+    loop {
+        let part = text[end..].strip_prefix('-').map_or(0, |s| run(s, class));
+        if part == 0 {
+            return end;
+        }
+        end += 1 + part;
+    }
+}
+
+/// Builds the clause patterns now rather than at the first sentence (see
+/// [`super::prepare`]).
+pub(crate) fn prepare() {
+    clauses("");
+}
+
+/// Splits a sentence into clauses where a second event may start ("; ", " after a", ", and"
+/// between two tolls), each with its byte offset in the sentence.
+pub(crate) fn clauses(sentence: &str) -> Vec<(usize, &str)> {
+    static R: OnceLock<regex::Regex> = OnceLock::new();
+    let re = R.get_or_init(|| regex::Regex::new(r";\s+|,?\s+(?:after|before|while|following)\s+(?:a|an|the|more|at least|dozens|hundreds|\d+)\s").unwrap_or_else(|e| panic!("{e}")));
+    // Each split starts at a semicolon or one of four words; searchers built once.
+    static WORDS: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ["after", "before", "while", "following", ", and "].map(memchr::memmem::Finder::new)
+    });
+    let mut out = Vec::new();
+    let mut start = 0;
+    let splits = memchr::memchr(b';', sentence.as_bytes()).is_some()
+        || words[..4]
+            .iter()
+            .any(|w| w.find(sentence.as_bytes()).is_some());
+    for m in re.find_iter(if splits { sentence } else { "" }) {
+        // "The day before the raid, bombs fell…": a date phrase, not a clause of its own.
+        let head = &sentence[start..m.start()];
+        let date_phrase = head.split_whitespace().count() <= 3
+            && head.split_whitespace().last().is_some_and(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "day" | "days" | "night" | "week" | "weeks" | "hours" | "morning" | "evening"
+                )
+            });
+        if date_phrase {
+            continue;
+        }
+        out.push((start, head));
+        start = m.start();
+    }
+    out.push((start, &sentence[start..]));
+    // "Four gendarmes were killed in X, and a soldier and a civilian died when gunmen
+    // raided Y": two tolls joined by ", and" are two incidents.
+    let mut split = Vec::with_capacity(out.len());
+    for (at, clause) in out {
+        let mut from = 0;
+        for i in words[4].find_iter(clause.as_bytes()) {
+            if has_casualty_word(&clause[from..i]) && has_casualty_word(&clause[i..]) {
+                split.push((at + from, &clause[from..i]));
+                from = i;
+            }
+        }
+        split.push((at + from, &clause[from..]));
+    }
+    split
+}
+
+/// True when a text holds a casualty word ("killed", "died").
+fn has_casualty_word(text: &str) -> bool {
+    let casualties = &lexicon().casualties;
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && casualties.contains_key(&normalize(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_words_numbers_and_clause_marks() {
+        // The tokens as one pattern: what `token_end` reads by hand.
+        let oracle = regex::Regex::new(
+            r"[\p{L}][\p{L}'’]*(?:-[\p{L}]+)*|\d[\d,]*(?:\.\d+)?(?:-[a-z]+)*|[;:().]",
+        )
+        .unwrap();
+        for text in [
+            "Fifty-three soldiers (1,200, 2.5 km) in N’Djamena's 20-year-old rock-'n'-roll; done.",
+            "At least 49 were killed, 3.-4. 12-Year-Old 7-a- x--y ‘quoted’ «Ménaka» 5.5.5",
+            "",
+            "...;;",
+        ] {
+            let mut tokens = Vec::new();
+            tokenize(text, 0, &mut tokens);
+            let ours: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+            let theirs: Vec<&str> = oracle.find_iter(text).map(|m| m.as_str()).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_is_told_by_function_words() {
+        let fr = Article::parse(
+            "fr.txt",
+            "Des hommes armés ont attaqué le camp de Nampala et la gendarmerie dans la nuit.",
+        );
+        assert_eq!(Doc::read(&fr).lang, "fr");
+        let en = Article::parse(
+            "en.txt",
+            "Gunmen attacked the camp of Nampala in the night.",
+        );
+        assert_eq!(Doc::read(&en).lang, "en");
+    }
+
+    #[test]
+    fn offsets_and_lines_point_into_the_article() {
+        let article = Article::parse("a.txt", "# Head\n\nOne line.\n\nGunmen struck Kati.");
+        let doc = Doc::read(&article);
+        let last = doc.clauses.last().unwrap();
+        assert_eq!(
+            &article.text[last.start..last.start + last.text.len()],
+            last.text
+        );
+        assert_eq!(doc.line_of(last.start), 5);
+    }
+}
