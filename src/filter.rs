@@ -1,5 +1,5 @@
-//! Which events a query keeps: by date, type, toll, country and actor. The same filter
-//! reads incimap's own output and ACLED's export columns.
+//! Which events a query keeps: by date, type, toll, country, actor and confidence. The
+//! same filter reads incimap's own output and ACLED's export columns.
 
 use chrono::NaiveDate;
 
@@ -22,11 +22,14 @@ pub struct EventFields<'a> {
     pub actor1: Option<&'a str>,
     /// `actor2`.
     pub actor2: Option<&'a str>,
+    /// `confidence`: the calibrated probability, in [0, 1], that the event is a real
+    /// incident placed within tolerance (incimap's own output; ACLED has none).
+    pub confidence: Option<f64>,
 }
 
 /// A conjunction of conditions; an empty filter keeps everything. An event that lacks a
-/// field a condition needs (no date under `since`, no toll under `min_fatalities`) is not
-/// kept.
+/// field a condition needs (no date under `since`, no toll under `min_fatalities`, no
+/// `confidence` under `min_confidence`) is not kept.
 ///
 /// ```
 /// use incimap::filter::{EventFields, EventFilter};
@@ -34,16 +37,20 @@ pub struct EventFields<'a> {
 ///     since: Some("2024-01-01".parse().unwrap()),
 ///     types: vec!["battles".into()],
 ///     countries: vec!["ml".into(), "mali".into()],
+///     min_confidence: Some(0.8),
 ///     ..EventFilter::default()
 /// };
 /// let event = EventFields {
 ///     event_date: Some("2024-07-27"),
 ///     event_type: Some("Battles"),
 ///     country: Some("Mali"),
+///     confidence: Some(0.9),
 ///     ..EventFields::default()
 /// };
 /// assert!(filter.matches(&event));
 /// assert!(!filter.matches(&EventFields { event_date: Some("2023-12-31"), ..event }));
+/// assert!(!filter.matches(&EventFields { confidence: Some(0.5), ..event }));
+/// assert!(!filter.matches(&EventFields { confidence: None, ..event }));
 /// ```
 #[derive(Debug, Default, Clone)]
 pub struct EventFilter {
@@ -59,6 +66,8 @@ pub struct EventFilter {
     pub countries: Vec<String>,
     /// Words an actor's name contains, lower case; any one matches either actor.
     pub actors: Vec<String>,
+    /// The smallest `confidence` kept, in [0, 1].
+    pub min_confidence: Option<f64>,
 }
 
 impl EventFilter {
@@ -70,6 +79,7 @@ impl EventFilter {
             && self.min_fatalities.is_none()
             && self.countries.is_empty()
             && self.actors.is_empty()
+            && self.min_confidence.is_none()
     }
 
     /// Whether the event passes every condition.
@@ -116,6 +126,11 @@ impl EventFilter {
                 return false;
             }
         }
+        if let Some(min) = self.min_confidence {
+            if !e.confidence.is_some_and(|c| c >= min) {
+                return false;
+            }
+        }
         true
     }
 }
@@ -141,4 +156,45 @@ pub fn parse_event_date(text: &str) -> Option<NaiveDate> {
     ["%d %B %Y", "%B %d, %Y", "%d %b %Y", "%Y/%m/%d", "%d/%m/%Y"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn min_confidence_keeps_events_at_or_above_it_and_drops_those_without() {
+        let filter = EventFilter {
+            min_confidence: Some(0.8),
+            ..EventFilter::default()
+        };
+        assert!(!filter.is_empty());
+        let with = |c: Option<f64>| EventFields {
+            confidence: c,
+            ..EventFields::default()
+        };
+        assert!(filter.matches(&with(Some(0.9))));
+        assert!(filter.matches(&with(Some(0.8))));
+        assert!(filter.matches(&with(Some(1.0))));
+        assert!(!filter.matches(&with(Some(0.5))));
+        assert!(!filter.matches(&with(Some(f64::NAN))));
+        assert!(!filter.matches(&with(None)));
+    }
+
+    #[test]
+    fn an_empty_filter_keeps_events_without_confidence() {
+        let filter = EventFilter::default();
+        assert!(filter.is_empty());
+        assert!(filter.matches(&EventFields::default()));
+        let zero = EventFilter {
+            min_confidence: Some(0.0),
+            ..EventFilter::default()
+        };
+        assert!(!zero.is_empty());
+        assert!(zero.matches(&EventFields {
+            confidence: Some(0.0),
+            ..EventFields::default()
+        }));
+        assert!(!zero.matches(&EventFields::default()));
+    }
 }

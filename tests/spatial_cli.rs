@@ -302,6 +302,106 @@ fn filters_apply_to_every_query() {
 }
 
 #[test]
+fn min_confidence_keeps_confident_events_and_drops_those_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let sure = point(
+        json!("sure"),
+        -7.97522,
+        12.60915,
+        json!({"event_type": "Battles", "confidence": 0.9}),
+    );
+    let unsure = point(
+        json!("unsure"),
+        -8.07257,
+        12.74409,
+        json!({"event_type": "Battles", "confidence": 0.5}),
+    );
+    let unknown = point(
+        json!("unknown"),
+        -6.2667,
+        13.4317,
+        json!({"event_type": "Battles"}),
+    );
+    let collection = json!({"type": "FeatureCollection", "features": [sure, unsure, unknown]});
+    let events = write(dir.path(), "scored.geojson", &collection.to_string());
+    let e = events.to_str().unwrap();
+    let seq: String = [&sure, &unsure, &unknown]
+        .iter()
+        .map(|f| format!("\x1e{f}\n"))
+        .collect();
+    let events_seq = write(dir.path(), "scored.geojsons", &seq);
+    let csv = "id,event_type,confidence,latitude,longitude\n\
+               sure,Battles,0.9,12.60915,-7.97522\n\
+               unsure,Battles,0.5,12.74409,-8.07257\n\
+               unknown,Battles,,13.4317,-6.2667\n";
+    let events_csv = write(dir.path(), "scored.csv", csv);
+    // A CSV row's id comes back as its `id` property.
+    let names = |o: &Output| -> Vec<String> {
+        features(o)
+            .iter()
+            .map(|f| {
+                let id = f["id"].as_str().or(f["properties"]["id"].as_str());
+                id.unwrap_or_default().to_string()
+            })
+            .collect()
+    };
+    for input in [
+        e,
+        events_seq.to_str().unwrap(),
+        events_csv.to_str().unwrap(),
+    ] {
+        for query in [
+            vec!["within", "--bbox", "-180,-90,180,90"],
+            vec!["near", "12.6,-8.0", "--radius", "500km"],
+        ] {
+            let mut args = query.clone();
+            args.extend(["--min-confidence", "0.8", input]);
+            let o = run(&args);
+            assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+            assert_eq!(names(&o), ["sure"], "{args:?}");
+            let mut all = query.clone();
+            all.push(input);
+            assert_eq!(names(&run(&all)).len(), 3, "{all:?}");
+        }
+    }
+    let o = run(&[
+        "within",
+        "--bbox",
+        "-180,-90,180,90",
+        "--min-confidence",
+        "0",
+        e,
+    ]);
+    assert_eq!(ids_of(&features(&o)), ["sure", "unsure"]);
+    let nearest = run(&[
+        "nearest",
+        "12.6,-8.0",
+        "-k",
+        "3",
+        "--min-confidence",
+        "0.5",
+        e,
+    ]);
+    assert_eq!(ids_of(&features(&nearest)), ["sure", "unsure"]);
+    for bad in ["1.5", "x", "-0.1", "NaN"] {
+        for query in [
+            vec!["within", "--bbox", "-180,-90,180,90"],
+            vec!["near", "12.6,-8.0", "--radius", "500km"],
+        ] {
+            let mut args = query;
+            args.extend(["--min-confidence", bad, e]);
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains("--min-confidence") && stderr(&o).contains("0 to 1"),
+                "{args:?}: {}",
+                stderr(&o)
+            );
+        }
+    }
+}
+
+#[test]
 fn reads_sequences_ndjson_and_acled_csv() {
     let dir = tempfile::tempdir().unwrap();
     let fc = sample();

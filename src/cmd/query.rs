@@ -78,6 +78,11 @@ pub struct FilterArgs {
     /// Only events with at least this many fatalities.
     #[arg(long, value_name = "N")]
     pub min_fatalities: Option<u64>,
+    /// Only events whose `confidence` (the calibrated probability, 0 to 1, that the event
+    /// is a real incident placed within tolerance) is at least this; events without one
+    /// (e.g. ACLED exports) are left out.
+    #[arg(long, value_name = "X", value_parser = parse_confidence, allow_negative_numbers = true)]
+    pub min_confidence: Option<f64>,
     /// Only events in this country (ISO alpha-2 code or name; repeatable). For a PLACE it
     /// also picks the country the name is looked up in.
     #[arg(long, value_name = "CC")]
@@ -127,6 +132,7 @@ impl FilterArgs {
             min_fatalities: self.min_fatalities,
             countries,
             actors: self.actor.iter().map(|a| a.trim().to_lowercase()).collect(),
+            min_confidence: self.min_confidence,
         }
     }
 
@@ -138,6 +144,20 @@ impl FilterArgs {
             Metric::Haversine
         }
     }
+}
+
+/// Reads `--min-confidence`: a number from 0 to 1.
+fn parse_confidence(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number: give a confidence from 0 to 1"))?;
+    if !(0.0..=1.0).contains(&value) {
+        return Err(format!(
+            "'{text}' is out of range: a confidence is from 0 to 1"
+        ));
+    }
+    Ok(value)
 }
 
 /// A failure to report with an exit code: 1 an error, 2 bad usage.

@@ -556,6 +556,8 @@ struct PropertiesIn<'a> {
     actor1: Option<Scalar<'a>>,
     #[serde(borrow)]
     actor2: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    confidence: Option<Scalar<'a>>,
 }
 
 impl PropertiesIn<'_> {
@@ -572,6 +574,7 @@ impl PropertiesIn<'_> {
             country: text(&self.country),
             actor1: text(&self.actor1),
             actor2: text(&self.actor2),
+            confidence: self.confidence.as_ref().and_then(Scalar::as_number),
         }
     }
 }
@@ -789,6 +792,7 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
         country: named("country"),
         actor1: named("actor1"),
         actor2: named("actor2"),
+        confidence: named("confidence"),
     };
     let body_start = ctx.offset_of(body);
     let mut record = csv::ByteRecord::new();
@@ -847,6 +851,7 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
                 country: cell(cols.country)?,
                 actor1: cell(cols.actor1)?,
                 actor2: cell(cols.actor2)?,
+                confidence: cell(cols.confidence)?.and_then(|c| c.parse().ok()),
             };
             if !ctx.filter.matches(&fields) {
                 set.stats.filtered_out += 1;
@@ -882,6 +887,7 @@ struct CsvColumns {
     country: Option<usize>,
     actor1: Option<usize>,
     actor2: Option<usize>,
+    confidence: Option<usize>,
 }
 
 /// A CSV cell as a JSON value: empty is null, a number that reads back the same is a
