@@ -1,0 +1,602 @@
+//! Assembly: the tellings of one article become its incidents. A telling with a place
+//! starts an incident there, or joins the incident already told at the same place on a
+//! compatible day (a reference back, the same paragraph, event words of a compatible
+//! kind); a telling without a place of its own goes on with the incident told just
+//! before; a clause that only adds a toll or actors adds them to it. At the end, a
+//! telling placed only at a region folds into the incident at a place of that region, and
+//! a place with neither a day nor a toll is left out. Every join and every telling left
+//! out is recorded with why, for `--explain`.
+
+use chrono::NaiveDate;
+
+use super::annotate::dates::{self, PartialDate, ResolvedDate};
+use super::annotate::figures::Figure;
+use super::doc::Doc;
+use super::kinds;
+use super::link::{DateDecision, Linker, PlaceDecision, Telling};
+use super::{dates_within, same_place};
+use crate::article::Article;
+use crate::gazetteer::{Gazetteer, Kind, Place};
+use crate::lexicon::CasualtyRole;
+
+/// How a telling came to be part of an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Join {
+    /// It told the incident first.
+    New,
+    /// At the incident's place and day, it refers back to it ("the attack").
+    Reference,
+    /// At the incident's place and day, in the paragraph that told it.
+    Paragraph,
+    /// At the incident's place and day, with event words of a compatible kind.
+    Kind,
+    /// An undated telling at the incident's place, whose words do not clash with it.
+    Undated,
+    /// Without a place of its own, it goes on with the incident told just before.
+    Continues,
+    /// It adds a toll or actors to the incident told just before, at the same place.
+    Adds,
+    /// It refers back to the undated incident told just before, and gives its day.
+    Dates,
+    /// A coarser telling (at a region, or a headline without a day) folded into it.
+    Folded,
+}
+
+impl Join {
+    /// Why, in words.
+    pub fn why(self) -> &'static str {
+        match self {
+            Join::New => "told it first",
+            Join::Reference => "same place and day, and refers back to it",
+            Join::Paragraph => "same place and day, in the paragraph that told it",
+            Join::Kind => "same place and day, event words of a compatible kind",
+            Join::Undated => "same place, no day to tell them apart, words that do not clash",
+            Join::Continues => "no place of its own: goes on with the incident told just before",
+            Join::Adds => "adds a toll or actors to the incident told just before, same place",
+            Join::Dates => "refers back to the undated incident just before and gives its day",
+            Join::Folded => "a coarser telling (a region, or a headline without a day) folded in",
+        }
+    }
+}
+
+/// One telling of an incident: where it stands in the article, and how it joined.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Told {
+    /// The clause's text.
+    pub text: String,
+    /// Its byte offset in the article.
+    pub start: usize,
+    /// Its 1-based line in the article.
+    pub line: usize,
+    /// How it joined.
+    pub join: Join,
+}
+
+/// One incident as one article reports it, before fusion with other reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    /// The article's file name.
+    pub source: String,
+    /// Where it happened, if the article says.
+    pub place: Option<Place>,
+    /// 1 the place itself, 2 near it or part of it, 3 only its region.
+    pub geo_precision: u8,
+    /// When, resolved.
+    pub date: Option<ResolvedDate>,
+    /// When, partly (no year in the article).
+    pub partial_date: Option<PartialDate>,
+    /// ACLED event type.
+    pub event_type: String,
+    /// ACLED sub-event type.
+    pub sub_event_type: String,
+    /// Attacker or initiator.
+    pub actor1: Option<String>,
+    /// The other side or the victims.
+    pub actor2: Option<String>,
+    /// Figures reported, killed and injured.
+    pub figures: Vec<Figure>,
+    /// The sentences it was read from.
+    pub notes: Vec<String>,
+    /// When its article was published, if known.
+    pub published: Option<NaiveDate>,
+    /// The tellings it was assembled from, in the order they joined.
+    pub tellings: Vec<Told>,
+    /// The place decision of the telling that placed it.
+    pub place_decision: Option<PlaceDecision>,
+    /// The date decision of the telling that dated it.
+    pub date_decision: Option<DateDecision>,
+    pub(crate) words: Vec<String>,
+    pub(crate) actors: Vec<String>,
+    /// The earliest day a source spoke of it ("officials said on Thursday"): its date
+    /// when the text gives no other, since an incident cannot postdate its report.
+    pub(crate) reported_on: Option<NaiveDate>,
+    /// The last paragraph that told of it.
+    paragraph: usize,
+}
+
+impl Incident {
+    /// Notes a day the incident was spoken of.
+    fn reported(&mut self, on: Option<NaiveDate>) {
+        if let Some(day) = on {
+            self.reported_on = Some(self.reported_on.map_or(day, |r| r.min(day)));
+        }
+    }
+
+    /// True when it has a day, or part of one.
+    fn dated(&self) -> bool {
+        self.date.is_some() || self.partial_date.is_some()
+    }
+
+    /// Takes in one more telling: its figures, actors and event words, and its date when
+    /// the incident has none yet.
+    fn absorb(&mut self, told: Told, t: &Telling, figures: &[Figure], date: Dated) {
+        self.figures.extend(figures.iter().copied());
+        self.actors.extend(t.cues.actors.iter().cloned());
+        self.words.extend(t.cues.words.iter().cloned());
+        self.notes.push(t.text.to_string());
+        if !self.dated() {
+            (self.date, self.partial_date) = (date.date, date.partial);
+            if date.date.is_some() || date.partial.is_some() {
+                self.date_decision = Some(t.date.clone());
+            }
+        }
+        self.tellings.push(told);
+    }
+}
+
+/// What extraction found in one article.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleIncidents {
+    /// Incidents with a place at region level or finer.
+    pub incidents: Vec<Incident>,
+    /// Incidents dropped for want of a place.
+    pub dropped_without_place: usize,
+    /// Incidents dropped for want of a day and a toll (see [`super::extract_article`]).
+    pub dropped_vague: usize,
+    /// Every telling that did not become an incident, and why.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Why a telling did not become an incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DropReason {
+    /// No place in it, its paragraph or its section.
+    NoPlace,
+    /// A place with neither a day nor a toll: a place talked about.
+    NoDayNorToll,
+    /// A telling at a region that sums up several incidents of the article.
+    Summary,
+    /// It tells the past or what may come.
+    Background,
+}
+
+impl DropReason {
+    /// Why, in words.
+    pub fn why(self) -> &'static str {
+        match self {
+            DropReason::NoPlace => "no place: none in the clause, its paragraph or its section",
+            DropReason::NoDayNorToll => {
+                "a place with neither a day nor a toll, in a dated article: a place talked about"
+            }
+            DropReason::Summary => "a region-level summary of several incidents of the article",
+            DropReason::Background => "background: it tells the past, or what may come",
+        }
+    }
+}
+
+/// A telling that did not become an incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dropped {
+    /// The article's file name.
+    pub source: String,
+    /// Its 1-based line in the article.
+    pub line: usize,
+    /// The clause's text.
+    pub text: String,
+    /// Why.
+    pub why: DropReason,
+}
+
+/// A telling's date, resolved against the publication date and the story's last day.
+#[derive(Debug, Clone, Copy, Default)]
+struct Dated {
+    date: Option<ResolvedDate>,
+    partial: Option<PartialDate>,
+}
+
+/// The assembly of one article's incidents.
+pub struct Assembly<'d> {
+    doc: &'d Doc<'d>,
+    article: &'d Article,
+    anchor: Option<NaiveDate>,
+    incidents: Vec<Incident>,
+    /// The incident told last.
+    current: Option<usize>,
+    /// The day of the incident told last: what "the next day" counts from.
+    last_date: Option<NaiveDate>,
+    dropped: Vec<Dropped>,
+}
+
+impl<'d> Assembly<'d> {
+    /// An assembly for a document.
+    pub fn new(doc: &'d Doc<'d>) -> Assembly<'d> {
+        Assembly {
+            doc,
+            article: doc.article,
+            anchor: doc.article.anchor(),
+            incidents: Vec::new(),
+            current: None,
+            last_date: None,
+            dropped: Vec::new(),
+        }
+    }
+
+    /// Notes a telling that tells background, so that `--explain` can say so.
+    pub fn background(&mut self, start: usize, text: &str) {
+        self.drop(start, text, DropReason::Background);
+    }
+
+    /// Takes in one telling (in text order); tells the linker where an incident was placed.
+    pub fn take(&mut self, t: Telling, linker: &mut Linker) {
+        if t.trigger {
+            self.trigger(t, linker);
+        } else {
+            self.addition(&t);
+        }
+    }
+
+    fn told(&self, t: &Telling, join: Join) -> Told {
+        Told {
+            text: t.text.to_string(),
+            start: t.start,
+            line: self.doc.line_of(t.start),
+            join,
+        }
+    }
+
+    fn drop(&mut self, start: usize, text: &str, why: DropReason) {
+        self.dropped.push(Dropped {
+            source: self.article.source.clone(),
+            line: self.doc.line_of(start),
+            text: text.to_string(),
+            why,
+        });
+    }
+
+    /// The telling's date: its best candidate resolved, or the date its paragraph lends
+    /// when its own cannot be resolved.
+    fn resolve(&self, decision: &DateDecision) -> Dated {
+        let resolve = |words| {
+            let (date, partial) = dates::resolve(words, self.anchor, self.last_date);
+            Dated { date, partial }
+        };
+        let Some(best) = decision.best() else {
+            return Dated::default();
+        };
+        let own = resolve(best.mention.words);
+        match decision.lent() {
+            Some(lent) if own.date.is_none() && own.partial.is_none() => {
+                resolve(lent.mention.words)
+            }
+            _ => own,
+        }
+    }
+
+    /// A clause that only adds to the incident told just before: its toll and actors
+    /// when it is at the same place, and its day when it refers back to it undated.
+    fn addition(&mut self, t: &Telling) {
+        let Some(ci) = self.current else { return };
+        let inc = &self.incidents[ci];
+        let at_place = t.sentence_places.is_empty()
+            || t.sentence_places
+                .iter()
+                .any(|p| same_place(Some(p), inc.place.as_ref()));
+        if !at_place {
+            return;
+        }
+        let own_date = t.date.best().map(|d| d.mention.words);
+        let (anchor, last_date) = (self.anchor, self.last_date);
+        let told = self.told(t, Join::Adds);
+        let inc = &mut self.incidents[ci];
+        if !t.figures.is_empty() || !t.cues.actors.is_empty() {
+            inc.figures.extend(t.figures.iter().copied());
+            inc.actors.extend(t.cues.actors.iter().cloned());
+            if !t.figures.is_empty() {
+                inc.notes.push(t.text.to_string());
+            }
+            inc.tellings.push(told.clone());
+        }
+        // "The strike hit the Yarmouk neighbourhood on Saturday": a reference back dates
+        // an incident that has no date yet.
+        if t.cues.definite && !inc.dated() {
+            if let Some(words) = own_date {
+                (inc.date, inc.partial_date) = dates::resolve(words, anchor, last_date);
+                inc.date_decision = Some(t.date.clone());
+                inc.tellings.push(Told {
+                    join: Join::Dates,
+                    ..told
+                });
+            }
+        }
+    }
+
+    /// A clause that tells an incident: at each place it is tied to, a new incident or
+    /// the one already told there; without a place, the incident told just before, or
+    /// none.
+    fn trigger(&mut self, t: Telling, linker: &mut Linker) {
+        let date = self.resolve(&t.date);
+        let definite = t.cues.definite;
+        let best = t.place.best();
+        let own = best.is_some_and(|b| b.source.own());
+        if !own {
+            // "The attack …" tells the incident before, unless its day is another.
+            if let Some(ci) = self.current {
+                let inc = &self.incidents[ci];
+                let goes_on = definite || !t.lent_place || t.same_sentence;
+                let same_day = !t.own_date
+                    || (definite
+                        && dates_within(inc.date, inc.partial_date, date.date, date.partial, 0));
+                if goes_on && same_day {
+                    let told = self.told(&t, Join::Continues);
+                    self.incidents[ci].absorb(told, &t, t.figures, date);
+                    self.incidents[ci].reported(t.reported_on);
+                    return;
+                }
+            }
+        }
+        if best.is_none() {
+            // Unplaced, it still dates what follows ("the day before the Pa Zi Gyi raid").
+            if let Some(d) = date.date {
+                self.last_date = Some(d.date);
+            }
+            self.drop(t.start, t.text, DropReason::NoPlace);
+            return;
+        }
+        let inherited = !own;
+        for (ti, &k) in t.place.chosen.iter().enumerate() {
+            let target = &t.place.candidates[k];
+            let place = &target.place;
+            let figures: &[Figure] = if ti == 0 { t.figures } else { &[] };
+            // An undated mention of a place (a headline, "the attack on X") is the
+            // incident told there, whatever words it uses.
+            let undated = (date.date.is_none() && date.partial.is_none())
+                || self
+                    .incidents
+                    .iter()
+                    .any(|inc| same_place(inc.place.as_ref(), Some(place)) && !inc.dated());
+            // A toll told in the paragraph of an incident, of its place and day, is its
+            // toll; so is a sentence of that paragraph that names no place of its own.
+            let existing = self.incidents.iter().enumerate().find_map(|(i, inc)| {
+                if !same_place(inc.place.as_ref(), Some(place))
+                    || !dates_within(inc.date, inc.partial_date, date.date, date.partial, 0)
+                {
+                    return None;
+                }
+                let join = if definite {
+                    Join::Reference
+                } else if inc.paragraph == t.paragraph && (t.cues.strength < 2 || inherited) {
+                    Join::Paragraph
+                } else if kinds::types_compatible(&inc.words, &t.cues.words) {
+                    Join::Kind
+                } else if undated && kinds::types_loosely_compatible(&inc.words, &t.cues.words) {
+                    Join::Undated
+                } else {
+                    return None;
+                };
+                Some((i, join))
+            });
+            let index = match existing {
+                Some((i, join)) => {
+                    let told = self.told(&t, join);
+                    self.incidents[i].absorb(told, &t, figures, date);
+                    i
+                }
+                None => {
+                    let incident = self.new_incident(
+                        &t,
+                        target.place.clone(),
+                        target.precision,
+                        figures,
+                        date,
+                    );
+                    self.incidents.push(incident);
+                    self.incidents.len() - 1
+                }
+            };
+            let inc = &mut self.incidents[index];
+            inc.reported(t.reported_on);
+            inc.paragraph = t.paragraph;
+            if inc.place_decision.is_none() {
+                inc.place_decision = Some(t.place.clone());
+            }
+            if ti == 0 {
+                self.current = Some(index);
+                linker.placed(&t, place, target.precision, &target.written);
+            }
+        }
+        if let Some(d) = self.incidents[self.current.unwrap_or(0)].date {
+            self.last_date = Some(d.date);
+        }
+    }
+
+    fn new_incident(
+        &self,
+        t: &Telling,
+        place: Place,
+        precision: u8,
+        figures: &[Figure],
+        date: Dated,
+    ) -> Incident {
+        Incident {
+            source: self.article.source.clone(),
+            place: Some(place),
+            geo_precision: precision.max(1),
+            date: date.date,
+            partial_date: date.partial,
+            event_type: String::new(),
+            sub_event_type: String::new(),
+            actor1: None,
+            actor2: None,
+            figures: figures.to_vec(),
+            notes: vec![t.text.to_string()],
+            published: self.anchor,
+            tellings: vec![self.told(t, Join::New)],
+            place_decision: Some(t.place.clone()),
+            date_decision: (date.date.is_some() || date.partial.is_some()).then(|| t.date.clone()),
+            words: t.cues.words.clone(),
+            actors: t.cues.actors.clone(),
+            reported_on: None,
+            paragraph: 0,
+        }
+    }
+
+    /// The article's incidents: coarse tellings folded in, undated ones dated by the day
+    /// they were reported, and places with neither a day nor a toll left out.
+    pub fn finish(mut self, gaz: &Gazetteer) -> ArticleIncidents {
+        let mut out = ArticleIncidents {
+            dropped_without_place: self
+                .dropped
+                .iter()
+                .filter(|d| d.why == DropReason::NoPlace)
+                .count(),
+            ..ArticleIncidents::default()
+        };
+        let incidents =
+            fold_coarse_tellings(std::mem::take(&mut self.incidents), &mut self.dropped);
+        for mut inc in incidents {
+            if !inc.dated() {
+                inc.date = inc
+                    .reported_on
+                    .map(|date| ResolvedDate { date, precision: 2 });
+            }
+            // A place with neither a day nor a toll, in an article that has a date to tell
+            // days by (or a region in any article), is a place talked about, not where an
+            // incident happened ("violence in Tillabéri region", "celebrations in Kyiv were
+            // banned for fear of strikes").
+            let region = inc.place.as_ref().is_some_and(|p| p.kind == Kind::Admin1);
+            let vague = (region || self.anchor.is_some()) && !inc.dated() && inc.figures.is_empty();
+            if vague {
+                out.dropped_vague += 1;
+                if let Some(first) = inc.tellings.first() {
+                    self.dropped.push(Dropped {
+                        source: inc.source.clone(),
+                        line: first.line,
+                        text: first.text.clone(),
+                        why: DropReason::NoDayNorToll,
+                    });
+                }
+                continue;
+            }
+            kinds::finish(&mut inc, gaz);
+            out.incidents.push(inc);
+        }
+        out.dropped = self.dropped;
+        out
+    }
+}
+
+/// Folds an incident placed only at a region into the article's incident at a place in
+/// that region on a compatible day and of a like toll: the headline or summary telling
+/// it coarsely ("massacre in Pont-Sondé (Artibonite) kills at least 70" where Pont-Sondé
+/// is unknown, then the section on Saint-Marc commune). With one such incident, its
+/// figures join it; with several, the region's telling is a summary of them and is left
+/// out. A toll far from the place's ("also the death of a French soldier" beside 49
+/// dead at a base) tells another incident. An undated telling with a toll (a headline)
+/// folds the same way into a dated incident within 50 km of a like toll and kind.
+fn fold_coarse_tellings(incidents: Vec<Incident>, dropped: &mut Vec<Dropped>) -> Vec<Incident> {
+    let killed = |inc: &Incident| {
+        inc.figures
+            .iter()
+            .filter(|f| f.role == CasualtyRole::Killed)
+            .map(|f| f.value)
+            .max()
+    };
+    // Two death tolls within a factor of two; `unknown` when either is missing.
+    let like_tolls = |a: &Incident, b: &Incident, unknown: bool| match (killed(a), killed(b)) {
+        (Some(x), Some(y)) => x.max(y) <= 2 * x.min(y),
+        _ => unknown,
+    };
+    let within = |region: &Incident, inc: &Incident| {
+        let (Some(r), Some(p)) = (region.place.as_ref(), inc.place.as_ref()) else {
+            return false;
+        };
+        !p.kind.is_area()
+            && r.country_code == p.country_code
+            && r.admin1 == p.admin1
+            && like_tolls(region, inc, true)
+            && dates_within(
+                region.date,
+                region.partial_date,
+                inc.date,
+                inc.partial_date,
+                1,
+            )
+    };
+    let is_region = |inc: &Incident| inc.place.as_ref().is_some_and(|p| p.kind == Kind::Admin1);
+    // A headline or summary with a toll and no day ("Mali says 132 civilians killed in
+    // raids on villages near Bankass") is the dated incident nearby with a like toll.
+    let near_and_like = |told: &Incident, inc: &Incident| {
+        let (Some(a), Some(b)) = (told.place.as_ref(), inc.place.as_ref()) else {
+            return false;
+        };
+        inc.dated()
+            && like_tolls(told, inc, false)
+            && kinds::types_loosely_compatible(&told.words, &inc.words)
+            && crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon) <= 50.0
+    };
+    // First regions into places, then undated tellings into dated incidents.
+    let (coarse, mut kept): (Vec<Incident>, Vec<Incident>) =
+        incidents.into_iter().partition(|inc| is_region(inc));
+    fold(coarse, &mut kept, dropped, within);
+    let (undated, mut kept): (Vec<Incident>, Vec<Incident>) = kept
+        .into_iter()
+        .partition(|inc| !inc.dated() && killed(inc).is_some());
+    fold(undated, &mut kept, dropped, near_and_like);
+    kept
+}
+
+/// Folds each coarse telling into the one incident `home` accepts for it; with several
+/// homes it is a summary and is left out; with none it stays an incident of its own.
+fn fold(
+    coarse: Vec<Incident>,
+    kept: &mut Vec<Incident>,
+    dropped: &mut Vec<Dropped>,
+    home: impl Fn(&Incident, &Incident) -> bool,
+) {
+    for told in coarse {
+        let homes: Vec<usize> = (0..kept.len()).filter(|&i| home(&told, &kept[i])).collect();
+        match homes.as_slice() {
+            [] => kept.push(told),
+            [one] => {
+                let home = &mut kept[*one];
+                home.figures.extend(told.figures);
+                home.actors.extend(told.actors);
+                home.words.extend(told.words);
+                home.notes.extend(told.notes);
+                home.tellings
+                    .extend(told.tellings.into_iter().map(|t| Told {
+                        join: Join::Folded,
+                        ..t
+                    }));
+                if !home.dated() {
+                    home.date = told.date;
+                    home.partial_date = told.partial_date;
+                    if told.date_decision.is_some() {
+                        home.date_decision = told.date_decision;
+                    }
+                }
+                home.reported(told.reported_on);
+            }
+            _ => {
+                if let Some(first) = told.tellings.first() {
+                    dropped.push(Dropped {
+                        source: told.source.clone(),
+                        line: first.line,
+                        text: first.text.clone(),
+                        why: DropReason::Summary,
+                    });
+                }
+            }
+        }
+    }
+}

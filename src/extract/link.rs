@@ -1,0 +1,606 @@
+//! Linking: each clause that tells of an incident is tied to a place and a date chosen
+//! among scored candidates. The candidate places are the places the clause names (with
+//! the cue that marks each), "the town" it refers back to, and the places its paragraph
+//! and section heading lend; the candidate dates are the dates it names and those its
+//! paragraph and section lend. Each candidate's score is the sum of its features'
+//! weights ([`super::weights`]); the best wins, and the decision keeps every candidate
+//! with its score. A few hard vetoes stay explicit and say why: a place where someone
+//! spoke or where people went, a country, a name the gazetteer lacks; a report's day, a
+//! period's start, a past year.
+//!
+//! The linker reads the clauses in order and keeps what a paragraph or a heading lends to
+//! the clauses after it; assembly tells it which place a clause's incident took
+//! ([`Linker::placed`]), since that is what the paragraph lends next.
+
+use chrono::NaiveDate;
+
+use super::annotate::dates::{self, DateMention, DateWords};
+use super::annotate::events::Cues;
+use super::annotate::figures::Figure;
+use super::annotate::places::{self, Mention, Role};
+use super::annotate::Layers;
+use super::doc::Doc;
+use super::weights::{best, Feature, Scored};
+use crate::gazetteer::{Kind, Place};
+
+/// Where a candidate place comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceSource {
+    /// A name in the clause.
+    Clause,
+    /// "The town": the last town named before the clause.
+    BackReference,
+    /// The place of the paragraph's incident.
+    Paragraph,
+    /// The place of the section heading above the paragraph.
+    Section,
+}
+
+impl PlaceSource {
+    /// True for a place the clause gives itself, not one it inherits.
+    pub fn own(self) -> bool {
+        matches!(self, PlaceSource::Clause | PlaceSource::BackReference)
+    }
+}
+
+/// One candidate place of a telling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceCandidate {
+    /// The place.
+    pub place: Place,
+    /// How the text names it ("Kati region", "the town").
+    pub written: String,
+    /// 1 the place itself, 2 near it or part of it, 3 only its region.
+    pub precision: u8,
+    /// Where it comes from.
+    pub source: PlaceSource,
+    /// True when it follows another place in a list ("in Mopti, Sokolo and Kalumba").
+    pub listed: bool,
+    /// Its features and score.
+    pub scored: Scored,
+}
+
+/// A name that is no candidate, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vetoed {
+    /// As written.
+    pub written: String,
+    /// Why it is no candidate.
+    pub why: &'static str,
+}
+
+/// The place decision of one telling.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceDecision {
+    /// Every candidate, in text order (inherited ones last).
+    pub candidates: Vec<PlaceCandidate>,
+    /// The places the telling is tied to, best first: one, or the places of a list.
+    pub chosen: Vec<usize>,
+    /// Names that were no candidates.
+    pub vetoed: Vec<Vetoed>,
+}
+
+impl PlaceDecision {
+    /// The best candidate, if any.
+    pub fn best(&self) -> Option<&PlaceCandidate> {
+        self.chosen.first().map(|&i| &self.candidates[i])
+    }
+}
+
+/// Where a candidate date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    /// The clause names it.
+    Clause,
+    /// The paragraph told it before.
+    Paragraph,
+    /// The section heading gives it.
+    Section,
+}
+
+/// One candidate date of a telling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateCandidate {
+    /// What it says.
+    pub mention: DateMention,
+    /// As written.
+    pub phrase: String,
+    /// Where it comes from.
+    pub source: DateSource,
+    /// Its features and score.
+    pub scored: Scored,
+}
+
+/// The date decision of one telling.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateDecision {
+    /// Every candidate.
+    pub candidates: Vec<DateCandidate>,
+    /// The winner, if any.
+    pub chosen: Option<usize>,
+    /// Dates that were no candidates.
+    pub vetoed: Vec<Vetoed>,
+}
+
+impl DateDecision {
+    /// The winning candidate, if any.
+    pub fn best(&self) -> Option<&DateCandidate> {
+        self.chosen.map(|i| &self.candidates[i])
+    }
+
+    /// The candidates the clause names itself (they come first).
+    pub fn own(&self) -> impl Iterator<Item = &DateCandidate> {
+        self.candidates
+            .iter()
+            .take_while(|d| d.source == DateSource::Clause)
+    }
+
+    /// The lent candidate (the paragraph's or section's date), if the clause may take one:
+    /// what an incident falls back on when its own date cannot be resolved.
+    pub fn lent(&self) -> Option<&DateCandidate> {
+        self.candidates
+            .iter()
+            .find(|d| d.source != DateSource::Clause)
+    }
+}
+
+/// What linking made of one clause: the material assembly works with.
+#[derive(Debug, Clone)]
+pub struct Telling<'d> {
+    /// The clause's index in the document.
+    pub clause: usize,
+    /// Its text.
+    pub text: &'d str,
+    /// Its byte offset in the article.
+    pub start: usize,
+    /// Its sentence.
+    pub sentence: usize,
+    /// Its paragraph.
+    pub paragraph: usize,
+    /// True when it tells an incident itself (an event word, or a weaker one with a toll
+    /// or victims); false when it can only add to one told before.
+    pub trigger: bool,
+    /// Its event words, victims and actors.
+    pub cues: &'d Cues,
+    /// Its casualty figures.
+    pub figures: &'d [Figure],
+    /// The place decision (triggers only).
+    pub place: PlaceDecision,
+    /// The date decision.
+    pub date: DateDecision,
+    /// True when the clause names an event date of its own.
+    pub own_date: bool,
+    /// The day a source spoke of it ("officials said on Thursday"), if the clause gives it.
+    pub reported_on: Option<NaiveDate>,
+    /// True when another clause of the same sentence gave the paragraph its place: this
+    /// clause, with no place of its own, tells another incident.
+    pub same_sentence: bool,
+    /// True when the paragraph or section lends a place.
+    pub lent_place: bool,
+    /// The places where the clause, or failing that its sentence, says things happened
+    /// (for a clause that only adds to an incident told before).
+    pub sentence_places: Vec<Place>,
+}
+
+/// What a paragraph or heading lends to the clauses after it.
+#[derive(Debug, Clone)]
+struct Lent<T> {
+    /// The paragraph that told it.
+    paragraph: usize,
+    value: T,
+}
+
+/// A lent place: the place, its precision, and how the text named it.
+type LentPlace = Lent<(Place, u8, String)>;
+
+/// The linker of one document.
+pub struct Linker<'d> {
+    doc: &'d Doc<'d>,
+    layers: &'d Layers,
+    anchor: Option<NaiveDate>,
+    /// The section heading each clause is under, if any.
+    sections: Vec<Option<usize>>,
+    /// The last town named before each clause: what "the town" refers back to.
+    town_before: Vec<Option<&'d Place>>,
+    paragraph_place: Option<LentPlace>,
+    section_place: Option<LentPlace>,
+    paragraph_date: Option<Lent<(DateMention, String)>>,
+    section_date: Option<Lent<(DateMention, String)>>,
+    /// The sentence whose incident set `paragraph_place`, if an incident did.
+    place_from: Option<usize>,
+    /// The sentence that set `paragraph_date`.
+    date_from: Option<usize>,
+}
+
+impl<'d> Linker<'d> {
+    /// A linker for a document and its layers.
+    pub fn new(doc: &'d Doc<'d>, layers: &'d Layers) -> Linker<'d> {
+        let mut sections = Vec::with_capacity(doc.clauses.len());
+        let mut section = None;
+        for (ci, c) in doc.clauses.iter().enumerate() {
+            // A heading that tells an event itself ("Gunmen kill 12 in Kati", a deck under
+            // the headline) is a headline, not a label for the paragraphs below it.
+            let first_of_paragraph = ci == 0 || doc.clauses[ci - 1].paragraph != c.paragraph;
+            if doc.paragraphs[c.paragraph].heading && first_of_paragraph {
+                let label = doc.clauses[ci..]
+                    .iter()
+                    .zip(&layers.events[ci..])
+                    .take_while(|(o, _)| o.paragraph == c.paragraph)
+                    .all(|(_, cues)| cues.strength == 0);
+                section = label.then_some(c.paragraph);
+            }
+            sections.push(section);
+        }
+        let mut town_before = Vec::with_capacity(doc.clauses.len());
+        let mut last_town: Option<&Place> = None;
+        for mentions in &layers.places {
+            town_before.push(last_town);
+            if let Some(p) = mentions
+                .iter()
+                .filter_map(|m| m.place.as_ref())
+                .rfind(|p| !p.kind.is_area())
+            {
+                last_town = Some(p);
+            }
+        }
+        Linker {
+            doc,
+            layers,
+            anchor: doc.article.anchor(),
+            sections,
+            town_before,
+            paragraph_place: None,
+            section_place: None,
+            paragraph_date: None,
+            section_date: None,
+            place_from: None,
+            date_from: None,
+        }
+    }
+
+    /// Links one clause (clauses in order). None for a photo caption or a clause that tells
+    /// background: neither tells an incident.
+    pub fn link(&mut self, ci: usize) -> Option<Telling<'d>> {
+        let doc = self.doc;
+        let c = &doc.clauses[ci];
+        if doc.paragraphs[c.paragraph].caption {
+            return None;
+        }
+        self.hand_over(c.paragraph, self.sections[ci]);
+        if self.layers.background[ci] {
+            return None;
+        }
+        let cues = &self.layers.events[ci];
+        let figures = self.layers.figures[ci].as_slice();
+        let mentions = self.layers.places[ci].as_slice();
+        let dated = self.layers.dates[ci].as_slice();
+        let trigger =
+            cues.strength >= 2 || (cues.strength == 1 && (!figures.is_empty() || cues.has_victims));
+        let reported_on = dated
+            .iter()
+            .find(|d| d.report)
+            .and_then(|d| dates::resolve(d.words, self.anchor, None).0)
+            .map(|r| r.date);
+        // "The ceasefire came into effect on Sunday, hours after an air strike killed 17":
+        // a clause that opens on "after" tells something earlier than its sentence's date.
+        let earlier_clause = self.date_from == Some(c.sentence)
+            && c.text
+                .trim_start_matches([',', ' '])
+                .split(' ')
+                .next()
+                .is_some_and(|w| matches!(w, "after" | "following" | "before"));
+        let date = self.date_decision(c.text, dated, c.paragraph, trigger && !earlier_clause);
+        let own_date = date.own().next().is_some();
+        if let Some(first) = best(date.own().map(|d| &d.scored)) {
+            // A paragraph tells one incident: a later sentence of it without a date of its
+            // own takes the date told before.
+            let first = &date.candidates[first];
+            self.paragraph_date = Some(Lent {
+                paragraph: c.paragraph,
+                value: (first.mention, first.phrase.clone()),
+            });
+            self.date_from = Some(c.sentence);
+        }
+        let incident_places = below_country(mentions, Role::Incident);
+        let mut telling = Telling {
+            clause: ci,
+            text: c.text,
+            start: c.start,
+            sentence: c.sentence,
+            paragraph: c.paragraph,
+            trigger,
+            cues,
+            figures,
+            place: PlaceDecision::default(),
+            date,
+            own_date,
+            reported_on,
+            same_sentence: self.place_from == Some(c.sentence),
+            lent_place: self.paragraph_place.is_some(),
+            sentence_places: Vec::new(),
+        };
+        if trigger {
+            telling.place = self.place_decision(ci, mentions, telling.same_sentence);
+        } else {
+            telling.sentence_places = if incident_places.is_empty() {
+                // A clause without a place is where its sentence is ("Soldiers fired on
+                // migrants in Chiapas; six dead").
+                doc.clauses
+                    .iter()
+                    .zip(&self.layers.places)
+                    .filter(|(o, _)| o.sentence == c.sentence)
+                    .flat_map(|(_, m)| below_country(m, Role::Incident))
+                    .filter_map(|m| m.place.clone())
+                    .collect()
+            } else {
+                incident_places
+                    .iter()
+                    .filter_map(|m| m.place.clone())
+                    .collect()
+            };
+            // The paragraph's place: its finest (a town before its region).
+            if let Some(m) = incident_places
+                .iter()
+                .find(|m| !m.place.as_ref().is_some_and(|p| p.kind.is_area()))
+                .or(incident_places.first())
+            {
+                if let Some(p) = m.place.clone() {
+                    self.paragraph_place = Some(Lent {
+                        paragraph: c.paragraph,
+                        value: (p, m.precision, m.text.clone()),
+                    });
+                }
+                self.place_from = None;
+            }
+        }
+        Some(telling)
+    }
+
+    /// Notes the place a clause's incident took: what its paragraph lends next, when it is
+    /// finer than what the paragraph lent before.
+    pub fn placed(&mut self, telling: &Telling, place: &Place, precision: u8, written: &str) {
+        let finer = self
+            .paragraph_place
+            .as_ref()
+            .is_none_or(|l| l.value.0.kind.is_area() || !place.kind.is_area());
+        if finer {
+            self.paragraph_place = Some(Lent {
+                paragraph: telling.paragraph,
+                value: (place.clone(), precision, written.to_string()),
+            });
+            self.place_from = Some(telling.sentence);
+        }
+    }
+
+    /// A paragraph's place and date end with it, but a heading's hold for its section.
+    fn hand_over(&mut self, paragraph: usize, section: Option<usize>) {
+        if let Some(lent) = self.paragraph_place.take() {
+            if lent.paragraph == paragraph {
+                self.paragraph_place = Some(lent);
+            } else if Some(lent.paragraph) == section {
+                self.section_place = Some(lent);
+            }
+        }
+        if let Some(lent) = self.paragraph_date.take() {
+            if lent.paragraph == paragraph {
+                self.paragraph_date = Some(lent);
+            } else if Some(lent.paragraph) == section {
+                self.section_date = Some(lent);
+            }
+        }
+        if self.paragraph_place.is_none() {
+            self.paragraph_place = self
+                .section_place
+                .clone()
+                .filter(|l| Some(l.paragraph) == section);
+        }
+        if self.paragraph_date.is_none() {
+            self.paragraph_date = self
+                .section_date
+                .clone()
+                .filter(|l| Some(l.paragraph) == section);
+        }
+    }
+
+    /// The candidate dates of a clause: those it names, and (when `may_inherit`) the one
+    /// its paragraph or section lends.
+    fn date_decision(
+        &self,
+        text: &str,
+        dated: &[DateMention],
+        paragraph: usize,
+        may_inherit: bool,
+    ) -> DateDecision {
+        let mut decision = DateDecision::default();
+        for d in dated {
+            let phrase = text[d.start..d.end].to_string();
+            let why = if d.report {
+                Some("the day someone spoke or claimed it, not the incident's")
+            } else if d.period_start {
+                Some("opens a period (\"since\"), not an incident's day")
+            } else if matches!(d.words, DateWords::Past(_)) {
+                Some("a year or a past month: background")
+            } else {
+                None
+            };
+            match why {
+                Some(why) => decision.vetoed.push(Vetoed {
+                    written: phrase,
+                    why,
+                }),
+                None => {
+                    let mut features = vec![Feature::DateOwnClause];
+                    if d.possessive {
+                        features.push(Feature::DateAttached);
+                    }
+                    decision.candidates.push(DateCandidate {
+                        mention: *d,
+                        phrase,
+                        source: DateSource::Clause,
+                        scored: Scored::new(features),
+                    });
+                }
+            }
+        }
+        if may_inherit {
+            if let Some(lent) = &self.paragraph_date {
+                let (source, feature) = if lent.paragraph == paragraph {
+                    (DateSource::Paragraph, Feature::DateParagraph)
+                } else {
+                    (DateSource::Section, Feature::DateSection)
+                };
+                decision.candidates.push(DateCandidate {
+                    mention: lent.value.0,
+                    phrase: lent.value.1.clone(),
+                    source,
+                    scored: Scored::new([feature]),
+                });
+            }
+        }
+        decision.chosen = best(decision.candidates.iter().map(|d| &d.scored));
+        decision
+    }
+
+    /// The candidate places of a clause that tells an incident, scored, and the chosen.
+    fn place_decision(
+        &self,
+        ci: usize,
+        mentions: &[Mention],
+        same_sentence: bool,
+    ) -> PlaceDecision {
+        let c = &self.doc.clauses[ci];
+        let mut decision = PlaceDecision::default();
+        for m in mentions {
+            let why = match (&m.place, m.role) {
+                (None, _) => Some("not in the gazetteer, and the article does not place it"),
+                (_, Role::Away) => Some("where someone spoke, or where people went or came from"),
+                (Some(p), _) if p.kind == Kind::Country => Some("a country: too coarse to map"),
+                _ => None,
+            };
+            let (Some(place), None) = (&m.place, why) else {
+                decision.vetoed.push(Vetoed {
+                    written: m.text.clone(),
+                    why: why.unwrap_or_default(),
+                });
+                continue;
+            };
+            let mut features = vec![match m.role {
+                Role::Reference => Feature::PlaceReferenceCue,
+                _ => Feature::PlaceIncidentCue,
+            }];
+            features.push(kind_feature(place.kind));
+            let precision = match (m.role, place.kind) {
+                (Role::Reference, _) => 2,
+                (_, Kind::Admin1) => m.precision.max(3),
+                (_, k) if k.is_area() => m.precision.max(2),
+                _ => m.precision,
+            };
+            let listed = m.role == Role::Incident
+                && !place.kind.is_area()
+                && listed_after_another(c.text, mentions, m);
+            decision.candidates.push(PlaceCandidate {
+                place: place.clone(),
+                written: m.text.clone(),
+                precision,
+                source: PlaceSource::Clause,
+                listed,
+                scored: Scored::new(features),
+            });
+        }
+        if decision.candidates.is_empty() {
+            if let Some(town) =
+                self.town_before[ci].filter(|_| places::refers_to_settlement(c.text))
+            {
+                decision.candidates.push(PlaceCandidate {
+                    place: town.clone(),
+                    written: "the town (the last town named)".into(),
+                    precision: 1,
+                    source: PlaceSource::BackReference,
+                    listed: false,
+                    scored: Scored::new([Feature::PlaceBackReference, kind_feature(town.kind)]),
+                });
+            }
+        }
+        if let Some(lent) = &self.paragraph_place {
+            if same_sentence {
+                decision.vetoed.push(Vetoed {
+                    written: lent.value.2.clone(),
+                    why: "lent by another clause of this sentence, which tells another incident",
+                });
+            } else {
+                let (source, feature) = if lent.paragraph == c.paragraph {
+                    (PlaceSource::Paragraph, Feature::PlaceParagraph)
+                } else {
+                    (PlaceSource::Section, Feature::PlaceSection)
+                };
+                decision.candidates.push(PlaceCandidate {
+                    place: lent.value.0.clone(),
+                    written: lent.value.2.clone(),
+                    precision: lent.value.1,
+                    source,
+                    listed: false,
+                    scored: Scored::new([feature, kind_feature(lent.value.0.kind)]),
+                });
+            }
+        }
+        let Some(top) = best(decision.candidates.iter().map(|p| &p.scored)) else {
+            return decision;
+        };
+        decision.chosen.push(top);
+        // "in Mopti, …, as well as in Sokolo and Kalumba": each place of a list is an
+        // incident of its own.
+        let first = &decision.candidates[top];
+        if first.source == PlaceSource::Clause && !first.place.kind.is_area() {
+            for (i, p) in decision.candidates.iter().enumerate() {
+                let repeated = decision.chosen.iter().any(|&k| {
+                    super::same_place(Some(&decision.candidates[k].place), Some(&p.place))
+                });
+                if i > top && p.listed && !repeated {
+                    decision.chosen.push(i);
+                }
+            }
+        }
+        decision
+    }
+}
+
+/// The feature of a place's kind.
+fn kind_feature(kind: Kind) -> Feature {
+    match kind {
+        Kind::Admin1 | Kind::Country => Feature::PlaceAdmin1,
+        Kind::Admin2 => Feature::PlaceAdmin2,
+        _ => Feature::PlacePoint,
+    }
+}
+
+/// The resolved mentions of one role finer than a country.
+fn below_country(mentions: &[Mention], role: Role) -> Vec<&Mention> {
+    mentions
+        .iter()
+        .filter(|m| m.role == role && m.place.as_ref().is_some_and(|p| p.kind != Kind::Country))
+        .collect()
+}
+
+/// True when a mention follows another in a list ("in Mopti, …, as well as in Sokolo
+/// and Kalumba"): a second place of the incident rather than a landmark near the first.
+/// The ends of a stretch ("between X and Y") are one place.
+fn listed_after_another(sentence: &str, mentions: &[Mention], m: &Mention) -> bool {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = R.get_or_init(|| {
+        regex::Regex::new(r"^\s*(?:,|,?\s*and|,?\s*or|,?\s*as well as)\s*(?:in\s+|at\s+)?$")
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
+    mentions
+        .iter()
+        .filter(|o| o.end <= m.start)
+        .max_by_key(|o| o.end)
+        .is_some_and(|prev| {
+            // "on the highway between X and Y": one stretch, one incident.
+            let between = sentence[..prev.start]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| matches!(w.to_lowercase().as_str(), "between" | "entre"));
+            !between && re.is_match(&sentence[prev.end..m.start])
+        })
+}
