@@ -56,6 +56,9 @@ pub struct Event {
     pub source_count: usize,
     /// The sentences it was read from.
     pub notes: String,
+    /// The calibrated probability that it is a real incident of its articles, placed
+    /// within the usual tolerance (see [`crate::confidence`]).
+    pub confidence: f64,
     /// Latitude in degrees (WGS84), rounded to 5 decimals.
     pub latitude: f64,
     /// Longitude in degrees (WGS84), rounded to 5 decimals.
@@ -114,6 +117,7 @@ impl Event {
             sources: vec!["000.txt".into()],
             source_count: 1,
             notes: "Hundreds of demonstrators gathered in Bamako on Friday (November 8).".into(),
+            confidence: 0.9,
             latitude: 12.60915,
             longitude: -7.97522,
         }

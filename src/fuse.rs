@@ -10,71 +10,147 @@ use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::confidence;
 use crate::event::{round5, Event};
+use crate::explain::{Explanation, Report};
 use crate::extract::annotate::dates::{PartialDate, ResolvedDate};
 use crate::extract::annotate::figures::{Figure, Specificity};
+use crate::extract::weights::{Feature, Scored};
 use crate::extract::{dates_compatible, same_place, Incident};
+use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Place};
 use crate::lexicon::CasualtyRole;
+
+/// One casualty figure an event's toll was chosen from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TollCandidate {
+    /// The figure.
+    pub figure: Figure,
+    /// The article that gave it.
+    pub source: String,
+    /// Its features and score.
+    pub scored: Scored,
+}
+
+/// How an event's toll (of the killed, or of the injured) was chosen: every figure
+/// considered, scored by how specific it is and whether it is the latest report's, the
+/// winner (the lowest on equal scores), and the range of all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TollDecision {
+    /// Killed or injured.
+    pub role: CasualtyRole,
+    /// Every figure of that role.
+    pub candidates: Vec<TollCandidate>,
+    /// The winner, if any.
+    pub chosen: Option<usize>,
+    /// The lowest figure reported.
+    pub low: Option<u64>,
+    /// The highest figure reported (or the top of a range or vague quantity).
+    pub high: Option<u64>,
+}
+
+impl TollDecision {
+    /// Scores the figures of `role` given by `reports` (article name, figures, whether it
+    /// is the latest report: tolls are revised upward as bodies are found).
+    fn new<'a>(
+        role: CasualtyRole,
+        reports: impl IntoIterator<Item = (&'a str, &'a [Figure], bool)>,
+    ) -> TollDecision {
+        let mut candidates = Vec::new();
+        for (source, figures, latest) in reports {
+            for f in figures.iter().filter(|f| f.role == role) {
+                let mut features = vec![specificity_feature(f.specificity)];
+                if latest {
+                    features.push(Feature::TollLatestReport);
+                }
+                candidates.push(TollCandidate {
+                    figure: *f,
+                    source: source.to_string(),
+                    scored: Scored::new(features),
+                });
+            }
+        }
+        let chosen = candidates
+            .iter()
+            .enumerate()
+            .max_by(|(i, a), (j, b)| {
+                a.scored
+                    .score
+                    .total_cmp(&b.scored.score)
+                    .then(b.figure.value.cmp(&a.figure.value))
+                    .then(j.cmp(i))
+            })
+            .map(|(i, _)| i);
+        let low = candidates.iter().map(|c| c.figure.value).min();
+        let high = candidates
+            .iter()
+            .map(|c| c.figure.high.max(c.figure.value))
+            .max();
+        TollDecision {
+            role,
+            candidates,
+            chosen,
+            low,
+            high,
+        }
+    }
+
+    /// The chosen figure's value.
+    pub fn value(&self) -> Option<u64> {
+        self.chosen.map(|i| self.candidates[i].figure.value)
+    }
+}
+
+fn specificity_feature(s: Specificity) -> Feature {
+    match s {
+        Specificity::Exact => Feature::TollExact,
+        Specificity::AtLeast => Feature::TollAtLeast,
+        Specificity::MoreThan => Feature::TollMoreThan,
+        Specificity::About => Feature::TollAbout,
+        Specificity::AtMost => Feature::TollAtMost,
+        Specificity::Vague => Feature::TollVague,
+    }
+}
 
 /// The toll of a set of figures: the most conservative specific figure, and the range.
 ///
 /// "Most conservative specific": the lowest plain figure; failing that the lowest "at
-/// least" figure, then "more than" (N + 1), "about", "up to", and last a vague quantity.
+/// least" figure, then "more than" (N + 1), "about", "up to", and last a vague quantity
+/// (the weights of `lexicon/weights/link.tsv`).
 ///
 /// ```
 /// use incimap::extract::annotate::figures::{Figure, Specificity};
 /// use incimap::fuse::toll;
 /// use incimap::lexicon::CasualtyRole;
-/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None };
+/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None, at: 0 };
 /// let t = toll(&[f(49, Specificity::AtLeast), f(54, Specificity::Exact), f(51, Specificity::MoreThan)], CasualtyRole::Killed);
 /// assert_eq!(t, (Some(54), Some(49), Some(54)));
 /// ```
 pub fn toll(figures: &[Figure], role: CasualtyRole) -> (Option<u64>, Option<u64>, Option<u64>) {
-    let of_role: Vec<&Figure> = figures.iter().filter(|f| f.role == role).collect();
-    if of_role.is_empty() {
-        return (None, None, None);
-    }
-    let best_class = of_role
-        .iter()
-        .map(|f| f.specificity)
-        .min()
-        .unwrap_or(Specificity::Vague);
-    let best = of_role
-        .iter()
-        .filter(|f| f.specificity == best_class)
-        .map(|f| f.value)
-        .min();
-    let low = of_role.iter().map(|f| f.value).min();
-    let high = of_role.iter().map(|f| f.high.max(f.value)).max();
-    (best, low, high)
+    let d = TollDecision::new(role, [("", figures, false)]);
+    (d.value(), d.low, d.high)
 }
 
 /// The toll of a fused event: the range over every report, and the most conservative
 /// specific figure of the latest report that gives one (tolls are revised upward as
 /// bodies are found: an early "27 dead" is superseded by a later report's "48").
-fn fused_toll(
-    group: &[Incident],
-    figures: &[Figure],
-    role: CasualtyRole,
-) -> (Option<u64>, Option<u64>, Option<u64>) {
-    let (_, low, high) = toll(figures, role);
+fn fused_toll(group: &[Incident], role: CasualtyRole) -> TollDecision {
     let latest = group
         .iter()
         .filter(|m| m.figures.iter().any(|f| f.role == role))
-        .max_by_key(|m| (m.published, std::cmp::Reverse(m.source.clone())));
-    let best = match latest {
-        Some(m) if group.iter().any(|o| o.published != m.published) => {
-            let theirs: Vec<Figure> = group
-                .iter()
-                .filter(|o| o.published == m.published)
-                .flat_map(|o| o.figures.iter().copied())
-                .collect();
-            toll(&theirs, role).0
-        }
-        _ => toll(figures, role).0,
-    };
-    (best, low, high)
+        .max_by_key(|m| (m.published, std::cmp::Reverse(m.source.clone())))
+        .map(|m| m.published);
+    let several_days = group.iter().any(|o| Some(o.published) != latest);
+    TollDecision::new(
+        role,
+        group.iter().map(|m| {
+            (
+                m.source.as_str(),
+                m.figures.as_slice(),
+                several_days && Some(m.published) == latest,
+            )
+        }),
+    )
 }
 
 /// Reports without any date cannot be told apart from another incident at the same
@@ -125,11 +201,15 @@ fn year_near(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
 /// ```
 /// let fusion = incimap::fuse::Fusion::default();
 /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
-/// assert!(fusion.finish(&gaz).is_empty());
+/// assert!(fusion.finish(&gaz).events.is_empty());
 /// ```
 #[derive(Default)]
 pub struct Fusion {
+    /// Whether to keep, for each event, why it is as it is.
+    explain: bool,
     groups: Vec<Vec<Incident>>,
+    /// For each group member, why it joined the members before it (when explaining).
+    reasons: Vec<Vec<Option<String>>>,
     /// For each group, one member of each kind that a newcomer is tested against (see
     /// `alike_for_matching`): a story told by a thousand reports is one test, not a
     /// thousand.
@@ -141,12 +221,57 @@ pub struct Fusion {
     grid: HashMap<(i32, i32), Vec<usize>>,
 }
 
+/// The events of a run, and when asked, why each is as it is.
+#[derive(Debug, Default)]
+pub struct Fused {
+    /// The events, in a stable order.
+    pub events: Vec<Event>,
+    /// The explanation of each event, aligned with `events` (empty unless explaining).
+    pub explanations: Vec<Explanation>,
+}
+
+/// Why a report joins a co-report: the place, the date and the kind, in words.
+fn fuse_reason(m: &Incident, inc: &Incident) -> String {
+    let (a, b) = (m.place.as_ref(), inc.place.as_ref());
+    let place = match (a, b) {
+        (Some(a), Some(b)) if a.id == b.id && a.name == b.name => {
+            format!("the same place ({}, gazetteer {})", a.name, a.id)
+        }
+        (Some(a), Some(b)) => format!(
+            "places {:.1} km apart ({} and {})",
+            crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon),
+            a.name,
+            b.name
+        ),
+        _ => "no place".into(),
+    };
+    let date = match (m.date, inc.date) {
+        (Some(x), Some(y)) => format!("days {} apart", (x.date - y.date).num_days().abs()),
+        _ => "dates that agree as far as they are known".into(),
+    };
+    let kind = if is_civic(m) {
+        "both protests or riots"
+    } else {
+        "both violence"
+    };
+    format!("{place}, {date}, {kind}")
+}
+
 impl Fusion {
+    /// A fusion that keeps, for each event, why it is as it is (see [`Explanation`]).
+    pub fn explaining() -> Fusion {
+        Fusion {
+            explain: true,
+            ..Fusion::default()
+        }
+    }
+
     /// Adds one incident.
     pub fn add(&mut self, inc: Incident) {
         let cell = |p: &Place| ((p.lat * 10.0).floor() as i32, (p.lon * 10.0).floor() as i32);
         let Some(here) = inc.place.as_ref().map(cell) else {
             self.groups.push(vec![inc]);
+            self.reasons.push(vec![None]);
             self.testers.push(Vec::new());
             self.group_sources.push(HashSet::new());
             return;
@@ -161,20 +286,26 @@ impl Fusion {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let found = candidates.into_iter().find(|&gi| {
-            !group_sources[gi].contains(&inc.source)
-                && has_date(&inc)
-                && testers[gi].iter().map(|&t| &groups[gi][t]).any(|m| {
-                    has_date(m)
-                        && same_place(m.place.as_ref(), inc.place.as_ref())
-                        && dates_compatible(m.date, m.partial_date, inc.date, inc.partial_date)
-                        && same_kind(m, &inc)
-                })
+        let found = candidates.into_iter().find_map(|gi| {
+            if group_sources[gi].contains(&inc.source) || !has_date(&inc) {
+                return None;
+            }
+            testers[gi].iter().map(|&t| &groups[gi][t]).find_map(|m| {
+                let joins = has_date(m)
+                    && same_place(m.place.as_ref(), inc.place.as_ref())
+                    && dates_compatible(m.date, m.partial_date, inc.date, inc.partial_date)
+                    && same_kind(m, &inc);
+                joins.then(|| (gi, self.explain.then(|| fuse_reason(m, &inc))))
+            })
         });
         let gi = match found {
-            Some(gi) => gi,
+            Some((gi, reason)) => {
+                self.reasons[gi].push(reason);
+                gi
+            }
             None => {
                 groups.push(Vec::new());
+                self.reasons.push(vec![None]);
                 testers.push(Vec::new());
                 group_sources.push(HashSet::new());
                 groups.len() - 1
@@ -195,9 +326,10 @@ impl Fusion {
         groups[gi].push(inc);
     }
 
-    /// The events of the incidents added, in a stable order.
-    pub fn finish(self, gaz: &Gazetteer) -> Vec<Event> {
-        let groups = self.groups;
+    /// The events of the incidents added, in a stable order, with their explanations
+    /// when explaining.
+    pub fn finish(self, gaz: &Gazetteer) -> Fused {
+        let (groups, reasons, explain) = (self.groups, self.reasons, self.explain);
         // A date for each group, and what each source learns of its year from co-reports.
         let mut dates: Vec<Option<ResolvedDate>> = groups.iter().map(|g| group_date(g)).collect();
         let mut learned: HashMap<String, NaiveDate> = HashMap::new();
@@ -225,12 +357,53 @@ impl Fusion {
                 });
         }
         // Groups become events side by side: a large run ends with thousands of them.
-        let mut events: Vec<Event> = groups
+        let made: Vec<(Event, confidence::Signals, Option<Explanation>)> = groups
             .into_par_iter()
             .zip(dates)
-            .map(|(g, d)| to_event(g, d, gaz))
+            .zip(reasons)
+            .map(|((g, d), r)| to_event(g, d, r, gaz, explain))
             .collect();
-        events.sort_by(|a, b| {
+        // Two events of one article at one place: at most one of them is likely the
+        // incident the article tells there.
+        let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (e, _, _)) in made.iter().enumerate() {
+            for s in &e.sources {
+                by_source.entry(s.as_str()).or_default().push(i);
+            }
+        }
+        let mut twins = vec![false; made.len()];
+        for list in by_source.values() {
+            for (k, &i) in list.iter().enumerate() {
+                for &j in &list[k + 1..] {
+                    let (a, b) = (&made[i].0, &made[j].0);
+                    if crate::distance::haversine_km(
+                        a.latitude,
+                        a.longitude,
+                        b.latitude,
+                        b.longitude,
+                    ) <= 25.0
+                    {
+                        twins[i] = true;
+                        twins[j] = true;
+                    }
+                }
+            }
+        }
+        drop(by_source);
+        let mut made: Vec<(Event, Option<Explanation>)> = made
+            .into_iter()
+            .zip(twins)
+            .map(|((mut event, mut signals, mut explanation), twin)| {
+                signals.twin = twin;
+                let features = signals.features();
+                event.confidence = (confidence::probability(&features) * 1000.0).round() / 1000.0;
+                if let Some(x) = explanation.as_mut() {
+                    x.confidence = features;
+                }
+                (event, explanation)
+            })
+            .collect();
+        made.sort_by(|(a, _), (b, _)| {
             (&a.event_date, &a.country_code, &a.location, &a.event_id).cmp(&(
                 &b.event_date,
                 &b.country_code,
@@ -238,7 +411,12 @@ impl Fusion {
                 &b.event_id,
             ))
         });
-        events
+        let (events, explanations): (Vec<Event>, Vec<Option<Explanation>>) =
+            made.into_iter().unzip();
+        Fused {
+            events,
+            explanations: explanations.into_iter().flatten().collect(),
+        }
     }
 }
 
@@ -257,20 +435,81 @@ fn group_date(group: &[Incident]) -> Option<ResolvedDate> {
         .map(|((precision, date), _)| ResolvedDate { date, precision })
 }
 
-fn to_event(group: Vec<Incident>, date: Option<ResolvedDate>, gaz: &Gazetteer) -> Event {
+/// The key of the name a candidate place was written as, generic words off.
+fn written_key(c: &crate::extract::link::PlaceCandidate) -> String {
+    crate::gazetteer::parse_query(&c.written).key
+}
+
+/// What the confidence of an event is read from: how its lead report's place was
+/// linked, and what the whole group found.
+fn signals(group: &[Incident], lead: &Incident, event: &Event) -> confidence::Signals {
+    use crate::extract::link::PlaceSource;
+    let best = lead.place_decision.as_ref().and_then(|d| d.best());
+    let source = best.map(|b| b.source);
+    let reference = best.is_some_and(|b| b.scored.features.contains(&Feature::PlaceReferenceCue));
+    confidence::Signals {
+        precision: lead.geo_precision,
+        own_place: source == Some(PlaceSource::Clause) && !reference,
+        reference_place: reference,
+        inherited_place: matches!(source, Some(PlaceSource::Paragraph | PlaceSource::Section)),
+        back_reference: source == Some(PlaceSource::BackReference),
+        learned_place: lead.place.as_ref().is_some_and(|p| p.score == 0.0),
+        home: best.is_some_and(|b| b.home),
+        rivals: lead.place_decision.as_ref().map_or(0, |d| {
+            d.candidates
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| c.source.own() && !d.chosen.contains(i))
+                .count()
+        }),
+        dated: event.event_date.is_some(),
+        toll: event.fatalities.is_some(),
+        tellings: group.iter().map(|m| m.tellings.len()).sum(),
+        sources: event.source_count,
+        lede: group
+            .iter()
+            .flat_map(|m| &m.tellings)
+            .any(|t| t.paragraph <= 2),
+        civic: matches!(
+            event.event_type.as_str(),
+            "Protests" | "Riots" | "Strategic developments"
+        ),
+        french: lead.lang == "fr",
+        capital: lead
+            .place
+            .as_ref()
+            .is_some_and(|p| p.kind == crate::gazetteer::Kind::Capital),
+        population: lead.place.as_ref().map_or(0, |p| p.population),
+        headline: best.is_some_and(|b| b.in_headline),
+        article_incidents: lead.article_incidents,
+        strong_word: group.iter().any(|m| m.strong_word()),
+        rank: lead.rank,
+        fuzzy_name: best.is_some_and(|b| {
+            b.source == PlaceSource::Clause && written_key(b) != normalize(&b.place.matched_name)
+        }),
+        alias_name: best.is_some_and(|b| {
+            b.source == PlaceSource::Clause
+                && written_key(b) == normalize(&b.place.matched_name)
+                && written_key(b) != normalize(&b.place.name)
+        }),
+        twin: false,
+    }
+}
+
+fn to_event(
+    group: Vec<Incident>,
+    date: Option<ResolvedDate>,
+    reasons: Vec<Option<String>>,
+    gaz: &Gazetteer,
+    explain: bool,
+) -> (Event, confidence::Signals, Option<Explanation>) {
     let lead = group
         .iter()
         .min_by_key(|m| m.geo_precision)
         .unwrap_or(&group[0]);
     let place = lead.place.clone();
-    let figures: Vec<Figure> = group
-        .iter()
-        .flat_map(|m| m.figures.iter().copied())
-        .collect();
-    let (fatalities, fatalities_low, fatalities_high) =
-        fused_toll(&group, &figures, CasualtyRole::Killed);
-    let (injuries, injuries_low, injuries_high) =
-        fused_toll(&group, &figures, CasualtyRole::Injured);
+    let killed = fused_toll(&group, CasualtyRole::Killed);
+    let injured = fused_toll(&group, CasualtyRole::Injured);
     let mut sources: Vec<String> = group.iter().map(|m| m.source.clone()).collect();
     sources.sort();
     sources.dedup();
@@ -319,7 +558,7 @@ fn to_event(group: Vec<Incident>, date: Option<ResolvedDate>, gaz: &Gazetteer) -
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
     );
-    Event {
+    let event = Event {
         event_id,
         event_date,
         time_precision: date.map(|d| d.precision),
@@ -336,16 +575,57 @@ fn to_event(group: Vec<Incident>, date: Option<ResolvedDate>, gaz: &Gazetteer) -
         country_code,
         geo_precision: lead.geo_precision,
         gazetteer_id,
-        fatalities,
-        fatalities_low,
-        fatalities_high,
-        injuries,
-        injuries_low,
-        injuries_high,
+        fatalities: killed.value(),
+        fatalities_low: killed.low,
+        fatalities_high: killed.high,
+        injuries: injured.value(),
+        injuries_low: injured.low,
+        injuries_high: injured.high,
         source_count: sources.len(),
         sources,
         notes: notes.join(" … "),
+        confidence: 0.0,
         latitude: round5(lat),
         longitude: round5(lon),
+    };
+    let signals = signals(&group, lead, &event);
+    if !explain {
+        return (event, signals, None);
     }
+    let lead_index = group
+        .iter()
+        .position(|m| std::ptr::eq(m, lead))
+        .unwrap_or(0);
+    let mut order: Vec<usize> = (0..group.len()).collect();
+    order.sort_by_key(|&i| i != lead_index);
+    let mut members: Vec<Option<Incident>> = group.into_iter().map(Some).collect();
+    let reports = order
+        .into_iter()
+        .filter_map(|i| {
+            let m = members[i].take()?;
+            let resolved_date = match (m.date, m.partial_date) {
+                (Some(d), _) => Some(d.date.to_string()),
+                (None, Some(PartialDate::MonthDay(month, day))) => {
+                    Some(format!("{month:02}-{day:02}, year unknown"))
+                }
+                (None, Some(PartialDate::Weekday(w))) => Some(format!("weekday {w}, week unknown")),
+                (None, None) => None,
+            };
+            Some(Report {
+                source: m.source,
+                fused: reasons.get(i).cloned().flatten(),
+                place: m.place_decision,
+                date: m.date_decision,
+                resolved_date,
+                tellings: m.tellings,
+            })
+        })
+        .collect();
+    let explanation = Explanation {
+        reports,
+        fatalities: killed,
+        injuries: injured,
+        confidence: Vec::new(),
+    };
+    (event, signals, Some(explanation))
 }

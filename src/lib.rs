@@ -8,8 +8,10 @@
 //! queried by distance, box or polygon with [`spatial`].
 
 pub mod article;
+pub mod confidence;
 pub mod distance;
 pub mod event;
+pub mod explain;
 pub mod extract;
 pub mod filter;
 pub mod fuse;

@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::article::Article;
-use crate::event::Event;
+use crate::extract::assemble::Dropped;
 use crate::extract::{extract_article, ArticleIncidents};
-use crate::fuse::Fusion;
+use crate::fuse::{Fused, Fusion};
 use crate::gazetteer::Gazetteer;
 use crate::io::articles::{self, ArticleSource};
 
@@ -29,6 +29,8 @@ pub struct RunSummary {
     pub dropped_vague: usize,
     /// Warnings, each naming a file.
     pub warnings: Vec<String>,
+    /// The tellings that became no incident, and why (kept when explaining).
+    pub dropped: Vec<Dropped>,
 }
 
 /// Options of a run.
@@ -36,6 +38,8 @@ pub struct RunSummary {
 pub struct RunOptions {
     /// The publication date of articles that do not give one.
     pub published: Option<NaiveDate>,
+    /// Keep, for every event, why it is as it is, and every telling left out.
+    pub explain: bool,
 }
 
 /// Extracts and fuses the events of a set of articles. `progress` is called once per
@@ -49,12 +53,16 @@ pub fn run(
     gaz: &Gazetteer,
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
-) -> (Vec<Event>, RunSummary) {
+) -> (Fused, RunSummary) {
     let mut summary = RunSummary {
         articles: sources.len(),
         ..RunSummary::default()
     };
-    let mut fusion = Fusion::default();
+    let mut fusion = if options.explain {
+        Fusion::explaining()
+    } else {
+        Fusion::default()
+    };
     let (sender, receiver) = mpsc::channel::<(usize, Vec<Extracted>)>();
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -88,6 +96,9 @@ pub fn run(
                     summary.dropped_without_place += found.dropped_without_place;
                     summary.dropped_vague += found.dropped_vague;
                     summary.warnings.extend(warnings);
+                    if options.explain {
+                        summary.dropped.extend(found.dropped);
+                    }
                     for incident in found.incidents {
                         fusion.add(incident);
                     }

@@ -170,7 +170,7 @@ fn rounded(x: f64) -> f64 {
 fn extract(dir: &Path) -> Vec<Event> {
     let gaz = Gazetteer::default_only().unwrap();
     let sources = articles::collect(&[dir.to_path_buf()]).unwrap();
-    run(&sources, &gaz, &RunOptions::default(), &|| {}).0
+    run(&sources, &gaz, &RunOptions::default(), &|| {}).0.events
 }
 
 #[test]

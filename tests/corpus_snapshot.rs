@@ -32,7 +32,7 @@ fn range(best: Option<u64>, low: Option<u64>, high: Option<u64>) -> String {
 
 fn line(e: &Event) -> String {
     format!(
-        "{} | {} ({}, {}) p{} {:.3},{:.3} | {} | {} / {} | killed {} | injured {}",
+        "{} | {} ({}, {}) p{} {:.3},{:.3} | {} | {} / {} | killed {} | injured {} | confidence {:.1}",
         e.sources.join(","),
         e.location,
         e.admin1,
@@ -45,6 +45,7 @@ fn line(e: &Event) -> String {
         e.sub_event_type,
         range(e.fatalities, e.fatalities_low, e.fatalities_high),
         range(e.injuries, e.injuries_low, e.injuries_high),
+        e.confidence,
     )
 }
 
@@ -52,7 +53,8 @@ fn line(e: &Event) -> String {
 fn render(dir: &Path) -> String {
     let gaz = Gazetteer::default_only().expect("the default gazetteer");
     let sources = articles::collect(&[dir.to_path_buf()]).expect("the corpus folder");
-    let (events, summary) = run(&sources, &gaz, &RunOptions::default(), &|| {});
+    let (fused, summary) = run(&sources, &gaz, &RunOptions::default(), &|| {});
+    let events = fused.events;
     let mut lines: Vec<String> = events.iter().map(line).collect();
     lines.sort();
     let mut out = format!(

@@ -42,6 +42,7 @@ fn seeds_give_a_valid_deterministic_feature_collection() {
         "sources",
         "source_count",
         "notes",
+        "confidence",
     ];
     for f in features {
         assert_eq!(f["geometry"]["type"], "Point");
@@ -54,6 +55,8 @@ fn seeds_give_a_valid_deterministic_feature_collection() {
             );
         }
         assert_eq!(f["id"], f["properties"]["event_id"]);
+        let confidence = f["properties"]["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&confidence), "{confidence}");
         for k in keys {
             assert!(f["properties"].get(k).is_some(), "property {k} missing");
         }
@@ -275,4 +278,113 @@ fn gdal_reads_the_output() {
         text.contains("sources: StringList") || text.contains("sources: String"),
         "{text}"
     );
+}
+
+#[test]
+fn explain_tells_why_each_event_is_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (events, text) = (dir.path().join("e.geojson"), dir.path().join("why.txt"));
+    let out = run(&[
+        "extract",
+        &seeds(),
+        "-o",
+        events.to_str().unwrap(),
+        "--explain",
+        text.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&events).unwrap()).unwrap();
+    let features = doc["features"].as_array().unwrap();
+    let why = std::fs::read_to_string(&text).unwrap();
+    for f in features {
+        let id = f["id"].as_str().unwrap();
+        let at = why.find(&format!("{id} ")).expect("each event explained");
+        let block = &why[at..why[at..].find("\n\n").map_or(why.len(), |e| at + e)];
+        assert!(
+            block.contains("chosen:") && block.contains("score"),
+            "{block}"
+        );
+        assert!(block.contains("confidence"), "{block}");
+    }
+    // The Bamako attack: 77 killed chosen among the figures the article gives, and why.
+    assert!(why.contains("chosen: 77 (Exact)"), "{why}");
+    assert!(why.contains("Tellings that became no event:"));
+    assert!(why.contains("no place: none in the clause"));
+}
+
+#[test]
+fn explain_as_json_lines_follows_the_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let (events, lines) = (dir.path().join("e.geojson"), dir.path().join("why.jsonl"));
+    let out = run(&[
+        "extract",
+        &seeds(),
+        "-o",
+        events.to_str().unwrap(),
+        "--explain",
+        lines.to_str().unwrap(),
+        "--explain-format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&events).unwrap()).unwrap();
+    let ids: Vec<&str> = doc["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    let parsed: Vec<serde_json::Value> = std::fs::read_to_string(&lines)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let explained: Vec<&serde_json::Value> =
+        parsed.iter().filter(|v| v.get("event").is_some()).collect();
+    let explained_ids: Vec<&str> = explained
+        .iter()
+        .map(|v| v["event"]["event_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        explained_ids, ids,
+        "one line per event, in the events' order"
+    );
+    for v in &explained {
+        let place = &v["reports"][0]["place"];
+        let chosen: Vec<&serde_json::Value> = place["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["chosen"] == true)
+            .collect();
+        assert!(!chosen.is_empty(), "{v}");
+        assert!(chosen[0]["scored"]["score"].as_f64().is_some());
+        assert!(v["confidence_features"]["bias"].as_f64() == Some(1.0));
+    }
+    let dropped = parsed.iter().filter(|v| v.get("dropped").is_some()).count();
+    assert!(dropped > 0);
+    assert!(parsed
+        .iter()
+        .filter(|v| v.get("dropped").is_some())
+        .all(|v| v["why"].as_str().is_some_and(|w| !w.is_empty())));
+}
+
+#[test]
+fn an_explain_file_that_cannot_be_written_leaves_nothing_half_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("e.geojson");
+    let why = dir.path().join("missing-dir").join("why.txt");
+    let out = run(&[
+        "extract",
+        &seeds(),
+        "-o",
+        events.to_str().unwrap(),
+        "--explain",
+        why.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("missing-dir"), "{}", stderr(&out));
+    assert!(!why.exists() && !events.exists());
 }

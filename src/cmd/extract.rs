@@ -1,16 +1,17 @@
 //! `incimap extract PATH...` reads news articles and writes the incidents they report as
-//! GeoJSON (or GeoJSON Text Sequences, or CSV), with a one-line summary on stderr.
+//! GeoJSON (or GeoJSON Text Sequences, or CSV), with a one-line summary on stderr; with
+//! `--explain FILE`, also why each event is as it is and why other tellings became none.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use incimap::extract;
 use incimap::gazetteer::Gazetteer;
 use incimap::io::articles;
 use incimap::io::atomic::write_output;
 use incimap::io::events_out::{write_events, EventFormat};
 use incimap::pipeline::{run, RunOptions};
+use incimap::{explain, extract};
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -29,6 +30,20 @@ pub struct ExtractArgs {
     /// The publication date of articles that do not give one (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     published: Option<chrono::NaiveDate>,
+    /// Also write, for every event, the decisions that made it (place candidates and
+    /// their scores, date, figures, fusion, confidence), and every telling left out with
+    /// why (- is stdout). Written whole or not at all.
+    #[arg(long, value_name = "FILE")]
+    explain: Option<PathBuf>,
+    /// How --explain is written: text for a reader, or JSON lines.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    explain_format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExplainFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -50,14 +65,16 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
         indicatif::ProgressBar::hidden()
     };
     let tick = || bar.inc(1);
-    let (events, summary) = run(
+    let (fused, summary) = run(
         &sources,
         &gaz,
         &RunOptions {
             published: args.published,
+            explain: args.explain.is_some(),
         },
         &tick,
     );
+    let events = &fused.events;
     bar.finish_and_clear();
     for w in &summary.warnings {
         eprintln!("incimap: warning: {w}");
@@ -67,7 +84,22 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
         Format::Geojsonseq => EventFormat::GeoJsonSeq,
         Format::Csv => EventFormat::Csv,
     };
-    write_output(args.output.as_deref(), |w| write_events(w, &events, format))?;
+    if let Some(path) = &args.explain {
+        let how = match args.explain_format {
+            ExplainFormat::Text => explain::Format::Text,
+            ExplainFormat::Json => explain::Format::JsonLines,
+        };
+        write_output(Some(path), |w| {
+            Ok(explain::write(
+                w,
+                events,
+                &fused.explanations,
+                &summary.dropped,
+                how,
+            )?)
+        })?;
+    }
+    write_output(args.output.as_deref(), |w| write_events(w, events, format))?;
     eprintln!(
         "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {} for want of a day and a toll, {:.2} s",
         summary.articles,

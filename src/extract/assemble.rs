@@ -68,6 +68,8 @@ pub struct Told {
     pub start: usize,
     /// Its 1-based line in the article.
     pub line: usize,
+    /// Its paragraph (0 the first: the headline, when the article has one).
+    pub paragraph: usize,
     /// How it joined.
     pub join: Join,
 }
@@ -105,6 +107,12 @@ pub struct Incident {
     pub place_decision: Option<PlaceDecision>,
     /// The date decision of the telling that dated it.
     pub date_decision: Option<DateDecision>,
+    /// The language of its article ("en", "fr").
+    pub lang: &'static str,
+    /// How many incidents its article gave.
+    pub article_incidents: usize,
+    /// Its rank among them by where the article first tells it (0 the first told).
+    pub rank: usize,
     pub(crate) words: Vec<String>,
     pub(crate) actors: Vec<String>,
     /// The earliest day a source spoke of it ("officials said on Thursday"): its date
@@ -120,6 +128,15 @@ impl Incident {
         if let Some(day) = on {
             self.reported_on = Some(self.reported_on.map_or(day, |r| r.min(day)));
         }
+    }
+
+    /// True when one of its event words marks an incident on its own ("attacked",
+    /// "ambush"), not only with a toll or victims ("killed", "struck").
+    pub fn strong_word(&self) -> bool {
+        let events = &crate::lexicon::lexicon().events;
+        self.words
+            .iter()
+            .any(|w| events.get(w).is_some_and(|e| e.strength >= 2))
     }
 
     /// True when it has a day, or part of one.
@@ -250,6 +267,7 @@ impl<'d> Assembly<'d> {
             text: t.text.to_string(),
             start: t.start,
             line: self.doc.line_of(t.start),
+            paragraph: t.paragraph,
             join,
         }
     }
@@ -443,6 +461,9 @@ impl<'d> Assembly<'d> {
             tellings: vec![self.told(t, Join::New)],
             place_decision: Some(t.place.clone()),
             date_decision: (date.date.is_some() || date.partial.is_some()).then(|| t.date.clone()),
+            lang: self.doc.lang,
+            article_incidents: 0,
+            rank: 0,
             words: t.cues.words.clone(),
             actors: t.cues.actors.clone(),
             reported_on: None,
@@ -489,6 +510,18 @@ impl<'d> Assembly<'d> {
             }
             kinds::finish(&mut inc, gaz);
             out.incidents.push(inc);
+        }
+        let count = out.incidents.len();
+        let mut firsts: Vec<usize> = out
+            .incidents
+            .iter()
+            .map(|i| i.tellings.iter().map(|t| t.start).min().unwrap_or(0))
+            .collect();
+        firsts.sort_unstable();
+        for inc in &mut out.incidents {
+            let first = inc.tellings.iter().map(|t| t.start).min().unwrap_or(0);
+            inc.article_incidents = count;
+            inc.rank = firsts.partition_point(|&f| f < first);
         }
         out.dropped = self.dropped;
         out

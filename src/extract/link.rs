@@ -56,6 +56,10 @@ pub struct PlaceCandidate {
     pub source: PlaceSource,
     /// True when it follows another place in a list ("in Mopti, Sokolo and Kalumba").
     pub listed: bool,
+    /// True when it lies in one of the article's main countries.
+    pub home: bool,
+    /// True when the article's first paragraph (its headline) names it too.
+    pub in_headline: bool,
     /// Its features and score.
     pub scored: Scored,
 }
@@ -372,6 +376,17 @@ impl<'d> Linker<'d> {
         }
     }
 
+    /// True when the article's first paragraph names a place.
+    fn in_headline(&self, place: &Place) -> bool {
+        self.doc
+            .clauses
+            .iter()
+            .zip(&self.layers.places)
+            .take_while(|(c, _)| c.paragraph == 0)
+            .flat_map(|(_, m)| m)
+            .any(|m| super::same_place(m.place.as_ref(), Some(place)))
+    }
+
     /// A paragraph's place and date end with it, but a heading's hold for its section.
     fn hand_over(&mut self, paragraph: usize, section: Option<usize>) {
         if let Some(lent) = self.paragraph_place.take() {
@@ -504,6 +519,8 @@ impl<'d> Linker<'d> {
                 precision,
                 source: PlaceSource::Clause,
                 listed,
+                home: self.layers.context.is_main_country(&place.country_code),
+                in_headline: self.in_headline(place),
                 scored: Scored::new(features),
             });
         }
@@ -517,6 +534,8 @@ impl<'d> Linker<'d> {
                     precision: 1,
                     source: PlaceSource::BackReference,
                     listed: false,
+                    home: self.layers.context.is_main_country(&town.country_code),
+                    in_headline: self.in_headline(town),
                     scored: Scored::new([Feature::PlaceBackReference, kind_feature(town.kind)]),
                 });
             }
@@ -539,6 +558,11 @@ impl<'d> Linker<'d> {
                     precision: lent.value.1,
                     source,
                     listed: false,
+                    home: self
+                        .layers
+                        .context
+                        .is_main_country(&lent.value.0.country_code),
+                    in_headline: self.in_headline(&lent.value.0),
                     scored: Scored::new([feature, kind_feature(lent.value.0.kind)]),
                 });
             }

@@ -99,6 +99,7 @@ struct CsvEvent<'a> {
     sources: String,
     source_count: usize,
     notes: &'a str,
+    confidence: f64,
     latitude: f64,
     longitude: f64,
 }
@@ -128,6 +129,7 @@ impl<'a> From<&'a Event> for CsvEvent<'a> {
             sources: e.sources.join("; "),
             source_count: e.source_count,
             notes: &e.notes,
+            confidence: e.confidence,
             latitude: e.latitude,
             longitude: e.longitude,
         }

@@ -17,6 +17,7 @@ impl Figure {
             high: 1,
             specificity: Specificity::Exact,
             victims: None,
+            at: 0,
         }
     }
 }
@@ -51,6 +52,9 @@ pub struct Figure {
     pub specificity: Specificity,
     /// Who the figure counts, when the words say.
     pub victims: Option<VictimRole>,
+    /// The byte offset in the article of the clause that told it (0 for a text read on
+    /// its own).
+    pub at: usize,
 }
 
 struct Patterns {
@@ -502,6 +506,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
             high: g.high,
             specificity: g.specificity,
             victims,
+            at: 0,
         });
     }
     let value = list.iter().map(|g| g.value).sum();
@@ -517,6 +522,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
         high,
         specificity,
         victims,
+        at: 0,
     })
 }
 

@@ -108,7 +108,11 @@ pub fn annotate(doc: &Doc, gaz: &Gazetteer) -> Layers {
             if caption(ci) || background[ci] {
                 Vec::new()
             } else {
-                figures::figures_in(c.text, doc.tokens(c))
+                let mut found = figures::figures_in(c.text, doc.tokens(c));
+                for f in &mut found {
+                    f.at = c.start;
+                }
+                found
             }
         })
         .collect();

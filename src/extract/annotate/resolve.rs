@@ -37,7 +37,7 @@ impl PlaceContext {
     /// One of the (at most two) countries the article is about: a real weight, and not a
     /// trace beside the dominant one (a same-name town abroad weighs little against the
     /// towns of the country the article is about).
-    fn is_main_country(&self, cc: &str) -> bool {
+    pub fn is_main_country(&self, cc: &str) -> bool {
         let top = self.countries.first().map_or(0.0, |(_, w)| *w);
         self.countries
             .iter()

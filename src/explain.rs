@@ -1,0 +1,362 @@
+//! Explanations: for every event written, the decisions that made it (the place chosen
+//! with the next candidates and each one's score and features, the date and the phrase
+//! it came from, every casualty figure considered and why one won, which tellings and
+//! articles were fused and why, the confidence and what it was read from), and for every
+//! telling that became no event, why. Written by `incimap extract --explain FILE`, as
+//! text for a reader or as JSON lines for a program.
+
+use std::io::{self, Write};
+
+use serde_json::{json, Value};
+
+use crate::confidence;
+use crate::event::Event;
+use crate::extract::assemble::{Dropped, Told};
+use crate::extract::link::{DateDecision, PlaceDecision, PlaceSource, Vetoed};
+use crate::extract::weights::Scored;
+use crate::fuse::TollDecision;
+
+/// One article's report of an event, as assembly read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The article's file name.
+    pub source: String,
+    /// Why it joined the reports before it (None for the first).
+    pub fused: Option<String>,
+    /// How its place was chosen.
+    pub place: Option<PlaceDecision>,
+    /// How its date was chosen.
+    pub date: Option<DateDecision>,
+    /// Its date as resolved ("2024-03-01", or a month and day without a year).
+    pub resolved_date: Option<String>,
+    /// The tellings it was assembled from.
+    pub tellings: Vec<Told>,
+}
+
+/// Why an event is as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The articles' reports, the one whose place the event takes first.
+    pub reports: Vec<Report>,
+    /// How the death toll was chosen.
+    pub fatalities: TollDecision,
+    /// How the injury toll was chosen.
+    pub injuries: TollDecision,
+    /// The features the confidence was read from, with their values.
+    pub confidence: Vec<(&'static str, f64)>,
+}
+
+/// How an explanation is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Text for a reader.
+    Text,
+    /// One JSON object a line: an `event` line per event, a `dropped` line per telling
+    /// left out.
+    JsonLines,
+}
+
+/// Writes the explanations of `events` (aligned with them) and the tellings left out.
+pub fn write(
+    w: &mut dyn Write,
+    events: &[Event],
+    explanations: &[Explanation],
+    dropped: &[Dropped],
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Text => {
+            for (e, x) in events.iter().zip(explanations) {
+                write_event_text(w, e, x)?;
+            }
+            if !dropped.is_empty() {
+                writeln!(w, "Tellings that became no event:")?;
+                for d in dropped {
+                    writeln!(w, "  {}:{}: {}", d.source, d.line, d.why.why())?;
+                    writeln!(w, "      \"{}\"", d.text)?;
+                }
+            }
+            Ok(())
+        }
+        Format::JsonLines => {
+            for (e, x) in events.iter().zip(explanations) {
+                serde_json::to_writer(&mut *w, &event_json(e, x))?;
+                writeln!(w)?;
+            }
+            for d in dropped {
+                let line = json!({
+                    "dropped": {"source": d.source, "line": d.line, "text": d.text},
+                    "why": d.why.why(),
+                });
+                serde_json::to_writer(&mut *w, &line)?;
+                writeln!(w)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn scored_text(s: &Scored) -> String {
+    let parts: Vec<String> = s
+        .contributions()
+        .map(|(f, w)| format!("{} {w:+}", f.name()))
+        .collect();
+    format!("{:.1} = {}", s.score, parts.join(", "))
+}
+
+fn source_words(s: PlaceSource) -> &'static str {
+    match s {
+        PlaceSource::Clause => "named in the clause",
+        PlaceSource::BackReference => "referred back to",
+        PlaceSource::Paragraph => "lent by the paragraph",
+        PlaceSource::Section => "lent by the section heading",
+    }
+}
+
+fn write_vetoed(w: &mut dyn Write, vetoed: &[Vetoed]) -> io::Result<()> {
+    for v in vetoed {
+        writeln!(w, "        not a candidate: {:?}: {}", v.written, v.why)?;
+    }
+    Ok(())
+}
+
+fn write_event_text(w: &mut dyn Write, e: &Event, x: &Explanation) -> io::Result<()> {
+    writeln!(
+        w,
+        "{} {} ({}, {}) {:.5},{:.5} {} {} / {}",
+        e.event_id,
+        e.location,
+        e.admin1,
+        e.country_code,
+        e.latitude,
+        e.longitude,
+        e.event_date.as_deref().unwrap_or("no date"),
+        e.event_type,
+        e.sub_event_type
+    )?;
+    writeln!(
+        w,
+        "  confidence {:.3}, from: {}",
+        e.confidence,
+        x.confidence
+            .iter()
+            .filter(|(_, v)| *v != 0.0)
+            .map(|(n, v)| format!("{n} {v:.2} (×{:+.2})", confidence::weight(n)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )?;
+    for r in &x.reports {
+        match &r.fused {
+            None => writeln!(w, "  report {}", r.source)?,
+            Some(why) => writeln!(w, "  report {} fused: {why}", r.source)?,
+        }
+        for t in &r.tellings {
+            writeln!(
+                w,
+                "    {}:{} ({}): \"{}\"",
+                r.source,
+                t.line,
+                t.join.why(),
+                t.text
+            )?;
+        }
+        if let Some(p) = &r.place {
+            writeln!(w, "    place:")?;
+            for (i, c) in p.candidates.iter().enumerate() {
+                let mark = if p.chosen.first() == Some(&i) {
+                    "chosen"
+                } else if p.chosen.contains(&i) {
+                    "also (a list)"
+                } else {
+                    "next"
+                };
+                writeln!(
+                    w,
+                    "      {mark}: {} as {:?}, {} ({}, {}, {}, population {}, gazetteer {}), precision {}, score {}",
+                    c.place.name,
+                    c.written,
+                    source_words(c.source),
+                    c.place.kind.as_str(),
+                    c.place.admin1,
+                    c.place.country_code,
+                    c.place.population,
+                    c.place.id,
+                    c.precision,
+                    scored_text(&c.scored)
+                )?;
+            }
+            write_vetoed(w, &p.vetoed)?;
+        }
+        match (&r.date, &r.resolved_date) {
+            (Some(d), Some(resolved)) => {
+                writeln!(w, "    date: {resolved}")?;
+                for (i, c) in d.candidates.iter().enumerate() {
+                    let mark = if d.chosen == Some(i) {
+                        "chosen"
+                    } else {
+                        "next"
+                    };
+                    writeln!(
+                        w,
+                        "      {mark}: {:?} ({:?}), score {}",
+                        c.phrase,
+                        c.source,
+                        scored_text(&c.scored)
+                    )?;
+                }
+                write_vetoed(w, &d.vetoed)?;
+            }
+            (_, Some(resolved)) => {
+                writeln!(w, "    date: {resolved}, the day a source spoke of it")?
+            }
+            _ => writeln!(w, "    date: none found")?,
+        }
+    }
+    for toll in [&x.fatalities, &x.injuries] {
+        if toll.candidates.is_empty() {
+            continue;
+        }
+        let what = match toll.role {
+            crate::lexicon::CasualtyRole::Killed => "killed",
+            crate::lexicon::CasualtyRole::Injured => "injured",
+        };
+        writeln!(
+            w,
+            "  {what}: {} (range {}–{})",
+            toll.value().map_or("-".into(), |v| v.to_string()),
+            toll.low.map_or("?".into(), |v| v.to_string()),
+            toll.high.map_or("?".into(), |v| v.to_string())
+        )?;
+        for (i, c) in toll.candidates.iter().enumerate() {
+            let mark = if toll.chosen == Some(i) {
+                "chosen"
+            } else {
+                "considered"
+            };
+            writeln!(
+                w,
+                "      {mark}: {} ({:?}) from {}:{}, score {}",
+                c.figure.value,
+                c.figure.specificity,
+                c.source,
+                line_of_figure(x, &c.source, c.figure.at),
+                scored_text(&c.scored)
+            )?;
+        }
+    }
+    writeln!(w)
+}
+
+/// The line of the telling a figure came from.
+fn line_of_figure(x: &Explanation, source: &str, at: usize) -> usize {
+    x.reports
+        .iter()
+        .filter(|r| r.source == source)
+        .flat_map(|r| &r.tellings)
+        .filter(|t| t.start <= at)
+        .map(|t| (t.start, t.line))
+        .max()
+        .map_or(0, |(_, line)| line)
+}
+
+fn scored_json(s: &Scored) -> Value {
+    let features: serde_json::Map<String, Value> = s
+        .contributions()
+        .map(|(f, w)| (f.name().to_string(), json!(w)))
+        .collect();
+    json!({"score": s.score, "features": features})
+}
+
+fn vetoed_json(v: &[Vetoed]) -> Value {
+    v.iter()
+        .map(|v| json!({"written": v.written, "why": v.why}))
+        .collect()
+}
+
+fn event_json(e: &Event, x: &Explanation) -> Value {
+    let reports: Vec<Value> = x
+        .reports
+        .iter()
+        .map(|r| {
+            let place = r.place.as_ref().map(|p| {
+                json!({
+                    "candidates": p.candidates.iter().enumerate().map(|(i, c)| json!({
+                        "chosen": p.chosen.contains(&i),
+                        "name": c.place.name,
+                        "written": c.written,
+                        "source": source_words(c.source),
+                        "gazetteer_id": c.place.id,
+                        "kind": c.place.kind.as_str(),
+                        "admin1": c.place.admin1,
+                        "country_code": c.place.country_code,
+                        "population": c.place.population,
+                        "lat": c.place.lat,
+                        "lon": c.place.lon,
+                        "precision": c.precision,
+                        "scored": scored_json(&c.scored),
+                    })).collect::<Vec<_>>(),
+                    "vetoed": vetoed_json(&p.vetoed),
+                })
+            });
+            let date = r.date.as_ref().map(|d| {
+                json!({
+                    "candidates": d.candidates.iter().enumerate().map(|(i, c)| json!({
+                        "chosen": d.chosen == Some(i),
+                        "phrase": c.phrase,
+                        "source": format!("{:?}", c.source).to_lowercase(),
+                        "scored": scored_json(&c.scored),
+                    })).collect::<Vec<_>>(),
+                    "vetoed": vetoed_json(&d.vetoed),
+                })
+            });
+            json!({
+                "source": r.source,
+                "fused": r.fused,
+                "tellings": r.tellings.iter().map(|t| json!({
+                    "line": t.line, "text": t.text, "join": t.join.why(),
+                })).collect::<Vec<_>>(),
+                "place": place,
+                "date": date,
+                "resolved_date": r.resolved_date,
+            })
+        })
+        .collect();
+    let toll = |t: &TollDecision| {
+        json!({
+            "value": t.value(),
+            "low": t.low,
+            "high": t.high,
+            "candidates": t.candidates.iter().enumerate().map(|(i, c)| json!({
+                "chosen": t.chosen == Some(i),
+                "value": c.figure.value,
+                "high": c.figure.high,
+                "specificity": format!("{:?}", c.figure.specificity),
+                "source": c.source,
+                "line": line_of_figure(x, &c.source, c.figure.at),
+                "scored": scored_json(&c.scored),
+            })).collect::<Vec<_>>(),
+        })
+    };
+    let confidence: serde_json::Map<String, Value> = x
+        .confidence
+        .iter()
+        .map(|(n, v)| (n.to_string(), json!(v)))
+        .collect();
+    json!({
+        "event": {
+            "event_id": e.event_id,
+            "location": e.location,
+            "country_code": e.country_code,
+            "latitude": e.latitude,
+            "longitude": e.longitude,
+            "event_date": e.event_date,
+            "event_type": e.event_type,
+            "fatalities": e.fatalities,
+            "confidence": e.confidence,
+        },
+        "confidence_features": confidence,
+        "reports": reports,
+        "fatalities": toll(&x.fatalities),
+        "injuries": toll(&x.injuries),
+    })
+}
