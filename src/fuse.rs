@@ -513,11 +513,21 @@ fn to_event(
     let mut sources: Vec<String> = group.iter().map(|m| m.source.clone()).collect();
     sources.sort();
     sources.dedup();
+    // The evidence: in each report (the lead's first), the clauses that gave the event
+    // word, the place, the date and the chosen figures.
+    let chosen_at = |m: &Incident| -> Vec<usize> {
+        [&killed, &injured]
+            .iter()
+            .filter_map(|d| d.chosen.map(|i| &d.candidates[i]))
+            .filter(|c| c.source == m.source)
+            .map(|c| c.figure.at)
+            .collect()
+    };
     let mut notes: Vec<&str> = Vec::new();
-    for m in &group {
-        for n in &m.notes {
-            if !notes.contains(&n.as_str()) {
-                notes.push(n);
+    for m in std::iter::once(lead).chain(group.iter().filter(|m| !std::ptr::eq(*m, lead))) {
+        for t in m.evidence(&chosen_at(m)) {
+            if !notes.contains(&t.text.as_str()) {
+                notes.push(&t.text);
             }
         }
     }

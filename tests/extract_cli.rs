@@ -388,3 +388,26 @@ fn an_explain_file_that_cannot_be_written_leaves_nothing_half_done() {
     assert!(stderr(&out).contains("missing-dir"), "{}", stderr(&out));
     assert!(!why.exists() && !events.exists());
 }
+
+#[test]
+fn notes_quote_the_sentences_that_gave_event_place_date_and_toll() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Published at: **2024-03-04T10:00:00+00:00**\n\n\
+         Gunmen attacked the market in Kati on Friday. \
+         The governor visited the market on Sunday and spoke to traders. \
+         Twelve people were killed, the army said. \
+         The Malian army has been fighting insurgents since 2012.\n",
+    )
+    .unwrap();
+    let out = run(&["extract", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let p = &doc["features"][0]["properties"];
+    assert_eq!(p["fatalities"], 12);
+    assert_eq!(
+        p["notes"],
+        "Gunmen attacked the market in Kati on Friday. … Twelve people were killed, the army said."
+    );
+}

@@ -54,7 +54,7 @@ fn a_region_summary_folds_into_the_incident_at_a_place_in_it() {
          On 3 October gunmen attacked Saint-Marc, killing at least 70 people.\n",
     );
     assert_eq!(places(&found), ["Saint-Marc"]);
-    assert_eq!(found.incidents[0].notes.len(), 2);
+    assert_eq!(found.incidents[0].tellings.len(), 2);
 }
 
 #[test]

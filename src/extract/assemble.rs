@@ -13,7 +13,7 @@ use super::annotate::dates::{self, PartialDate, ResolvedDate};
 use super::annotate::figures::Figure;
 use super::doc::Doc;
 use super::kinds;
-use super::link::{DateDecision, Linker, PlaceDecision, Telling};
+use super::link::{DateCandidate, DateDecision, Linker, PlaceDecision, Telling};
 use super::{dates_within, same_place};
 use crate::article::Article;
 use crate::gazetteer::{Gazetteer, Kind, Place};
@@ -40,6 +40,8 @@ pub enum Join {
     Dates,
     /// A coarser telling (at a region, or a headline without a day) folded into it.
     Folded,
+    /// Told earlier in the paragraph (or in a section heading), it lent its place or day.
+    Lends,
 }
 
 impl Join {
@@ -55,6 +57,7 @@ impl Join {
             Join::Adds => "adds a toll or actors to the incident told just before, same place",
             Join::Dates => "refers back to the undated incident just before and gives its day",
             Join::Folded => "a coarser telling (a region, or a headline without a day) folded in",
+            Join::Lends => "told earlier, it lent its place or day to the telling after it",
         }
     }
 }
@@ -97,12 +100,17 @@ pub struct Incident {
     pub actor2: Option<String>,
     /// Figures reported, killed and injured.
     pub figures: Vec<Figure>,
-    /// The sentences it was read from.
-    pub notes: Vec<String>,
     /// When its article was published, if known.
     pub published: Option<NaiveDate>,
     /// The tellings it was assembled from, in the order they joined.
     pub tellings: Vec<Told>,
+    /// Clauses that lent it its place or its date without telling it (earlier in the
+    /// paragraph, or a section heading).
+    pub lent: Vec<Told>,
+    /// The byte offset of the clause that gave its place.
+    pub place_from: Option<usize>,
+    /// The byte offset of the clause that gave its date.
+    pub date_from: Option<usize>,
     /// The place decision of the telling that placed it.
     pub place_decision: Option<PlaceDecision>,
     /// The date decision of the telling that dated it.
@@ -150,14 +158,49 @@ impl Incident {
         self.figures.extend(figures.iter().copied());
         self.actors.extend(t.cues.actors.iter().cloned());
         self.words.extend(t.cues.words.iter().cloned());
-        self.notes.push(t.text.to_string());
         if !self.dated() {
             (self.date, self.partial_date) = (date.date, date.partial);
             if date.date.is_some() || date.partial.is_some() {
                 self.date_decision = Some(t.date.clone());
+                self.date_from = date.from;
             }
         }
         self.tellings.push(told);
+    }
+
+    /// Notes a clause that lent the incident its place or date, unless it told it too.
+    fn lent_by(&mut self, quote: Option<Told>) {
+        if let Some(q) = quote {
+            let known = self
+                .tellings
+                .iter()
+                .chain(&self.lent)
+                .any(|t| t.start == q.start);
+            if !known {
+                self.lent.push(q);
+            }
+        }
+    }
+
+    /// The clauses that supplied its event word, place, date and the figures in
+    /// `figure_at` (byte offsets of the clauses that told them), in text order: the
+    /// evidence a reader checks it by.
+    pub fn evidence(&self, figure_at: &[usize]) -> Vec<&Told> {
+        let event = self.tellings.first().map(|t| t.start);
+        let wanted: Vec<usize> = [event, self.place_from, self.date_from]
+            .into_iter()
+            .flatten()
+            .chain(figure_at.iter().copied())
+            .collect();
+        let mut quotes: Vec<&Told> = self
+            .tellings
+            .iter()
+            .chain(&self.lent)
+            .filter(|t| wanted.contains(&t.start))
+            .collect();
+        quotes.sort_by_key(|t| t.start);
+        quotes.dedup_by_key(|t| t.start);
+        quotes
     }
 }
 
@@ -214,11 +257,13 @@ pub struct Dropped {
     pub why: DropReason,
 }
 
-/// A telling's date, resolved against the publication date and the story's last day.
+/// A telling's date, resolved against the publication date and the story's last day,
+/// and the byte offset of the clause that gave it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Dated {
     date: Option<ResolvedDate>,
     partial: Option<PartialDate>,
+    from: Option<usize>,
 }
 
 /// The assembly of one article's incidents.
@@ -283,21 +328,35 @@ impl<'d> Assembly<'d> {
 
     /// The telling's date: its best candidate resolved, or the date its paragraph lends
     /// when its own cannot be resolved.
-    fn resolve(&self, decision: &DateDecision) -> Dated {
-        let resolve = |words| {
-            let (date, partial) = dates::resolve(words, self.anchor, self.last_date);
-            Dated { date, partial }
+    fn resolve(&self, t: &Telling) -> Dated {
+        let resolve = |c: &DateCandidate| {
+            let (date, partial) = dates::resolve(c.mention.words, self.anchor, self.last_date);
+            Dated {
+                date,
+                partial,
+                from: Some(c.lent_by.unwrap_or(t.start)),
+            }
         };
-        let Some(best) = decision.best() else {
+        let Some(best) = t.date.best() else {
             return Dated::default();
         };
-        let own = resolve(best.mention.words);
-        match decision.lent() {
-            Some(lent) if own.date.is_none() && own.partial.is_none() => {
-                resolve(lent.mention.words)
-            }
+        let own = resolve(best);
+        match t.date.lent() {
+            Some(lent) if own.date.is_none() && own.partial.is_none() => resolve(lent),
             _ => own,
         }
+    }
+
+    /// A lending clause as a quote.
+    fn lender(&self, start: Option<usize>) -> Option<Told> {
+        let c = self.doc.clause_at(start?)?;
+        Some(Told {
+            text: c.text.to_string(),
+            start: c.start,
+            line: self.doc.line_of(c.start),
+            paragraph: c.paragraph,
+            join: Join::Lends,
+        })
     }
 
     /// A clause that only adds to the incident told just before: its toll and actors
@@ -319,9 +378,6 @@ impl<'d> Assembly<'d> {
         if !t.figures.is_empty() || !t.cues.actors.is_empty() {
             inc.figures.extend(t.figures.iter().copied());
             inc.actors.extend(t.cues.actors.iter().cloned());
-            if !t.figures.is_empty() {
-                inc.notes.push(t.text.to_string());
-            }
             inc.tellings.push(told.clone());
         }
         // "The strike hit the Yarmouk neighbourhood on Saturday": a reference back dates
@@ -330,6 +386,7 @@ impl<'d> Assembly<'d> {
             if let Some(words) = own_date {
                 (inc.date, inc.partial_date) = dates::resolve(words, anchor, last_date);
                 inc.date_decision = Some(t.date.clone());
+                inc.date_from = Some(t.start);
                 inc.tellings.push(Told {
                     join: Join::Dates,
                     ..told
@@ -342,7 +399,7 @@ impl<'d> Assembly<'d> {
     /// the one already told there; without a place, the incident told just before, or
     /// none.
     fn trigger(&mut self, t: Telling, linker: &mut Linker) {
-        let date = self.resolve(&t.date);
+        let date = self.resolve(&t);
         let definite = t.cues.definite;
         let best = t.place.best();
         let own = best.is_some_and(|b| b.source.own());
@@ -356,7 +413,9 @@ impl<'d> Assembly<'d> {
                         && dates_within(inc.date, inc.partial_date, date.date, date.partial, 0));
                 if goes_on && same_day {
                     let told = self.told(&t, Join::Continues);
+                    let lender = self.lender(date.from.filter(|&f| f != t.start));
                     self.incidents[ci].absorb(told, &t, t.figures, date);
+                    self.incidents[ci].lent_by(lender);
                     self.incidents[ci].reported(t.reported_on);
                     return;
                 }
@@ -406,7 +465,9 @@ impl<'d> Assembly<'d> {
             let index = match existing {
                 Some((i, join)) => {
                     let told = self.told(&t, join);
+                    let lender = self.lender(date.from.filter(|&f| f != t.start));
                     self.incidents[i].absorb(told, &t, figures, date);
+                    self.incidents[i].lent_by(lender);
                     i
                 }
                 None => {
@@ -414,6 +475,7 @@ impl<'d> Assembly<'d> {
                         &t,
                         target.place.clone(),
                         target.precision,
+                        target.lent_by,
                         figures,
                         date,
                     );
@@ -442,10 +504,12 @@ impl<'d> Assembly<'d> {
         t: &Telling,
         place: Place,
         precision: u8,
+        lent_by: Option<usize>,
         figures: &[Figure],
         date: Dated,
     ) -> Incident {
-        Incident {
+        let dated = date.date.is_some() || date.partial.is_some();
+        let mut incident = Incident {
             source: self.article.source.clone(),
             place: Some(place),
             geo_precision: precision.max(1),
@@ -456,11 +520,13 @@ impl<'d> Assembly<'d> {
             actor1: None,
             actor2: None,
             figures: figures.to_vec(),
-            notes: vec![t.text.to_string()],
             published: self.anchor,
             tellings: vec![self.told(t, Join::New)],
+            lent: Vec::new(),
+            place_from: Some(lent_by.unwrap_or(t.start)),
+            date_from: date.from.filter(|_| dated),
             place_decision: Some(t.place.clone()),
-            date_decision: (date.date.is_some() || date.partial.is_some()).then(|| t.date.clone()),
+            date_decision: dated.then(|| t.date.clone()),
             lang: self.doc.lang,
             article_incidents: 0,
             rank: 0,
@@ -468,7 +534,10 @@ impl<'d> Assembly<'d> {
             actors: t.cues.actors.clone(),
             reported_on: None,
             paragraph: 0,
-        }
+        };
+        incident.lent_by(self.lender(lent_by));
+        incident.lent_by(self.lender(incident.date_from.filter(|&f| f != t.start)));
+        incident
     }
 
     /// The article's incidents: coarse tellings folded in, undated ones dated by the day
@@ -605,7 +674,7 @@ fn fold(
                 home.figures.extend(told.figures);
                 home.actors.extend(told.actors);
                 home.words.extend(told.words);
-                home.notes.extend(told.notes);
+                home.lent.extend(told.lent);
                 home.tellings
                     .extend(told.tellings.into_iter().map(|t| Told {
                         join: Join::Folded,
@@ -616,6 +685,7 @@ fn fold(
                     home.partial_date = told.partial_date;
                     if told.date_decision.is_some() {
                         home.date_decision = told.date_decision;
+                        home.date_from = told.date_from;
                     }
                 }
                 home.reported(told.reported_on);

@@ -145,6 +145,14 @@ impl<'a> Doc<'a> {
         &self.tokens[clause.tokens.clone()]
     }
 
+    /// The clause that starts at a byte offset of the article, if one does.
+    pub fn clause_at(&self, start: usize) -> Option<&Clause<'a>> {
+        self.clauses
+            .binary_search_by_key(&start, |c| c.start)
+            .ok()
+            .map(|i| &self.clauses[i])
+    }
+
     /// Every token of the article, in order.
     pub fn all_tokens(&self) -> &[Token<'a>] {
         &self.tokens

@@ -60,6 +60,9 @@ pub struct PlaceCandidate {
     pub home: bool,
     /// True when the article's first paragraph (its headline) names it too.
     pub in_headline: bool,
+    /// For a place lent by the paragraph or section, the byte offset of the clause that
+    /// named it.
+    pub lent_by: Option<usize>,
     /// Its features and score.
     pub scored: Scored,
 }
@@ -111,6 +114,9 @@ pub struct DateCandidate {
     pub phrase: String,
     /// Where it comes from.
     pub source: DateSource,
+    /// For a date lent by the paragraph or section, the byte offset of the clause that
+    /// named it.
+    pub lent_by: Option<usize>,
     /// Its features and score.
     pub scored: Scored,
 }
@@ -192,6 +198,8 @@ struct Lent<T> {
     /// The paragraph that told it.
     paragraph: usize,
     value: T,
+    /// The byte offset of the clause that told it.
+    by: usize,
 }
 
 /// A lent place: the place, its precision, and how the text named it.
@@ -302,6 +310,7 @@ impl<'d> Linker<'d> {
             self.paragraph_date = Some(Lent {
                 paragraph: c.paragraph,
                 value: (first.mention, first.phrase.clone()),
+                by: c.start,
             });
             self.date_from = Some(c.sentence);
         }
@@ -352,6 +361,7 @@ impl<'d> Linker<'d> {
                     self.paragraph_place = Some(Lent {
                         paragraph: c.paragraph,
                         value: (p, m.precision, m.text.clone()),
+                        by: c.start,
                     });
                 }
                 self.place_from = None;
@@ -371,6 +381,7 @@ impl<'d> Linker<'d> {
             self.paragraph_place = Some(Lent {
                 paragraph: telling.paragraph,
                 value: (place.clone(), precision, written.to_string()),
+                by: telling.start,
             });
             self.place_from = Some(telling.sentence);
         }
@@ -452,6 +463,7 @@ impl<'d> Linker<'d> {
                         mention: *d,
                         phrase,
                         source: DateSource::Clause,
+                        lent_by: None,
                         scored: Scored::new(features),
                     });
                 }
@@ -468,6 +480,7 @@ impl<'d> Linker<'d> {
                     mention: lent.value.0,
                     phrase: lent.value.1.clone(),
                     source,
+                    lent_by: Some(lent.by),
                     scored: Scored::new([feature]),
                 });
             }
@@ -521,6 +534,7 @@ impl<'d> Linker<'d> {
                 listed,
                 home: self.layers.context.is_main_country(&place.country_code),
                 in_headline: self.in_headline(place),
+                lent_by: None,
                 scored: Scored::new(features),
             });
         }
@@ -536,6 +550,7 @@ impl<'d> Linker<'d> {
                     listed: false,
                     home: self.layers.context.is_main_country(&town.country_code),
                     in_headline: self.in_headline(town),
+                    lent_by: None,
                     scored: Scored::new([Feature::PlaceBackReference, kind_feature(town.kind)]),
                 });
             }
@@ -563,6 +578,7 @@ impl<'d> Linker<'d> {
                         .context
                         .is_main_country(&lent.value.0.country_code),
                     in_headline: self.in_headline(&lent.value.0),
+                    lent_by: Some(lent.by),
                     scored: Scored::new([feature, kind_feature(lent.value.0.kind)]),
                 });
             }
