@@ -1,11 +1,15 @@
 //! In-process cost of each extraction stage over the seed articles, one thread: where
 //! the whole-process time of `benches/process.sh` goes. Each stage reads the same five
-//! articles; `whole article` is parse plus extraction, as a worker runs them.
+//! articles; `whole article` is parse plus extraction, as a worker runs them; `read
+//! document` cuts parsed articles into clauses and tokens, `annotate` runs every
+//! annotator over the documents, and the last four each annotator alone, sentence by
+//! sentence.
 //! Issue 4's target (whole process, 2 threads): >= 5,000 seed-like articles/s.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use incimap::article::Article;
-use incimap::extract::annotate::{dates, events, figures, places};
+use incimap::extract::annotate::{self, dates, events, figures, places};
+use incimap::extract::doc::Doc;
 use incimap::extract::extract_article;
 use incimap::gazetteer::Gazetteer;
 
@@ -54,6 +58,21 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for (n, t) in &texts {
                 black_box(Article::parse(n, t));
+            }
+        })
+    });
+    group.bench_function("read document", |b| {
+        b.iter(|| {
+            for a in &articles {
+                black_box(Doc::read(a));
+            }
+        })
+    });
+    let docs: Vec<Doc> = articles.iter().map(Doc::read).collect();
+    group.bench_function("annotate", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(annotate::annotate(d, &gaz));
             }
         })
     });

@@ -1,9 +1,10 @@
 //! The document: one article read into text layers, once. Paragraphs keep their roles
 //! (headline, section heading, photo caption), sentences are cut into clauses where a
-//! second incident may start, and every clause into tokens (words, numbers, clause
-//! marks) with byte offsets into the article's text and their normalised keys. The
-//! article's language is told by its function words. Every annotator reads these layers;
-//! none splits or normalises the text again.
+//! second incident may start, every clause is normalised once into its key (the words
+//! that word lists are looked up in), and a clause is cut into tokens (words, numbers,
+//! clause marks, with byte offsets into the article's text and their keys) for the
+//! readers that need them. The article's language is told by its function words. Every
+//! annotator reads these layers; none splits or normalises a clause again.
 //!
 //! ```
 //! use incimap::article::Article;
@@ -14,17 +15,17 @@
 //! assert_eq!(doc.clauses.len(), 3, "the headline, and two clauses split at the semicolon");
 //! let body = &doc.clauses[1];
 //! assert_eq!(body.key, "gunmen killed fifty three soldiers");
-//! let fifty = &doc.tokens(body)[2];
-//! assert_eq!((fifty.text, fifty.key.as_ref(), fifty.shape), ("Fifty-three", "fifty three", Shape::Word));
-//! assert_eq!(&article.text[fifty.start..fifty.start + fifty.text.len()], "Fifty-three");
+//! let tokens = doc.tokens(body);
+//! let fifty = tokens.words()[2];
+//! assert_eq!((fifty.text, fifty.key, fifty.shape), ("Fifty-three", "fifty three", Shape::Word));
+//! let token = tokens.tokens[2];
+//! assert_eq!(&article.text[token.start..token.end], "Fifty-three");
 //! ```
 
-use std::borrow::Cow;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::article::Article;
-use crate::gazetteer::normalize::{key, normalize};
+use crate::gazetteer::normalize::normalize;
 use crate::lexicon::lexicon;
 
 /// What a token is.
@@ -38,16 +39,28 @@ pub enum Shape {
     Mark,
 }
 
-/// One token of a clause.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token<'a> {
-    /// As written.
-    pub text: &'a str,
-    /// Its normalised key (see [`normalize`]): lower-case ASCII words, one space between
-    /// the parts of a dashed word ("fifty three"); borrowed when the text is its own key.
-    pub key: Cow<'a, str>,
+/// One token of a clause: where it stands in the article's text and in its clause's
+/// key. [`Tokenized::words`] gives its text and key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
     /// Byte offset in the article's text.
     pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// Byte range of its key in the clause's key (empty for a clause mark).
+    pub key: (u32, u32),
+    /// What it is.
+    pub shape: Shape,
+}
+
+/// A token's text and key, borrowed: what readers of words work with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// As written.
+    pub text: &'a str,
+    /// Its normalised key (see [`normalize`]): lower-case ASCII, one space between the
+    /// parts of a dashed word ("fifty three"); empty for a clause mark.
+    pub key: &'a str,
     /// What it is.
     pub shape: Shape,
 }
@@ -75,8 +88,6 @@ pub struct Clause<'a> {
     pub sentence: usize,
     /// The paragraph it belongs to.
     pub paragraph: usize,
-    /// Its tokens, as a range of [`Doc::all_tokens`].
-    pub tokens: Range<usize>,
     /// The keys of its words and numbers, one space between: what word lists are
     /// looked up in.
     pub key: String,
@@ -96,7 +107,6 @@ pub struct Doc<'a> {
     pub paragraphs: Vec<Paragraph>,
     /// The clauses, in text order.
     pub clauses: Vec<Clause<'a>>,
-    tokens: Vec<Token<'a>>,
 }
 
 impl<'a> Doc<'a> {
@@ -107,7 +117,6 @@ impl<'a> Doc<'a> {
             lang: "en",
             paragraphs: Vec::with_capacity(article.paragraphs.len()),
             clauses: Vec::new(),
-            tokens: Vec::new(),
         };
         let mut sentence = 0;
         for (pi, p) in article.paragraphs.iter().enumerate() {
@@ -121,28 +130,26 @@ impl<'a> Doc<'a> {
                 let text = article.sentence(range);
                 for (at, clause) in clauses(text) {
                     let start = range.start + at;
-                    let first = doc.tokens.len();
-                    tokenize(clause, start, &mut doc.tokens);
-                    let (key, key_words) = join_keys(&doc.tokens[first..]);
+                    let key = normalize(clause);
+                    let key_words = key_words(&key);
                     doc.clauses.push(Clause {
                         text: clause,
                         start,
                         sentence,
                         paragraph: pi,
-                        tokens: first..doc.tokens.len(),
                         key,
                         key_words,
                     });
                 }
             }
         }
-        doc.lang = language(&doc.tokens);
+        doc.lang = language(&doc.clauses);
         doc
     }
 
-    /// The tokens of a clause.
-    pub fn tokens(&self, clause: &Clause) -> &[Token<'a>] {
-        &self.tokens[clause.tokens.clone()]
+    /// The tokens of a clause, cut when a reader asks (offsets in the article's text).
+    pub fn tokens(&self, clause: &Clause<'a>) -> Tokenized<'a> {
+        Tokenized::at(clause.text, clause.start)
     }
 
     /// The clause that starts at a byte offset of the article, if one does.
@@ -153,11 +160,6 @@ impl<'a> Doc<'a> {
             .map(|i| &self.clauses[i])
     }
 
-    /// Every token of the article, in order.
-    pub fn all_tokens(&self) -> &[Token<'a>] {
-        &self.tokens
-    }
-
     /// The 1-based line of the article's text at a byte offset: where a reader finds it.
     pub fn line_of(&self, offset: usize) -> usize {
         let text = &self.article.text;
@@ -165,13 +167,18 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// The language whose function words (`lexicon/*/function_words.txt`) the tokens hold
-/// most; the first language on a tie.
-fn language(tokens: &[Token]) -> &'static str {
+/// The language whose function words (`lexicon/*/function_words.txt`) the first 400
+/// words of the clauses hold most; the first language on a tie.
+fn language(clauses: &[Clause]) -> &'static str {
     let lx = lexicon();
     let mut counts = vec![0usize; lx.languages.len()];
-    for t in tokens {
-        if let Some(&lang) = lx.function_words.get(t.key.as_ref()) {
+    // The first few hundred words tell the language as well as all of them.
+    let words = clauses
+        .iter()
+        .flat_map(|c| c.key_words.iter().map(move |&(a, b)| &c.key[a..b]))
+        .take(400);
+    for word in words {
+        if let Some(&lang) = lx.function_words.get(word) {
             counts[lang] += 1;
         }
     }
@@ -183,53 +190,148 @@ fn language(tokens: &[Token]) -> &'static str {
     lx.languages.get(best).copied().unwrap_or("en")
 }
 
-/// The keys of the word and number tokens joined by single spaces, and the byte range
-/// of every word in the joined key.
-fn join_keys(tokens: &[Token]) -> (String, Vec<(usize, usize)>) {
-    let mut key = String::with_capacity(tokens.iter().map(|t| t.key.len() + 1).sum());
-    let mut words = Vec::with_capacity(tokens.len());
-    for t in tokens.iter().filter(|t| t.shape != Shape::Mark) {
-        for part in t.key.split(' ').filter(|p| !p.is_empty()) {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            words.push((key.len(), key.len() + part.len()));
-            key.push_str(part);
-        }
-    }
-    (key, words)
-}
-
-/// The tokens of a text on its own, offsets counted from its start: for reading a
-/// phrase outside a document (tests, examples).
+/// A text tokenised on its own, offsets counted from its start: for reading a phrase
+/// outside a document (tests, examples).
 ///
 /// ```
-/// let t = incimap::extract::doc::tokenize_text("At least 1,200 died.");
-/// assert_eq!(t.iter().map(|t| t.text).collect::<Vec<_>>(), ["At", "least", "1,200", "died", "."]);
+/// let t = incimap::extract::doc::Tokenized::new("At least 1,200 died.");
+/// let words = t.words();
+/// assert_eq!(words.iter().map(|w| w.text).collect::<Vec<_>>(), ["At", "least", "1,200", "died", "."]);
+/// assert_eq!(words[2].key, "1 200");
+/// assert_eq!(t.key, "at least 1 200 died");
 /// ```
-pub fn tokenize_text(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    tokenize(text, 0, &mut out);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tokenized<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its byte offset in the text its tokens' offsets count in.
+    pub start: usize,
+    /// The keys of its words and numbers, one space between.
+    pub key: String,
+    /// The byte range in `key` of every word of it.
+    pub key_words: Vec<(usize, usize)>,
+    /// Its tokens.
+    pub tokens: Vec<Token>,
+}
+
+impl<'a> Tokenized<'a> {
+    /// Tokenises a text on its own.
+    pub fn new(text: &'a str) -> Tokenized<'a> {
+        Tokenized::at(text, 0)
+    }
+
+    /// Tokenises a text that starts at byte offset `start` of a larger one.
+    pub fn at(text: &'a str, start: usize) -> Tokenized<'a> {
+        let mut t = Tokenized {
+            text,
+            start,
+            key: String::with_capacity(text.len()),
+            key_words: Vec::new(),
+            tokens: Vec::new(),
+        };
+        tokenize(text, start, &mut t.tokens, &mut t.key, &mut t.key_words);
+        t
+    }
+
+    /// Its tokens as words.
+    pub fn words(&self) -> Vec<Word<'_>> {
+        self.tokens
+            .iter()
+            .map(|t| Word {
+                text: &self.text[t.start - self.start..t.end - self.start],
+                key: &self.key[t.key.0 as usize..t.key.1 as usize],
+                shape: t.shape,
+            })
+            .collect()
+    }
+}
+
+/// The byte range of every word of a key (words joined by single spaces).
+fn key_words(key: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(key.len() / 5 + 1);
+    let mut start = 0;
+    for (i, &b) in key.as_bytes().iter().enumerate() {
+        if b == b' ' {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    if start < key.len() {
+        out.push((start, key.len()));
+    }
     out
 }
 
-/// Cuts a clause into tokens, appending them to `out` with offsets from `start`.
-fn tokenize<'a>(clause: &'a str, start: usize, out: &mut Vec<Token<'a>>) {
+/// Cuts a clause into tokens, appending them to `tokens` with offsets from `start`, and
+/// their keys to `key` (one space between), with the range of every key word.
+fn tokenize(
+    clause: &str,
+    start: usize,
+    tokens: &mut Vec<Token>,
+    key: &mut String,
+    key_words: &mut Vec<(usize, usize)>,
+) {
+    tokens.reserve(clause.len() / 5);
     let mut at = 0;
     while at < clause.len() {
         match token_end(clause, at) {
             Some((end, shape)) => {
-                let text = &clause[at..end];
-                out.push(Token {
-                    text,
-                    key: key(text),
+                let from = key.len();
+                if shape != Shape::Mark {
+                    push_key(&clause[at..end], key, key_words);
+                }
+                // A token whose text has no letter or digit left adds no key.
+                let from = if key.len() > from && key.as_bytes()[from] == b' ' {
+                    from + 1
+                } else {
+                    from.min(key.len())
+                };
+                tokens.push(Token {
                     start: start + at,
+                    end: start + end,
+                    key: (from as u32, key.len() as u32),
                     shape,
                 });
                 at = end;
             }
+            None if clause.as_bytes()[at] < 0x80 => at += 1,
             None => at += clause[at..].chars().next().map_or(1, char::len_utf8),
         }
+    }
+}
+
+/// Appends the [`normalize`]d key of one token to a clause's key (a space first when the
+/// key has words already), and the ranges of its words.
+fn push_key(text: &str, key: &mut String, key_words: &mut Vec<(usize, usize)>) {
+    if !text.is_ascii() {
+        for part in normalize(text).split(' ').filter(|p| !p.is_empty()) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key_words.push((key.len(), key.len() + part.len()));
+            key.push_str(part);
+        }
+        return;
+    }
+    // ASCII: letters and digits lower-cased, apostrophes dropped, anything else a break.
+    let mut part: Option<usize> = None;
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            if part.is_none() {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                part = Some(key.len());
+            }
+            key.push(char::from(b.to_ascii_lowercase()));
+        } else if b != b'\'' && b != b'`' {
+            if let Some(s) = part.take() {
+                key_words.push((s, key.len()));
+            }
+        }
+    }
+    if let Some(s) = part {
+        key_words.push((s, key.len()));
     }
 }
 
@@ -237,7 +339,10 @@ fn tokenize<'a>(clause: &'a str, start: usize, out: &mut Vec<Token<'a>>) {
 /// "N'Djamena"), a number ("1,200", "2.5", "20-year-old") or a clause mark.
 fn token_end(text: &str, at: usize) -> Option<(usize, Shape)> {
     let rest = &text[at..];
-    let first = rest.chars().next()?;
+    let first = match rest.as_bytes().first()? {
+        &b if b < 0x80 => char::from(b),
+        _ => rest.chars().next()?,
+    };
     if first.is_alphabetic() {
         let end = at + run(rest, |c| c.is_alphabetic() || c == '\'' || c == '’');
         return Some((dashed(text, end, char::is_alphabetic), Shape::Word));
@@ -255,11 +360,24 @@ fn token_end(text: &str, at: usize) -> Option<(usize, Shape)> {
     matches!(first, ';' | ':' | '(' | ')' | '.').then_some((at + 1, Shape::Mark))
 }
 
-/// The length of the run of characters in `class` at the start of `s`.
+/// The length of the run of characters in `class` at the start of `s` (ASCII read byte
+/// by byte).
 fn run(s: &str, class: impl Fn(char) -> bool) -> usize {
-    s.char_indices()
-        .find(|(_, c)| !class(*c))
-        .map_or(s.len(), |(i, _)| i)
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b >= 0x80 {
+            return i + s[i..]
+                .char_indices()
+                .find(|(_, c)| !class(*c))
+                .map_or(s.len() - i, |(k, _)| k);
+        }
+        if !class(char::from(b)) {
+            return i;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// The end of the dashed parts after `end`: "-" and a run of `class`, again and again.
@@ -352,12 +470,32 @@ mod tests {
             "",
             "...;;",
         ] {
-            let mut tokens = Vec::new();
-            tokenize(text, 0, &mut tokens);
-            let ours: Vec<&str> = tokens.iter().map(|t| t.text).collect();
+            let tokenized = Tokenized::new(text);
+            let ours: Vec<&str> = tokenized.words().iter().map(|t| t.text).collect();
             let theirs: Vec<&str> = oracle.find_iter(text).map(|m| m.as_str()).collect();
             assert_eq!(ours, theirs, "{text:?}");
         }
+    }
+
+    #[test]
+    fn token_keys_are_the_normalised_keys_of_their_text() {
+        let text = "Fifty-three soldiers (1,200) in N’Djamena's 20-year-old Ménaka; don't 3.5 km.";
+        let tokenized = Tokenized::new(text);
+        for w in tokenized.words() {
+            let expected = if w.shape == Shape::Mark {
+                String::new()
+            } else {
+                normalize(w.text)
+            };
+            assert_eq!(w.key, expected, "{:?}", w.text);
+        }
+        let words: Vec<&str> = tokenized
+            .key_words
+            .iter()
+            .map(|&(a, b)| &tokenized.key[a..b])
+            .collect();
+        assert_eq!(tokenized.key, normalize(text));
+        assert_eq!(words.join(" "), tokenized.key);
     }
 
     #[test]

@@ -65,6 +65,11 @@ impl<'a> Words<'a> {
         }
     }
 
+    /// The words, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.spans.iter().map(|&(a, b)| &self.key[a..b])
+    }
+
     /// A key whose words were cut already (a document's clause keeps them).
     pub fn from_spans(key: &'a str, spans: &'a [(usize, usize)]) -> Words<'a> {
         Words {

@@ -6,20 +6,25 @@
 
 use chrono::NaiveDate;
 
+use std::sync::OnceLock;
+
 use super::dates::{DateMention, DateWords};
-use crate::lexicon::{lexicon, BackgroundRole, WordList};
+use crate::extract::doc::Clause;
+use crate::extract::phrases::{Phrases, Words};
+use crate::gazetteer::normalize::normalize;
+use crate::lexicon::{lexicon, BackgroundRole};
 
 /// Builds the background patterns now rather than at the first sentence (see
 /// [`crate::extract::prepare`]).
 pub(crate) fn prepare() {
-    history_cue("");
+    history_cues();
     regex_perfect();
 }
 
 /// True when a clause tells background: `dates` are its date mentions, `anchor` the
 /// publication date, `newest_year` the latest year the article names.
 pub fn is_history(
-    text: &str,
+    clause: &Clause,
     dates: &[DateMention],
     anchor: Option<NaiveDate>,
     newest_year: Option<i32>,
@@ -42,26 +47,23 @@ pub fn is_history(
             _ => {}
         }
     }
-    let says_last = text
-        .as_bytes()
-        .windows(6)
-        .any(|w| w.eq_ignore_ascii_case(b" last "));
-    if says_last {
-        let lower = text.to_lowercase();
-        if lexicon()
-            .months
-            .keys()
-            .any(|m| m.len() > 3 && lower.contains(&format!("last {m}")))
-        {
-            return true;
-        }
+    let text = clause.text;
+    let words = Words::from_spans(&clause.key, &clause.key_words);
+    // "last March": a month of the past.
+    let months = &lexicon().months;
+    let last_month = words
+        .iter()
+        .zip(words.iter().skip(1))
+        .any(|(a, b)| a == "last" && b.len() > 3 && months.contains_key(b));
+    if last_month {
+        return true;
     }
     if has_day_date {
         return false;
     }
     // The perfect tense needs "has" or "have" ("have" holds no "has").
     let perfect = (text.contains("has") || text.contains("have")) && regex_perfect().is_match(text);
-    perfect || history_cue(text)
+    perfect || history_cues().find(&words).next().is_some()
 }
 
 fn regex_perfect() -> &'static regex::Regex {
@@ -69,41 +71,50 @@ fn regex_perfect() -> &'static regex::Regex {
     R.get_or_init(|| regex::Regex::new(r"(?-u:\b)(?:has|have)\s+(?:also\s+|long\s+|repeatedly\s+|already\s+)?(?:staged|targeted|carried|attacked|killed|struck|been)(?-u:\b)").unwrap_or_else(|e| panic!("{e}")))
 }
 
-/// True when a sentence holds a history or outlook cue of `background.tsv` as whole
-/// words, case aside ("since", "recalled", "the deadliest", "likely to"), found in one
-/// pass.
-fn history_cue(text: &str) -> bool {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let ac = AC.get_or_init(|| {
-        // Each cue as keyed and as written ("rappele", "rappelé").
-        let lx = lexicon();
-        let cues: Vec<&str> = lx
-            .background
-            .iter()
-            .filter(|(_, role)| matches!(role, BackgroundRole::History | BackgroundRole::Outlook))
-            .flat_map(|(cue, _)| lx.written_forms(WordList::Background, cue))
-            .collect();
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .build(cues)
-            .unwrap_or_else(|e| panic!("history cues: {e}"))
-    });
-    ac.find_overlapping_iter(text).any(|m| {
-        !text[..m.start()].ends_with(|c: char| c.is_alphanumeric())
-            && !text[m.end()..].starts_with(|c: char| c.is_alphanumeric())
+/// The history and outlook cues of `background.tsv` ("since", "recalled", "the
+/// deadliest", "likely to"), as keys: found as whole words of a clause's key, accents and
+/// case aside.
+fn history_cues() -> &'static Phrases {
+    static P: OnceLock<Phrases> = OnceLock::new();
+    P.get_or_init(|| {
+        Phrases::new(
+            lexicon()
+                .background
+                .iter()
+                .filter(|(_, role)| {
+                    matches!(role, BackgroundRole::History | BackgroundRole::Outlook)
+                })
+                .map(|(cue, _)| normalize(cue)),
+        )
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::article::Article;
+    use crate::extract::doc::Doc;
+
+    fn history(text: &str) -> bool {
+        let article = Article::parse("a.txt", text);
+        let doc = Doc::read(&article);
+        let c = &doc.clauses[0];
+        super::is_history(
+            c,
+            &crate::extract::annotate::dates::find_dates(c.text),
+            None,
+            None,
+        )
+    }
+
     #[test]
     fn history_cues_are_found_as_written_with_accents() {
-        assert!(super::history_cue(
+        assert!(history(
             "La ville a déjà été attaquée à plusieurs reprises."
         ));
-        assert!(super::history_cue("Il a rappelé l’attaque de 2019."));
-        assert!(super::history_cue("It recalled the 2019 attack."));
-        assert!(!super::history_cue("Gunmen attacked the camp on Friday."));
+        assert!(history("Il a rappelé l’attaque contre la ville."));
+        assert!(history("It recalled the attack on the town."));
+        assert!(history("Gunmen attacked the town last March."));
+        assert!(!history("Gunmen attacked the camp on Friday."));
+        assert!(!history("Gunmen outlast March rains."));
     }
 }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use crate::extract::doc::{tokenize_text, Token};
+use crate::extract::doc::{Tokenized, Word};
 use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
 
 impl Figure {
@@ -85,7 +85,7 @@ fn patterns() -> &'static Patterns {
 
 /// Reads a number at `i` ("53", "1,100", "Fifty-three", "a dozen", "one hundred"): its
 /// value and the number of tokens it spans.
-fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
+fn number_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
     let lx = lexicon();
     let first = t.get(i)?;
     let grouped = first.text.contains(',');
@@ -101,16 +101,15 @@ fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
         let v: u64 = raw.parse().ok()?;
         // "on January 3 that killed", "on 3 October": a day of a date, not a count.
         let months = &lx.months;
-        if (i > 0 && months.contains_key(t[i - 1].key.as_ref()))
-            || t.get(i + 1)
-                .is_some_and(|x| months.contains_key(x.key.as_ref()))
+        if (i > 0 && months.contains_key(t[i - 1].key))
+            || t.get(i + 1).is_some_and(|x| months.contains_key(x.key))
         {
             return None;
         }
         // "12:37", "9pm", "8 a.m.": times are not counts.
         if let Some(next) = t.get(i + 1) {
             if matches!(
-                next.key.as_ref(),
+                next.key,
                 "pm" | "am"
                     | "a"
                     | "p"
@@ -163,24 +162,24 @@ fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
             break;
         }
         // "a" and "an" count as one only on their own.
-        if used > 0 && matches!(tok.key.as_ref(), "a" | "an") {
+        if used > 0 && matches!(tok.key, "a" | "an") {
             break;
         }
         current = local;
         total = local_total;
         used += 1;
-        if matches!(tok.key.as_ref(), "a" | "an" | "one") && used == 1 {
+        if matches!(tok.key, "a" | "an" | "one") && used == 1 {
             // "a hundred" is caught above; "a soldier" is one.
             if !t
                 .get(i + 1)
-                .is_some_and(|n| lx.numbers.get(n.key.as_ref()).is_some_and(|v| v.1))
+                .is_some_and(|n| lx.numbers.get(n.key).is_some_and(|v| v.1))
             {
                 break;
             }
         }
         if t.get(i + used).is_some_and(|n| n.key == "and")
             && t.get(i + used + 1).is_some_and(|n| {
-                lx.numbers.get(n.key.as_ref()).is_some_and(|v| !v.1) && total + current >= 100
+                lx.numbers.get(n.key).is_some_and(|v| !v.1) && total + current >= 100
             })
         {
             used += 1;
@@ -189,7 +188,7 @@ fn number_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
     (used > 0).then_some((total + current, used))
 }
 
-fn hedge_before(t: &[Token], i: usize) -> Option<(Hedge, usize)> {
+fn hedge_before(t: &[Word], i: usize) -> Option<(Hedge, usize)> {
     let lx = lexicon();
     let mut phrase = String::new();
     for len in (1..=3).rev() {
@@ -201,7 +200,7 @@ fn hedge_before(t: &[Token], i: usize) -> Option<(Hedge, usize)> {
             if k > 0 {
                 phrase.push(' ');
             }
-            phrase.push_str(&x.key);
+            phrase.push_str(x.key);
         }
         if let Some(h) = lx.hedges.get(phrase.as_str()) {
             return Some((*h, len));
@@ -237,15 +236,15 @@ struct Group {
 
 /// Whether a token can start a count: a digit, "between", or the first word of a number
 /// word or vague quantity.
-fn may_count(tok: &Token) -> bool {
+fn may_count(tok: &Word) -> bool {
     tok.key.starts_with(|c: char| c.is_ascii_digit()) || tok.key == "between" || {
-        let key = tok.key.as_ref();
+        let key = tok.key;
         let first = key.bytes().position(|b| b == b' ').unwrap_or(key.len());
         lexicon().count_starts.contains(&key[..first])
     }
 }
 
-fn group_at(t: &[Token], i: usize) -> Option<Group> {
+fn group_at(t: &[Word], i: usize) -> Option<Group> {
     let lx = lexicon();
     if !may_count(t.get(i)?) || (i > 0 && t[i - 1].key == "no" && t[i].key == "one") {
         return None;
@@ -291,7 +290,7 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
             return Some(vague(lo, hi, i + 2));
         }
     }
-    if let Some(&(lo, hi)) = lx.quantities.get(t.get(i)?.key.as_ref()) {
+    if let Some(&(lo, hi)) = lx.quantities.get(t.get(i)?.key) {
         return Some(vague(
             lo,
             hi,
@@ -302,7 +301,7 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
     // "29 more bodies" adds to an earlier count; "three days earlier" is a duration.
     if t.get(i + n).is_some_and(|x| {
         matches!(
-            x.key.as_ref(),
+            x.key,
             "more"
                 | "days"
                 | "day"
@@ -322,8 +321,8 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
     }
     let (v, high, specificity) = apply(value, hedge.map(|h| h.0));
     let (victims, end) = victim_words(t, i + n);
-    let indefinite = lexicon().indefinite_articles.contains(t[i].key.as_ref()) && n == 1;
-    let key = |k: usize| t.get(k).map_or("", |x| x.key.as_ref());
+    let indefinite = lexicon().indefinite_articles.contains(t[i].key) && n == 1;
+    let key = |k: usize| t.get(k).map_or("", |x| x.key);
     // "one of the wounded", "38 of the dead", "two of them": a part of a casualty count;
     // "49 of the soldiers were killed" counts soldiers, and is a toll.
     let part = (key(i + n) == "of"
@@ -344,20 +343,19 @@ fn group_at(t: &[Token], i: usize) -> Option<Group> {
 
 /// Skips up to three words describing the victims ("Malian soldiers", "of them
 /// children"); returns the victim role they name and where they end.
-fn victim_words(t: &[Token], mut at: usize) -> (Option<VictimRole>, usize) {
+fn victim_words(t: &[Word], mut at: usize) -> (Option<VictimRole>, usize) {
     let lx = lexicon();
     let mut role = None;
     let mut skipped = 0;
     while let Some(tok) = t.get(at) {
         if skipped >= 4
-            || lx.casualties.contains_key(tok.key.as_ref())
+            || lx.casualties.contains_key(tok.key)
             || tok.key.starts_with(|c: char| c.is_ascii_digit())
-            || (lx.numbers.contains_key(tok.key.as_ref())
-                && !matches!(tok.key.as_ref(), "a" | "an"))
-            || matches!(tok.key.as_ref(), "said" | "says" | "told" | "according")
-            || lx.events.contains_key(tok.key.as_ref())
+            || (lx.numbers.contains_key(tok.key) && !matches!(tok.key, "a" | "an"))
+            || matches!(tok.key, "said" | "says" | "told" | "according")
+            || lx.events.contains_key(tok.key)
             || matches!(
-                tok.key.as_ref(),
+                tok.key,
                 "and"
                     | "were"
                     | "was"
@@ -374,7 +372,7 @@ fn victim_words(t: &[Token], mut at: usize) -> (Option<VictimRole>, usize) {
         {
             break;
         }
-        if let Some(r) = lx.victims.get(tok.key.as_ref()) {
+        if let Some(r) = lx.victims.get(tok.key) {
             role = role.or(Some(*r));
         }
         at += 1;
@@ -384,7 +382,7 @@ fn victim_words(t: &[Token], mut at: usize) -> (Option<VictimRole>, usize) {
 }
 
 /// A run of groups joined by "and" or commas: "53 soldiers and one civilian".
-fn group_list(t: &[Token], i: usize) -> Option<(Vec<Group>, usize)> {
+fn group_list(t: &[Word], i: usize) -> Option<(Vec<Group>, usize)> {
     let first = group_at(t, i)?;
     if first.indefinite && first.victims.is_none() {
         return None;
@@ -416,9 +414,9 @@ fn group_list(t: &[Token], i: usize) -> Option<(Vec<Group>, usize)> {
     Some((list, end))
 }
 
-fn casualty_at(t: &[Token], i: usize) -> Option<(CasualtyRole, usize)> {
+fn casualty_at(t: &[Word], i: usize) -> Option<(CasualtyRole, usize)> {
     let lx = lexicon();
-    let first: &str = &t.get(i)?.key;
+    let first: &str = t.get(i)?.key;
     if lx.casualty_pair_starts.contains(first) {
         if let Some(next) = t.get(i + 1) {
             if let Some(r) = lx.casualties.get(&format!("{first} {}", next.key)) {
@@ -430,7 +428,7 @@ fn casualty_at(t: &[Token], i: usize) -> Option<(CasualtyRole, usize)> {
 }
 
 /// "… and two more …" within the eight tokens after a count: the number added to it.
-fn and_more(t: &[Token], from: usize) -> Option<u64> {
+fn and_more(t: &[Word], from: usize) -> Option<u64> {
     (from..(from + 8).min(t.len())).find_map(|k| {
         if t[k].key != "and" {
             return None;
@@ -442,13 +440,13 @@ fn and_more(t: &[Token], from: usize) -> Option<u64> {
 
 /// When a counted group ends in a relative clause ("who", "that"), the passive casualty
 /// verb that closes it ("were killed") within a dozen tokens: its role and end.
-fn after_relative_clause(t: &[Token], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
-    let relative = |x: &Token| matches!(x.key.as_ref(), "who" | "that" | "which");
+fn after_relative_clause(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
+    let relative = |x: &Word| matches!(x.key, "who" | "that" | "which");
     if !t[start..(end + 1).min(t.len())].iter().any(relative) {
         return None;
     }
     (end..(end + 12).min(t.len())).find_map(|k| {
-        if !matches!(t[k].key.as_ref(), "were" | "was" | "been") {
+        if !matches!(t[k].key, "were" | "was" | "been") {
             return None;
         }
         casualty_at(t, k + 1).map(|(role, n)| (role, k + 1 + n))
@@ -456,9 +454,9 @@ fn after_relative_clause(t: &[Token], start: usize, end: usize) -> Option<(Casua
 }
 
 /// The length in tokens of a phrase of `lexicon/*/toll_updates.txt` starting at `i`.
-fn toll_update_at(t: &[Token], i: usize) -> Option<usize> {
+fn toll_update_at(t: &[Word], i: usize) -> Option<usize> {
     let lx = lexicon();
-    if !lx.toll_update_starts.contains(t.get(i)?.key.as_ref()) {
+    if !lx.toll_update_starts.contains(t.get(i)?.key) {
         return None;
     }
     let updates = &lx.toll_updates;
@@ -467,7 +465,7 @@ fn toll_update_at(t: &[Token], i: usize) -> Option<usize> {
             && updates.contains(
                 &t[i..i + len]
                     .iter()
-                    .map(|x| x.key.as_ref())
+                    .map(|x| x.key)
                     .collect::<Vec<_>>()
                     .join(" "),
             )
@@ -475,14 +473,14 @@ fn toll_update_at(t: &[Token], i: usize) -> Option<usize> {
 }
 
 /// The length in tokens of a hedge ("at least", "more than") starting at `j`, or 0.
-fn hedge_len_at(t: &[Token], j: usize) -> usize {
+fn hedge_len_at(t: &[Word], j: usize) -> usize {
     (1..=3)
         .rev()
         .find(|len| {
             lexicon().hedges.contains_key(
                 &t[j.min(t.len())..(j + len).min(t.len())]
                     .iter()
-                    .map(|x| x.key.as_ref())
+                    .map(|x| x.key)
                     .collect::<Vec<_>>()
                     .join(" "),
             )
@@ -572,15 +570,20 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
 /// assert_eq!((f[0].value, f[0].specificity), (15, Specificity::AtLeast));
 /// ```
 pub fn find_figures(sentence: &str) -> Vec<Figure> {
-    figures_in(sentence, &tokenize_text(sentence))
-}
-
-/// Every casualty figure of a clause: its text and its tokens.
-pub fn figures_in(text: &str, t: &[Token]) -> Vec<Figure> {
-    // Every figure hangs on a casualty word: a clause without one has none.
-    if !patterns().casualty.is_match(text) {
+    if !has_casualty_word(sentence) {
         return Vec::new();
     }
+    figures_in(&Tokenized::new(sentence).words())
+}
+
+/// True when a text holds a casualty word, case aside: every figure hangs on one, so a
+/// clause without one has none (a cheap test before [`figures_in`]).
+pub fn has_casualty_word(text: &str) -> bool {
+    patterns().casualty.is_match(text)
+}
+
+/// Every casualty figure of a clause, read from its words.
+pub fn figures_in(t: &[Word]) -> Vec<Figure> {
     // The casualty word at each token, read once: the search below asks again and again.
     let at_token: Vec<Option<(CasualtyRole, usize)>> =
         (0..t.len()).map(|k| casualty_at(t, k)).collect();
@@ -597,12 +600,12 @@ pub fn figures_in(text: &str, t: &[Token]) -> Vec<Figure> {
         if let Some((list, end)) = group_list(t, i) {
             let links = &lexicon().toll_links;
             let mut j = end;
-            while t.get(j).is_some_and(|x| links.contains_key(x.key.as_ref())) {
+            while t.get(j).is_some_and(|x| links.contains_key(x.key)) {
                 j += 1;
             }
             let between: Vec<TollLink> = t[end..j]
                 .iter()
-                .filter_map(|x| links.get(x.key.as_ref()).copied())
+                .filter_map(|x| links.get(x.key).copied())
                 .collect();
             // "three residents were also killed": added to a count told elsewhere.
             let added = between.contains(&TollLink::Added);
@@ -637,7 +640,7 @@ pub fn figures_in(text: &str, t: &[Token]) -> Vec<Figure> {
             // list the sentence's casualty word opened.
             let total = (list[0].start..(end + 1).min(t.len())).any(|k| {
                 matches!(
-                    (t[k].key.as_ref(), t.get(k + 1).map(|x| x.key.as_ref())),
+                    (t[k].key, t.get(k + 1).map(|x| x.key)),
                     ("in", Some("all" | "total")) | ("altogether", _)
                 )
             });
@@ -681,7 +684,7 @@ pub fn figures_in(text: &str, t: &[Token]) -> Vec<Figure> {
         if t[i].key == "was" && out.is_empty() {
             let denied = t[i.saturating_sub(3)..i]
                 .iter()
-                .any(|x| matches!(x.key.as_ref(), "no" | "nobody" | "none" | "not"));
+                .any(|x| matches!(x.key, "no" | "nobody" | "none" | "not"));
             if let Some((CasualtyRole::Killed, n)) = casualty(i + 1).filter(|_| !denied) {
                 out.push(Figure::one_killed());
                 used_until = i + 1 + n;
@@ -706,7 +709,7 @@ pub fn figures_in(text: &str, t: &[Token]) -> Vec<Figure> {
             }
             let ends = t.get(k).is_none_or(|x| {
                 matches!(
-                    x.key.as_ref(),
+                    x.key,
                     ";" | ":"
                         | "("
                         | ")"
@@ -736,7 +739,7 @@ pub fn figures_in(text: &str, t: &[Token]) -> Vec<Figure> {
                 && hedge_len_at(t, j) == 0
                 && t.get(j).is_some_and(|x| {
                     matches!(
-                        x.key.as_ref(),
+                        x.key,
                         "at" | "to"
                             | "of"
                             | "the"

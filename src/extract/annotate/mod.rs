@@ -63,8 +63,8 @@ pub fn annotate(doc: &Doc, gaz: &Gazetteer) -> Layers {
         .map(|c| dates::find_dates(c.text))
         .collect();
     let mut places: Vec<Vec<Mention>> = doc.clauses.iter().map(|c| places::spot(c.text)).collect();
-    let texts: Vec<&str> = doc.clauses.iter().map(|c| c.text).collect();
-    let context = resolve::resolve_article(gaz, &texts, &mut places, article.dateline.as_deref());
+    let context =
+        resolve::resolve_article(gaz, &doc.clauses, &mut places, article.dateline.as_deref());
     let newest_year = dates
         .iter()
         .flatten()
@@ -85,7 +85,7 @@ pub fn annotate(doc: &Doc, gaz: &Gazetteer) -> Layers {
                 .rev()
                 .take_while(|&k| doc.clauses[k].sentence == c.sentence)
                 .any(|k| background[k]);
-        background.push(joined || background::is_history(c.text, &dates[ci], anchor, newest_year));
+        background.push(joined || background::is_history(c, &dates[ci], anchor, newest_year));
     }
     let caption = |ci: usize| doc.paragraphs[doc.clauses[ci].paragraph].caption;
     let events = doc
@@ -105,10 +105,10 @@ pub fn annotate(doc: &Doc, gaz: &Gazetteer) -> Layers {
         .iter()
         .enumerate()
         .map(|(ci, c)| {
-            if caption(ci) || background[ci] {
+            if caption(ci) || background[ci] || !figures::has_casualty_word(c.text) {
                 Vec::new()
             } else {
-                let mut found = figures::figures_in(c.text, doc.tokens(c));
+                let mut found = figures::figures_in(&doc.tokens(c).words());
                 for f in &mut found {
                     f.at = c.start;
                 }

@@ -9,6 +9,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::places::{is_stopword, patterns, tail, Mention, Role};
+use crate::extract::doc::Clause;
+use crate::extract::phrases::{Phrases, Words};
 use crate::gazetteer::normalize::{normalize, with_key};
 use crate::gazetteer::{Cue, Gazetteer, Kind, Place};
 use crate::lexicon::lexicon;
@@ -101,35 +103,41 @@ impl<'g> Candidates<'g> {
     }
 }
 
-/// The countries of the nationality words in a sentence, as whole words (a plural "s"
-/// allowed): "Malian troops and French soldiers" → ML, FR.
-fn demonym_countries(sentence: &str) -> impl Iterator<Item = &'static str> + '_ {
-    let lx = lexicon();
-    demonyms().find_iter(sentence).filter_map(move |m| {
-        let rest = &sentence[m.end()..];
-        let rest = rest.strip_prefix('s').unwrap_or(rest);
-        let bounded = !sentence[..m.start()].ends_with(char::is_alphanumeric)
-            && !rest.starts_with(char::is_alphanumeric);
-        bounded.then(|| lx.demonyms[m.pattern().as_usize()].1.as_str())
-    })
+/// The countries of the nationality words of a clause, as whole words of its key (a
+/// plural "s" allowed): "Malian troops and French soldiers" → ML, FR.
+fn demonym_countries<'c>(clause: &'c Clause) -> impl Iterator<Item = &'static str> + 'c {
+    let (phrases, countries) = demonyms();
+    let words = Words::from_spans(&clause.key, &clause.key_words);
+    phrases
+        .find(&words)
+        .map(|m| countries[m.pattern].as_str())
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
-/// Builds the nationality words' automaton now rather than at the first article (see
+/// Builds the nationality words' phrases now rather than at the first article (see
 /// [`crate::extract::prepare`]).
 pub(crate) fn prepare() {
     demonyms();
 }
 
-/// The nationality words of the lexicon, case aside, longest first.
-fn demonyms() -> &'static aho_corasick::AhoCorasick {
-    static AC: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(lexicon().demonyms.iter().map(|(word, _)| word))
-            .unwrap_or_else(|e| panic!("demonyms: {e}"))
+/// The nationality words of the lexicon as keys, each also in the plural, and the
+/// country of each.
+fn demonyms() -> &'static (Phrases, Vec<String>) {
+    static P: OnceLock<(Phrases, Vec<String>)> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut keys = Vec::new();
+        let mut countries = Vec::new();
+        for (word, cc) in &lexicon().demonyms {
+            let key = normalize(word);
+            if !key.ends_with('s') {
+                keys.push(format!("{key}s"));
+                countries.push(cc.clone());
+            }
+            keys.push(key);
+            countries.push(cc.clone());
+        }
+        (Phrases::new(&keys), countries)
     })
 }
 
@@ -184,7 +192,7 @@ fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
 /// name in that context and places what the gazetteer lacks from the article's words.
 pub fn resolve_article(
     gaz: &Gazetteer,
-    sentences: &[&str],
+    clauses: &[Clause],
     mentions: &mut [Vec<Mention>],
     dateline: Option<&str>,
 ) -> PlaceContext {
@@ -214,10 +222,10 @@ pub fn resolve_article(
         }
     }
     // "Cameroonian soldiers", "l'armée malienne": nationality words weigh for their
-    // country (less than a place does), once per sentence.
-    for sentence in sentences {
+    // country (less than a place does), once per clause.
+    for clause in clauses {
         let mut seen: Vec<&str> = Vec::new();
-        for cc in demonym_countries(sentence) {
+        for cc in demonym_countries(clause) {
             if !seen.contains(&cc) {
                 seen.push(cc);
                 *weights.entry(cc.to_string()).or_default() += 0.5;
@@ -232,7 +240,8 @@ pub fn resolve_article(
     };
     let country = ctx.country().map(str::to_string);
 
-    for (list, sentence) in mentions.iter_mut().zip(sentences) {
+    for (list, clause) in mentions.iter_mut().zip(clauses) {
+        let sentence = clause.text;
         for m in list.iter_mut() {
             if let Some(p) = lookups.best(&m.text, country.as_deref()) {
                 if acceptable(m, p, Some(&ctx)) {
@@ -257,7 +266,7 @@ pub fn resolve_article(
             }
         }
     }
-    learn_unknown(sentences, mentions, &mut ctx);
+    learn_unknown(clauses, mentions, &mut ctx);
     ctx
 }
 
@@ -379,9 +388,9 @@ fn is_apposition(after_name: &str) -> bool {
     false
 }
 
-fn learn_unknown(sentences: &[&str], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
+fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
     let p = patterns();
-    for (si, sentence) in sentences.iter().enumerate() {
+    for (si, sentence) in clauses.iter().map(|c| c.text).enumerate() {
         let list = &mentions[si];
         for (mi, m) in list.iter().enumerate() {
             if m.place.is_some() || is_stopword(&m.text) {
