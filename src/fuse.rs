@@ -552,12 +552,14 @@ fn to_event(
     let event_date = date.map(|d| d.date.format("%Y-%m-%d").to_string());
     let actor1 = group.iter().find_map(|m| m.actor1.clone());
     let actor2 = group.iter().find_map(|m| m.actor2.clone());
+    // The id: the sources, the place, the date, the type and the sentence that first told
+    // the incident.
+    let first_told = group[0].tellings.first().map_or("", |t| t.text.as_str());
     let mut hasher = Sha256::new();
     hasher.update(sources.join("\n"));
     hasher.update(format!(
-        "\n{gazetteer_id}\n{event_date:?}\n{}\n{}",
+        "\n{gazetteer_id}\n{event_date:?}\n{}\n{first_told}",
         lead.event_type,
-        notes.first().unwrap_or(&"")
     ));
     let digest = hasher.finalize();
     let event_id = format!(

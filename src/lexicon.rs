@@ -215,8 +215,9 @@ pub struct Lexicon {
     /// The aliases of `actors`, for membership tests.
     pub actor_aliases: HashSet<String>,
     /// Words and phrases never read as a place name on their own: the place stopwords
-    /// and every other word the lexicon knows (months, weekdays, event, victim and
-    /// casualty words, numbers, hedges, actor aliases).
+    /// and every other word the lexicon knows (function words, vague quantities, months,
+    /// weekdays, event, victim and casualty words, numbers, hedges, actor aliases) and
+    /// nationality adjectives ("Malian", "French").
     pub non_place_words: HashSet<String>,
     /// Event, casualty and victim words: the words that tell of an incident.
     pub incident_words: HashSet<String>,
@@ -243,6 +244,9 @@ pub struct Lexicon {
     pub toll_links: HashMap<String, TollLink>,
     /// Nationality adjectives as written ("Malian", "burkinabè") → ISO country code.
     pub demonyms: Vec<(String, String)>,
+    /// Nationality adjectives as keys, and their plurals ("malian", "malians") → ISO
+    /// country code: never a place's name.
+    pub demonym_keys: HashMap<String, String>,
     /// Phrases that carry a casualty count to a new figure ("rose to", "put the toll at").
     pub toll_updates: HashSet<String>,
     /// The first words of those phrases.
@@ -291,10 +295,20 @@ impl Lexicon {
             lx.add(files);
         }
         lx.function_words.retain(|_, lang| *lang != usize::MAX);
+        for (word, cc) in &lx.demonyms {
+            let key = normalize(word);
+            if !key.ends_with('s') {
+                lx.demonym_keys.insert(format!("{key}s"), cc.clone());
+            }
+            lx.demonym_keys.insert(key, cc.clone());
+        }
         lx.actor_aliases = lx.actors.iter().map(|(alias, _)| alias.clone()).collect();
         lx.non_place_words = lx
             .place_stopwords
             .iter()
+            .chain(lx.function_words.keys())
+            .chain(lx.demonym_keys.keys())
+            .chain(lx.quantities.keys())
             .chain(lx.months.keys())
             .chain(lx.weekdays.keys())
             .chain(lx.events.keys())

@@ -121,23 +121,15 @@ pub(crate) fn prepare() {
     demonyms();
 }
 
-/// The nationality words of the lexicon as keys, each also in the plural, and the
-/// country of each.
+/// The nationality words of the lexicon as phrases of keys (each also in the plural),
+/// and the country of each.
 fn demonyms() -> &'static (Phrases, Vec<String>) {
     static P: OnceLock<(Phrases, Vec<String>)> = OnceLock::new();
     P.get_or_init(|| {
-        let mut keys = Vec::new();
-        let mut countries = Vec::new();
-        for (word, cc) in &lexicon().demonyms {
-            let key = normalize(word);
-            if !key.ends_with('s') {
-                keys.push(format!("{key}s"));
-                countries.push(cc.clone());
-            }
-            keys.push(key);
-            countries.push(cc.clone());
-        }
-        (Phrases::new(&keys), countries)
+        let mut keys: Vec<(&String, &String)> = lexicon().demonym_keys.iter().collect();
+        keys.sort();
+        let countries = keys.iter().map(|(_, cc)| (*cc).clone()).collect();
+        (Phrases::new(keys.iter().map(|(k, _)| k)), countries)
     })
 }
 
