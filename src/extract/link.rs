@@ -517,6 +517,14 @@ impl<'d> Linker<'d> {
                 _ => Feature::PlaceIncidentCue,
             }];
             features.push(kind_feature(place.kind));
+            let home = self.layers.context.is_main_country(&place.country_code);
+            let in_headline = self.in_headline(place);
+            if home {
+                features.push(Feature::PlaceHome);
+            }
+            if in_headline {
+                features.push(Feature::PlaceHeadline);
+            }
             let precision = match (m.role, place.kind) {
                 (Role::Reference, _) => 2,
                 (_, Kind::Admin1) => m.precision.max(3),
@@ -532,8 +540,8 @@ impl<'d> Linker<'d> {
                 precision,
                 source: PlaceSource::Clause,
                 listed,
-                home: self.layers.context.is_main_country(&place.country_code),
-                in_headline: self.in_headline(place),
+                home,
+                in_headline,
                 lent_by: None,
                 scored: Scored::new(features),
             });

@@ -31,6 +31,10 @@ pub enum Feature {
     PlaceParagraph,
     /// The place of the section heading.
     PlaceSection,
+    /// The article's first paragraph (its headline) names the place too.
+    PlaceHeadline,
+    /// The place lies in one of the article's main countries.
+    PlaceHome,
     /// A date the clause gives.
     DateOwnClause,
     /// A date that names the event itself ("Friday's attack").
@@ -57,7 +61,7 @@ pub enum Feature {
 
 impl Feature {
     /// Every feature, in the order of their weights in [`weights`].
-    pub const ALL: [Feature; 19] = [
+    pub const ALL: [Feature; 21] = [
         Feature::PlaceIncidentCue,
         Feature::PlaceReferenceCue,
         Feature::PlacePoint,
@@ -66,6 +70,8 @@ impl Feature {
         Feature::PlaceBackReference,
         Feature::PlaceParagraph,
         Feature::PlaceSection,
+        Feature::PlaceHeadline,
+        Feature::PlaceHome,
         Feature::DateOwnClause,
         Feature::DateAttached,
         Feature::DateParagraph,
@@ -90,6 +96,8 @@ impl Feature {
             Feature::PlaceBackReference => "place.back_reference",
             Feature::PlaceParagraph => "place.paragraph",
             Feature::PlaceSection => "place.section",
+            Feature::PlaceHeadline => "place.headline",
+            Feature::PlaceHome => "place.home",
             Feature::DateOwnClause => "date.own_clause",
             Feature::DateAttached => "date.attached",
             Feature::DateParagraph => "date.paragraph",
