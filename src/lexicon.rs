@@ -10,6 +10,7 @@ use crate::gazetteer::normalize::normalize;
 struct LanguageFiles {
     code: &'static str,
     function_words: &'static str,
+    elisions: &'static str,
     place_generics: &'static str,
     place_stopwords: &'static str,
     months: &'static str,
@@ -36,6 +37,7 @@ macro_rules! language {
         LanguageFiles {
             code: $lang,
             function_words: include_str!(concat!("../lexicon/", $lang, "/function_words.txt")),
+            elisions: include_str!(concat!("../lexicon/", $lang, "/elisions.txt")),
             place_generics: include_str!(concat!("../lexicon/", $lang, "/place_generics.tsv")),
             place_stopwords: include_str!(concat!("../lexicon/", $lang, "/place_stopwords.txt")),
             months: include_str!(concat!("../lexicon/", $lang, "/months.tsv")),
@@ -185,6 +187,9 @@ pub struct Lexicon {
     pub languages: Vec<&'static str>,
     /// Function words → the index in `languages` of the one language that uses them.
     pub function_words: HashMap<String, usize>,
+    /// Words elided before a vowel, lower case ("l", "d", "qu", "jusqu"): the apostrophe
+    /// after one separates two words ("l'attaque").
+    pub elisions: HashSet<String>,
     /// Generic words around place names.
     pub place_generics: HashMap<String, GenericRole>,
     /// Capitalised words that are not to be read as places.
@@ -400,6 +405,9 @@ impl Lexicon {
     fn add(&mut self, f: &LanguageFiles) {
         let lang = self.languages.len();
         self.languages.push(f.code);
+        for r in rows(f.elisions) {
+            self.elisions.insert(r[0].to_lowercase());
+        }
         for r in rows(f.function_words) {
             let word = normalize(r[0]);
             match self.function_words.get(&word) {

@@ -290,3 +290,19 @@ fn a_deck_that_tells_an_event_is_no_section_label() {
     );
     assert_eq!(places(&found), ["Kati"], "the mine has no place");
 }
+
+#[test]
+fn a_french_elided_article_does_not_hide_the_event_word() {
+    for text in [
+        "L'attaque a fait 42 morts dimanche à Tessit.",
+        "L’embuscade a fait 42 morts dimanche à Tessit.",
+        "Selon l'armée, l'assaut a fait 42 morts dimanche à Tessit.",
+    ] {
+        let found = extract(&format!(
+            "Publié le : 2022-03-23\n\n{text} Les assaillants ont fui.\n"
+        ));
+        assert_eq!(places(&found), ["Tessit"], "{text}");
+        let killed: Vec<u64> = found.incidents[0].figures.iter().map(|f| f.value).collect();
+        assert_eq!(killed, [42], "{text}");
+    }
+}

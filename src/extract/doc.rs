@@ -22,6 +22,7 @@
 //! assert_eq!(&article.text[token.start..token.end], "Fifty-three");
 //! ```
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::article::Article;
@@ -130,7 +131,7 @@ impl<'a> Doc<'a> {
                 let text = article.sentence(range);
                 for (at, clause) in clauses(text) {
                     let start = range.start + at;
-                    let key = normalize(clause);
+                    let key = normalize(&unelide(clause));
                     let key_words = key_words(&key);
                     doc.clauses.push(Clause {
                         text: clause,
@@ -229,7 +230,15 @@ impl<'a> Tokenized<'a> {
             key_words: Vec::new(),
             tokens: Vec::new(),
         };
-        tokenize(text, start, &mut t.tokens, &mut t.key, &mut t.key_words);
+        // Elided words are cut off by a space of the apostrophe's length: the offsets
+        // stay those of the text.
+        tokenize(
+            &unelide(text),
+            start,
+            &mut t.tokens,
+            &mut t.key,
+            &mut t.key_words,
+        );
         t
     }
 
@@ -244,6 +253,41 @@ impl<'a> Tokenized<'a> {
             })
             .collect()
     }
+}
+
+/// The text with the apostrophe after an elided word before a vowel ("l'attaque",
+/// "qu’ils", `lexicon/*/elisions.txt`) turned into spaces of its length, so that the two
+/// words stay two; borrowed when there is none.
+///
+/// ```
+/// use incimap::extract::doc::unelide;
+/// assert_eq!(unelide("L'attaque d’une colonne"), "L attaque d   une colonne");
+/// assert_eq!(unelide("it's the soldiers' camp"), "it's the soldiers' camp");
+/// assert_eq!(unelide("N'Djamena"), "N'Djamena");
+/// ```
+pub fn unelide(text: &str) -> Cow<'_, str> {
+    let elisions = &lexicon().elisions;
+    let mut out: Option<String> = None;
+    for (at, c) in text.char_indices().filter(|(_, c)| matches!(c, '\'' | '’')) {
+        let before = &text[..at];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        // Elision comes before a vowel or a mute h: "l'attaque", not "N'Djamena".
+        let vowel_next = text[at + c.len_utf8()..].chars().next().is_some_and(|n| {
+            deunicode::deunicode_char(n)
+                .and_then(|s| s.chars().next())
+                .is_some_and(|b| "aeiouyhAEIOUYH".contains(b))
+        });
+        if vowel_next && word.len() <= 7 && elisions.contains(&word.to_lowercase()) {
+            let s = out.get_or_insert_with(|| text.to_string());
+            s.replace_range(at..at + c.len_utf8(), &" ".repeat(c.len_utf8()));
+        }
+    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 /// The byte range of every word of a key (words joined by single spaces).
