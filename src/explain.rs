@@ -161,90 +161,105 @@ fn write_event_text(w: &mut dyn Write, e: &Event, x: &Explanation) -> io::Result
             )?;
         }
         if let Some(p) = &r.place {
-            writeln!(w, "    place:")?;
-            for (i, c) in p.candidates.iter().enumerate() {
-                let mark = if p.chosen.first() == Some(&i) {
+            write_place_text(w, p)?;
+        }
+        write_date_text(w, r.date.as_ref(), r.resolved_date.as_deref())?;
+    }
+    for toll in [&x.fatalities, &x.injuries] {
+        write_toll_text(w, x, toll)?;
+    }
+    writeln!(w)
+}
+
+fn write_place_text(w: &mut dyn Write, p: &PlaceDecision) -> io::Result<()> {
+    writeln!(w, "    place:")?;
+    for (i, c) in p.candidates.iter().enumerate() {
+        let mark = if p.chosen.first() == Some(&i) {
+            "chosen"
+        } else if p.chosen.contains(&i) {
+            "also (a list)"
+        } else {
+            "next"
+        };
+        writeln!(
+            w,
+            "      {mark}: {} as {:?}, {} ({}, {}, {}, population {}, gazetteer {}), precision {}, score {}",
+            c.place.name,
+            c.written,
+            source_words(c.source),
+            c.place.kind.as_str(),
+            c.place.admin1,
+            c.place.country_code,
+            c.place.population,
+            c.place.id,
+            c.precision,
+            scored_text(&c.scored)
+        )?;
+    }
+    write_vetoed(w, &p.vetoed)
+}
+
+fn write_date_text(
+    w: &mut dyn Write,
+    date: Option<&DateDecision>,
+    resolved: Option<&str>,
+) -> io::Result<()> {
+    match (date, resolved) {
+        (Some(d), Some(resolved)) => {
+            writeln!(w, "    date: {resolved}")?;
+            for (i, c) in d.candidates.iter().enumerate() {
+                let mark = if d.chosen == Some(i) {
                     "chosen"
-                } else if p.chosen.contains(&i) {
-                    "also (a list)"
                 } else {
                     "next"
                 };
                 writeln!(
                     w,
-                    "      {mark}: {} as {:?}, {} ({}, {}, {}, population {}, gazetteer {}), precision {}, score {}",
-                    c.place.name,
-                    c.written,
-                    source_words(c.source),
-                    c.place.kind.as_str(),
-                    c.place.admin1,
-                    c.place.country_code,
-                    c.place.population,
-                    c.place.id,
-                    c.precision,
+                    "      {mark}: {:?} ({:?}), score {}",
+                    c.phrase,
+                    c.source,
                     scored_text(&c.scored)
                 )?;
             }
-            write_vetoed(w, &p.vetoed)?;
+            write_vetoed(w, &d.vetoed)
         }
-        match (&r.date, &r.resolved_date) {
-            (Some(d), Some(resolved)) => {
-                writeln!(w, "    date: {resolved}")?;
-                for (i, c) in d.candidates.iter().enumerate() {
-                    let mark = if d.chosen == Some(i) {
-                        "chosen"
-                    } else {
-                        "next"
-                    };
-                    writeln!(
-                        w,
-                        "      {mark}: {:?} ({:?}), score {}",
-                        c.phrase,
-                        c.source,
-                        scored_text(&c.scored)
-                    )?;
-                }
-                write_vetoed(w, &d.vetoed)?;
-            }
-            (_, Some(resolved)) => {
-                writeln!(w, "    date: {resolved}, the day a source spoke of it")?
-            }
-            _ => writeln!(w, "    date: none found")?,
-        }
+        (_, Some(resolved)) => writeln!(w, "    date: {resolved}, the day a source spoke of it"),
+        _ => writeln!(w, "    date: none found"),
     }
-    for toll in [&x.fatalities, &x.injuries] {
-        if toll.candidates.is_empty() {
-            continue;
-        }
-        let what = match toll.role {
-            crate::lexicon::CasualtyRole::Killed => "killed",
-            crate::lexicon::CasualtyRole::Injured => "injured",
+}
+
+fn write_toll_text(w: &mut dyn Write, x: &Explanation, toll: &TollDecision) -> io::Result<()> {
+    if toll.candidates.is_empty() {
+        return Ok(());
+    }
+    let what = match toll.role {
+        crate::lexicon::CasualtyRole::Killed => "killed",
+        crate::lexicon::CasualtyRole::Injured => "injured",
+    };
+    writeln!(
+        w,
+        "  {what}: {} (range {}–{})",
+        toll.value().map_or("-".into(), |v| v.to_string()),
+        toll.low.map_or("?".into(), |v| v.to_string()),
+        toll.high.map_or("?".into(), |v| v.to_string())
+    )?;
+    for (i, c) in toll.candidates.iter().enumerate() {
+        let mark = if toll.chosen == Some(i) {
+            "chosen"
+        } else {
+            "considered"
         };
         writeln!(
             w,
-            "  {what}: {} (range {}–{})",
-            toll.value().map_or("-".into(), |v| v.to_string()),
-            toll.low.map_or("?".into(), |v| v.to_string()),
-            toll.high.map_or("?".into(), |v| v.to_string())
+            "      {mark}: {} ({:?}) from {}:{}, score {}",
+            c.figure.value,
+            c.figure.specificity,
+            c.source,
+            line_of_figure(x, &c.source, c.figure.at),
+            scored_text(&c.scored)
         )?;
-        for (i, c) in toll.candidates.iter().enumerate() {
-            let mark = if toll.chosen == Some(i) {
-                "chosen"
-            } else {
-                "considered"
-            };
-            writeln!(
-                w,
-                "      {mark}: {} ({:?}) from {}:{}, score {}",
-                c.figure.value,
-                c.figure.specificity,
-                c.source,
-                line_of_figure(x, &c.source, c.figure.at),
-                scored_text(&c.scored)
-            )?;
-        }
     }
-    writeln!(w)
+    Ok(())
 }
 
 /// The line of the telling a figure came from.

@@ -496,27 +496,11 @@ fn signals(group: &[Incident], lead: &Incident, event: &Event) -> confidence::Si
     }
 }
 
-fn to_event(
-    group: Vec<Incident>,
-    date: Option<ResolvedDate>,
-    reasons: Vec<Option<String>>,
-    gaz: &Gazetteer,
-    explain: bool,
-) -> (Event, confidence::Signals, Option<Explanation>) {
-    let lead = group
-        .iter()
-        .min_by_key(|m| m.geo_precision)
-        .unwrap_or(&group[0]);
-    let place = lead.place.clone();
-    let killed = fused_toll(&group, CasualtyRole::Killed);
-    let injured = fused_toll(&group, CasualtyRole::Injured);
-    let mut sources: Vec<String> = group.iter().map(|m| m.source.clone()).collect();
-    sources.sort();
-    sources.dedup();
-    // The evidence: in each report (the lead's first), the clauses that gave the event
-    // word, the place, the date and the chosen figures.
+/// The evidence of an event: in each report (the lead's first), the clauses that gave
+/// the event word, the place, the date and the chosen figures, each once.
+fn evidence_notes(group: &[Incident], lead: &Incident, tolls: [&TollDecision; 2]) -> String {
     let chosen_at = |m: &Incident| -> Vec<usize> {
-        [&killed, &injured]
+        tolls
             .iter()
             .filter_map(|d| d.chosen.map(|i| &d.candidates[i]))
             .filter(|c| c.source == m.source)
@@ -531,55 +515,72 @@ fn to_event(
             }
         }
     }
-    let (lat, lon, location, admin1, country_code, gazetteer_id) = match &place {
-        Some(p) => (
-            p.lat,
-            p.lon,
-            p.name.clone(),
-            p.admin1.clone(),
-            p.country_code.clone(),
-            p.id.clone(),
-        ),
-        None => (
-            0.0,
-            0.0,
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ),
-    };
-    let event_date = date.map(|d| d.date.format("%Y-%m-%d").to_string());
-    let actor1 = group.iter().find_map(|m| m.actor1.clone());
-    let actor2 = group.iter().find_map(|m| m.actor2.clone());
-    // The id: the sources, the place, the date, the type and the sentence that first told
-    // the incident.
-    let first_told = group[0].tellings.first().map_or("", |t| t.text.as_str());
+    notes.join(" … ")
+}
+
+/// The id of an event: a hash of its sources, place, date, type and the sentence that
+/// first told it.
+fn event_id(
+    sources: &[String],
+    gazetteer_id: &str,
+    event_date: &Option<String>,
+    event_type: &str,
+    first_told: &str,
+) -> String {
     let mut hasher = Sha256::new();
     hasher.update(sources.join("\n"));
     hasher.update(format!(
-        "\n{gazetteer_id}\n{event_date:?}\n{}\n{first_told}",
-        lead.event_type,
+        "\n{gazetteer_id}\n{event_date:?}\n{event_type}\n{first_told}"
     ));
     let digest = hasher.finalize();
-    let event_id = format!(
+    format!(
         "ev-{}",
         digest
             .iter()
             .take(6)
             .map(|b| format!("{b:02x}"))
             .collect::<String>()
-    );
+    )
+}
+
+fn to_event(
+    group: Vec<Incident>,
+    date: Option<ResolvedDate>,
+    reasons: Vec<Option<String>>,
+    gaz: &Gazetteer,
+    explain: bool,
+) -> (Event, confidence::Signals, Option<Explanation>) {
+    let lead = group
+        .iter()
+        .min_by_key(|m| m.geo_precision)
+        .unwrap_or(&group[0]);
+    let killed = fused_toll(&group, CasualtyRole::Killed);
+    let injured = fused_toll(&group, CasualtyRole::Injured);
+    let mut sources: Vec<String> = group.iter().map(|m| m.source.clone()).collect();
+    sources.sort();
+    sources.dedup();
+    let place = lead.place.as_ref();
+    let text = |f: fn(&Place) -> &String| place.map(f).cloned().unwrap_or_default();
+    let country_code = text(|p| &p.country_code);
+    let gazetteer_id = text(|p| &p.id);
+    let event_date = date.map(|d| d.date.format("%Y-%m-%d").to_string());
+    let first_told = group[0].tellings.first().map_or("", |t| t.text.as_str());
     let event = Event {
-        event_id,
+        event_id: event_id(
+            &sources,
+            &gazetteer_id,
+            &event_date,
+            &lead.event_type,
+            first_told,
+        ),
         event_date,
         time_precision: date.map(|d| d.precision),
         event_type: lead.event_type.clone(),
         sub_event_type: lead.sub_event_type.clone(),
-        actor1,
-        actor2,
-        location,
-        admin1,
+        actor1: group.iter().find_map(|m| m.actor1.clone()),
+        actor2: group.iter().find_map(|m| m.actor2.clone()),
+        location: text(|p| &p.name),
+        admin1: text(|p| &p.admin1),
         country: gaz
             .country_name(&country_code)
             .unwrap_or(&country_code)
@@ -595,10 +596,10 @@ fn to_event(
         injuries_high: injured.high,
         source_count: sources.len(),
         sources,
-        notes: notes.join(" … "),
+        notes: evidence_notes(&group, lead, [&killed, &injured]),
         confidence: 0.0,
-        latitude: round5(lat),
-        longitude: round5(lon),
+        latitude: round5(place.map_or(0.0, |p| p.lat)),
+        longitude: round5(place.map_or(0.0, |p| p.lon)),
     };
     let signals = signals(&group, lead, &event);
     if !explain {
@@ -608,10 +609,21 @@ fn to_event(
         .iter()
         .position(|m| std::ptr::eq(m, lead))
         .unwrap_or(0);
+    let explanation = Explanation {
+        reports: reports(group, lead_index, reasons),
+        fatalities: killed,
+        injuries: injured,
+        confidence: Vec::new(),
+    };
+    (event, signals, Some(explanation))
+}
+
+/// The reports of a group for its explanation, the lead's first.
+fn reports(group: Vec<Incident>, lead_index: usize, reasons: Vec<Option<String>>) -> Vec<Report> {
     let mut order: Vec<usize> = (0..group.len()).collect();
     order.sort_by_key(|&i| i != lead_index);
     let mut members: Vec<Option<Incident>> = group.into_iter().map(Some).collect();
-    let reports = order
+    order
         .into_iter()
         .filter_map(|i| {
             let m = members[i].take()?;
@@ -632,12 +644,5 @@ fn to_event(
                 tellings: m.tellings,
             })
         })
-        .collect();
-    let explanation = Explanation {
-        reports,
-        fatalities: killed,
-        injuries: injured,
-        confidence: Vec::new(),
-    };
-    (event, signals, Some(explanation))
+        .collect()
 }

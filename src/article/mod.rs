@@ -122,6 +122,21 @@ pub fn find_full_dates(text: &str) -> Vec<NaiveDate> {
     out
 }
 
+/// The publication date a header line gives ("Issued: Monday 3 February 2025", or a
+/// full date in a line of fields such as "Issue 12 | 3 February 2025"), if any.
+fn header_date(line: &str) -> Option<NaiveDate> {
+    if let Some(c) = patterns().header_date.captures(line) {
+        let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) else {
+            return None;
+        };
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    if line.contains('|') && line.len() < 120 {
+        return find_full_dates(line).into_iter().max();
+    }
+    None
+}
+
 /// The first `n` bytes of a text or fewer, on a character boundary.
 fn head(text: &str, n: usize) -> &str {
     let mut end = n.min(text.len());
@@ -318,17 +333,7 @@ impl Article {
             }
             header_lines += 1;
             if header_lines <= 4 && article.published.is_none() {
-                if let Some(c) = p.header_date.captures(line) {
-                    if let (Ok(d), Some(m), Ok(y)) =
-                        (c[1].parse(), month_number(&c[2]), c[3].parse())
-                    {
-                        article.published = NaiveDate::from_ymd_opt(y, m, d);
-                    }
-                } else if line.contains('|') && line.len() < 120 {
-                    if let Some(date) = find_full_dates(line).into_iter().max() {
-                        article.published = Some(date);
-                    }
-                }
+                article.published = header_date(line);
             }
             let headline = raw.starts_with("# ");
             let mut body = line.trim_start_matches('#').trim();
@@ -337,19 +342,7 @@ impl Article {
                 && article.dateline.is_none()
                 && article.paragraphs.iter().filter(|p| !p.headline).count() < 2
             {
-                if let Some(c) = p
-                    .dateline
-                    .captures(body)
-                    .or_else(|| p.dateline_titled.captures(body))
-                {
-                    article.dateline = Some(c[1].trim().to_string());
-                    // "BAMAKO, June 14 –" or, in French order, "BAMAKO, 3 juillet (AFP) –".
-                    let month = c.get(3).or(c.get(6)).and_then(|m| month_number(m.as_str()));
-                    if let (Some(m), Some(d)) = (month, c.get(4).or(c.get(5))) {
-                        article.dateline_month_day = d.as_str().parse().ok().map(|d| (m, d));
-                    }
-                    body = &body[c.get(0).map_or(0, |m| m.end())..];
-                }
+                body = article.take_dateline(body);
             }
             if caption {
                 let dates = find_full_dates(body);
@@ -385,6 +378,25 @@ impl Article {
             article.published = article.infer_published();
         }
         article
+    }
+
+    /// Notes the dateline a line opens with ("BAMAKO, June 14 (Reuters) –", in French
+    /// order "BAMAKO, 3 juillet (AFP) –"), if any, and returns the line after it.
+    fn take_dateline<'t>(&mut self, body: &'t str) -> &'t str {
+        let p = patterns();
+        let Some(c) = p
+            .dateline
+            .captures(body)
+            .or_else(|| p.dateline_titled.captures(body))
+        else {
+            return body;
+        };
+        self.dateline = Some(c[1].trim().to_string());
+        let month = c.get(3).or(c.get(6)).and_then(|m| month_number(m.as_str()));
+        if let (Some(m), Some(d)) = (month, c.get(4).or(c.get(5))) {
+            self.dateline_month_day = d.as_str().parse().ok().map(|d| (m, d));
+        }
+        &body[c.get(0).map_or(0, |m| m.end())..]
     }
 
     /// A publication date from a dateline without a year ("Feb 2") and the year that

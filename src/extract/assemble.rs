@@ -434,34 +434,7 @@ impl<'d> Assembly<'d> {
             let target = &t.place.candidates[k];
             let place = &target.place;
             let figures: &[Figure] = if ti == 0 { t.figures } else { &[] };
-            // An undated mention of a place (a headline, "the attack on X") is the
-            // incident told there, whatever words it uses.
-            let undated = (date.date.is_none() && date.partial.is_none())
-                || self
-                    .incidents
-                    .iter()
-                    .any(|inc| same_place(inc.place.as_ref(), Some(place)) && !inc.dated());
-            // A toll told in the paragraph of an incident, of its place and day, is its
-            // toll; so is a sentence of that paragraph that names no place of its own.
-            let existing = self.incidents.iter().enumerate().find_map(|(i, inc)| {
-                if !same_place(inc.place.as_ref(), Some(place))
-                    || !dates_within(inc.date, inc.partial_date, date.date, date.partial, 0)
-                {
-                    return None;
-                }
-                let join = if definite {
-                    Join::Reference
-                } else if inc.paragraph == t.paragraph && (t.cues.strength < 2 || inherited) {
-                    Join::Paragraph
-                } else if kinds::types_compatible(&inc.words, &t.cues.words) {
-                    Join::Kind
-                } else if undated && kinds::types_loosely_compatible(&inc.words, &t.cues.words) {
-                    Join::Undated
-                } else {
-                    return None;
-                };
-                Some((i, join))
-            });
+            let existing = self.existing(&t, place, date, inherited);
             let index = match existing {
                 Some((i, join)) => {
                     let told = self.told(&t, join);
@@ -497,6 +470,46 @@ impl<'d> Assembly<'d> {
         if let Some(d) = self.incidents[self.current.unwrap_or(0)].date {
             self.last_date = Some(d.date);
         }
+    }
+
+    /// The incident already told at a place and day that a telling joins, and how: a
+    /// reference back, the same paragraph, event words of a compatible kind, or an undated
+    /// telling whose words do not clash.
+    fn existing(
+        &self,
+        t: &Telling,
+        place: &Place,
+        date: Dated,
+        inherited: bool,
+    ) -> Option<(usize, Join)> {
+        // An undated mention of a place (a headline, "the attack on X") is the
+        // incident told there, whatever words it uses.
+        let undated = (date.date.is_none() && date.partial.is_none())
+            || self
+                .incidents
+                .iter()
+                .any(|inc| same_place(inc.place.as_ref(), Some(place)) && !inc.dated());
+        // A toll told in the paragraph of an incident, of its place and day, is its
+        // toll; so is a sentence of that paragraph that names no place of its own.
+        self.incidents.iter().enumerate().find_map(|(i, inc)| {
+            if !same_place(inc.place.as_ref(), Some(place))
+                || !dates_within(inc.date, inc.partial_date, date.date, date.partial, 0)
+            {
+                return None;
+            }
+            let join = if t.cues.definite {
+                Join::Reference
+            } else if inc.paragraph == t.paragraph && (t.cues.strength < 2 || inherited) {
+                Join::Paragraph
+            } else if kinds::types_compatible(&inc.words, &t.cues.words) {
+                Join::Kind
+            } else if undated && kinds::types_loosely_compatible(&inc.words, &t.cues.words) {
+                Join::Undated
+            } else {
+                return None;
+            };
+            Some((i, join))
+        })
     }
 
     fn new_incident(

@@ -499,52 +499,10 @@ impl<'d> Linker<'d> {
         let c = &self.doc.clauses[ci];
         let mut decision = PlaceDecision::default();
         for m in mentions {
-            let why = match (&m.place, m.role) {
-                (None, _) => Some("not in the gazetteer, and the article does not place it"),
-                (_, Role::Away) => Some("where someone spoke, or where people went or came from"),
-                (Some(p), _) if p.kind == Kind::Country => Some("a country: too coarse to map"),
-                _ => None,
-            };
-            let (Some(place), None) = (&m.place, why) else {
-                decision.vetoed.push(Vetoed {
-                    written: m.text.clone(),
-                    why: why.unwrap_or_default(),
-                });
-                continue;
-            };
-            let mut features = vec![match m.role {
-                Role::Reference => Feature::PlaceReferenceCue,
-                _ => Feature::PlaceIncidentCue,
-            }];
-            features.push(kind_feature(place.kind));
-            let home = self.layers.context.is_main_country(&place.country_code);
-            let in_headline = self.in_headline(place);
-            if home {
-                features.push(Feature::PlaceHome);
+            match self.named_candidate(c.text, mentions, m) {
+                Ok(candidate) => decision.candidates.push(candidate),
+                Err(vetoed) => decision.vetoed.push(vetoed),
             }
-            if in_headline {
-                features.push(Feature::PlaceHeadline);
-            }
-            let precision = match (m.role, place.kind) {
-                (Role::Reference, _) => 2,
-                (_, Kind::Admin1) => m.precision.max(3),
-                (_, k) if k.is_area() => m.precision.max(2),
-                _ => m.precision,
-            };
-            let listed = m.role == Role::Incident
-                && !place.kind.is_area()
-                && listed_after_another(c.text, mentions, m);
-            decision.candidates.push(PlaceCandidate {
-                place: place.clone(),
-                written: m.text.clone(),
-                precision,
-                source: PlaceSource::Clause,
-                listed,
-                home,
-                in_headline,
-                lent_by: None,
-                scored: Scored::new(features),
-            });
         }
         if decision.candidates.is_empty() {
             if let Some(town) =
@@ -563,53 +521,120 @@ impl<'d> Linker<'d> {
                 });
             }
         }
-        if let Some(lent) = &self.paragraph_place {
-            if same_sentence {
-                decision.vetoed.push(Vetoed {
-                    written: lent.value.2.clone(),
-                    why: "lent by another clause of this sentence, which tells another incident",
-                });
-            } else {
-                let (source, feature) = if lent.paragraph == c.paragraph {
-                    (PlaceSource::Paragraph, Feature::PlaceParagraph)
-                } else {
-                    (PlaceSource::Section, Feature::PlaceSection)
-                };
-                decision.candidates.push(PlaceCandidate {
-                    place: lent.value.0.clone(),
-                    written: lent.value.2.clone(),
-                    precision: lent.value.1,
-                    source,
-                    listed: false,
-                    home: self
-                        .layers
-                        .context
-                        .is_main_country(&lent.value.0.country_code),
-                    in_headline: self.in_headline(&lent.value.0),
-                    lent_by: Some(lent.by),
-                    scored: Scored::new([feature, kind_feature(lent.value.0.kind)]),
-                });
-            }
+        match self.lent_candidate(c.paragraph, same_sentence) {
+            Some(Ok(candidate)) => decision.candidates.push(candidate),
+            Some(Err(vetoed)) => decision.vetoed.push(vetoed),
+            None => {}
         }
-        let Some(top) = best(decision.candidates.iter().map(|p| &p.scored)) else {
-            return decision;
-        };
-        decision.chosen.push(top);
-        // "in Mopti, …, as well as in Sokolo and Kalumba": each place of a list is an
-        // incident of its own.
-        let first = &decision.candidates[top];
-        if first.source == PlaceSource::Clause && !first.place.kind.is_area() {
-            for (i, p) in decision.candidates.iter().enumerate() {
-                let repeated = decision.chosen.iter().any(|&k| {
-                    super::same_place(Some(&decision.candidates[k].place), Some(&p.place))
-                });
-                if i > top && p.listed && !repeated {
-                    decision.chosen.push(i);
-                }
-            }
-        }
+        decision.chosen = chosen(&decision.candidates);
         decision
     }
+
+    /// A place the clause names, as a candidate, or why it is none.
+    fn named_candidate(
+        &self,
+        text: &str,
+        mentions: &[Mention],
+        m: &Mention,
+    ) -> Result<PlaceCandidate, Vetoed> {
+        let why = match (&m.place, m.role) {
+            (None, _) => Some("not in the gazetteer, and the article does not place it"),
+            (_, Role::Away) => Some("where someone spoke, or where people went or came from"),
+            (Some(p), _) if p.kind == Kind::Country => Some("a country: too coarse to map"),
+            _ => None,
+        };
+        let (Some(place), None) = (&m.place, why) else {
+            return Err(Vetoed {
+                written: m.text.clone(),
+                why: why.unwrap_or_default(),
+            });
+        };
+        let mut features = vec![match m.role {
+            Role::Reference => Feature::PlaceReferenceCue,
+            _ => Feature::PlaceIncidentCue,
+        }];
+        features.push(kind_feature(place.kind));
+        let home = self.layers.context.is_main_country(&place.country_code);
+        let in_headline = self.in_headline(place);
+        if home {
+            features.push(Feature::PlaceHome);
+        }
+        if in_headline {
+            features.push(Feature::PlaceHeadline);
+        }
+        let precision = match (m.role, place.kind) {
+            (Role::Reference, _) => 2,
+            (_, Kind::Admin1) => m.precision.max(3),
+            (_, k) if k.is_area() => m.precision.max(2),
+            _ => m.precision,
+        };
+        Ok(PlaceCandidate {
+            place: place.clone(),
+            written: m.text.clone(),
+            precision,
+            source: PlaceSource::Clause,
+            listed: m.role == Role::Incident
+                && !place.kind.is_area()
+                && listed_after_another(text, mentions, m),
+            home,
+            in_headline,
+            lent_by: None,
+            scored: Scored::new(features),
+        })
+    }
+
+    /// The place the paragraph or section lends, as a candidate, or why it is none.
+    fn lent_candidate(
+        &self,
+        paragraph: usize,
+        same_sentence: bool,
+    ) -> Option<Result<PlaceCandidate, Vetoed>> {
+        let lent = self.paragraph_place.as_ref()?;
+        let (place, precision, written) = &lent.value;
+        if same_sentence {
+            return Some(Err(Vetoed {
+                written: written.clone(),
+                why: "lent by another clause of this sentence, which tells another incident",
+            }));
+        }
+        let (source, feature) = if lent.paragraph == paragraph {
+            (PlaceSource::Paragraph, Feature::PlaceParagraph)
+        } else {
+            (PlaceSource::Section, Feature::PlaceSection)
+        };
+        Some(Ok(PlaceCandidate {
+            place: place.clone(),
+            written: written.clone(),
+            precision: *precision,
+            source,
+            listed: false,
+            home: self.layers.context.is_main_country(&place.country_code),
+            in_headline: self.in_headline(place),
+            lent_by: Some(lent.by),
+            scored: Scored::new([feature, kind_feature(place.kind)]),
+        }))
+    }
+}
+
+/// The candidates a telling is tied to: the best, and after it the places of a list it
+/// heads ("in Mopti, …, as well as in Sokolo and Kalumba": each an incident of its own).
+fn chosen(candidates: &[PlaceCandidate]) -> Vec<usize> {
+    let Some(top) = best(candidates.iter().map(|p| &p.scored)) else {
+        return Vec::new();
+    };
+    let mut chosen = vec![top];
+    let first = &candidates[top];
+    if first.source == PlaceSource::Clause && !first.place.kind.is_area() {
+        for (i, p) in candidates.iter().enumerate() {
+            let repeated = chosen
+                .iter()
+                .any(|&k| super::same_place(Some(&candidates[k].place), Some(&p.place)));
+            if i > top && p.listed && !repeated {
+                chosen.push(i);
+            }
+        }
+    }
+    chosen
 }
 
 /// The feature of a place's kind.

@@ -86,7 +86,6 @@ fn patterns() -> &'static Patterns {
 /// Reads a number at `i` ("53", "1,100", "Fifty-three", "a dozen", "one hundred"): its
 /// value and the number of tokens it spans.
 fn number_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
-    let lx = lexicon();
     let first = t.get(i)?;
     let grouped = first.text.contains(',');
     let raw: Cow<'_, str> = if grouped {
@@ -95,42 +94,58 @@ fn number_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
         Cow::Borrowed(first.text)
     };
     if raw.chars().next()?.is_ascii_digit() {
-        if raw.contains('-') || raw.contains('.') {
-            return None; // "17-year-old", "60mm", "1.5"
-        }
-        let v: u64 = raw.parse().ok()?;
-        // "on January 3 that killed", "on 3 October": a day of a date, not a count.
-        let months = &lx.months;
-        if (i > 0 && months.contains_key(t[i - 1].key))
-            || t.get(i + 1).is_some_and(|x| months.contains_key(x.key))
+        return digits_at(t, i, &raw, grouped);
+    }
+    number_words_at(t, i)
+}
+
+/// Reads a count written in digits at `i` ("53", "1,100"; `raw` is its text without the
+/// commas, `grouped` whether it had any): not a day of a date, a time, a measure or a
+/// year. Its value and the one token it spans.
+fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usize)> {
+    let lx = lexicon();
+    if raw.contains('-') || raw.contains('.') {
+        return None; // "17-year-old", "60mm", "1.5"
+    }
+    let v: u64 = raw.parse().ok()?;
+    // "on January 3 that killed", "on 3 October": a day of a date, not a count.
+    let months = &lx.months;
+    if (i > 0 && months.contains_key(t[i - 1].key))
+        || t.get(i + 1).is_some_and(|x| months.contains_key(x.key))
+    {
+        return None;
+    }
+    // "12:37", "9pm", "8 a.m.": times are not counts.
+    if let Some(next) = t.get(i + 1) {
+        if matches!(
+            next.key,
+            "pm" | "am"
+                | "a"
+                | "p"
+                | "km"
+                | "kilometres"
+                | "kilometers"
+                | "miles"
+                | "mm"
+                | "percent"
+                | "per"
+        ) && next.key != "a"
         {
             return None;
         }
-        // "12:37", "9pm", "8 a.m.": times are not counts.
-        if let Some(next) = t.get(i + 1) {
-            if matches!(
-                next.key,
-                "pm" | "am"
-                    | "a"
-                    | "p"
-                    | "km"
-                    | "kilometres"
-                    | "kilometers"
-                    | "miles"
-                    | "mm"
-                    | "percent"
-                    | "per"
-            ) && next.key != "a"
-            {
-                return None;
-            }
-        }
-        // "2019" is a year; "2,000" is a count.
-        if (1900..=2100).contains(&v) && !grouped {
-            return None;
-        }
-        return Some((v, 1));
     }
+    // "2019" is a year; "2,000" is a count.
+    if (1900..=2100).contains(&v) && !grouped {
+        return None;
+    }
+    Some((v, 1))
+}
+
+/// Reads a number written in words at `i` ("Fifty-three", "a dozen", "one hundred", "two
+/// hundred and fifty"): its value and the number of tokens it spans.
+fn number_words_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
+    let lx = lexicon();
+    let first = &t[i];
     // Two-word vague or fixed phrases: "a dozen", "a hundred".
     if let Some(next) = t.get(i + 1) {
         if let Some(&(v, false)) = lx.numbers.get(&format!("{} {}", first.key, next.key)) {
@@ -253,23 +268,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
     let start = hedge.map_or(i, |(_, len)| i - len);
     // "between 260 and 320"
     if t.get(i).is_some_and(|x| x.key == "between") {
-        let (lo, n) = number_at(t, i + 1)?;
-        if t.get(i + 1 + n).is_some_and(|x| x.key == "and") {
-            let (hi, m) = number_at(t, i + 2 + n)?;
-            let end = i + 2 + n + m;
-            let (victims, end) = victim_words(t, end);
-            return Some(Group {
-                start: i,
-                end,
-                value: lo,
-                high: hi,
-                specificity: Specificity::Exact,
-                victims,
-                indefinite: false,
-                part: false,
-            });
-        }
-        return None;
+        return range_at(t, i);
     }
     // Vague quantities: "a few dozen", "dozens of".
     let vague = |lo: u64, hi: u64, after: usize| {
@@ -339,6 +338,27 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         indefinite,
         part,
     })
+}
+
+/// A range from "between" at `i`: "between 260 and 320", with the victim words after it.
+fn range_at(t: &[Word], i: usize) -> Option<Group> {
+    let (lo, n) = number_at(t, i + 1)?;
+    if t.get(i + 1 + n).is_some_and(|x| x.key == "and") {
+        let (hi, m) = number_at(t, i + 2 + n)?;
+        let end = i + 2 + n + m;
+        let (victims, end) = victim_words(t, end);
+        return Some(Group {
+            start: i,
+            end,
+            value: lo,
+            high: hi,
+            specificity: Specificity::Exact,
+            victims,
+            indefinite: false,
+            part: false,
+        });
+    }
+    None
 }
 
 /// Skips up to three words describing the victims ("Malian soldiers", "of them
@@ -582,6 +602,11 @@ pub fn has_casualty_word(text: &str) -> bool {
     patterns().casualty.is_match(text)
 }
 
+/// What a reading finds at a token when its construction is there: the figure it tells
+/// (none when the words do not make one, as "one of the wounded") and the index where the
+/// search goes on.
+type Reading = Option<(Option<Figure>, usize)>;
+
 /// Every casualty figure of a clause, read from its words.
 pub fn figures_in(t: &[Word]) -> Vec<Figure> {
     // The casualty word at each token, read once: the search below asks again and again.
@@ -596,188 +621,224 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
             i += 1;
             continue;
         }
-        // Number first: "49 soldiers were (also) killed", "21 people dead".
-        if let Some((list, end)) = group_list(t, i) {
-            let links = &lexicon().toll_links;
-            let mut j = end;
-            while t.get(j).is_some_and(|x| links.contains_key(x.key)) {
-                j += 1;
-            }
-            let between: Vec<TollLink> = t[end..j]
-                .iter()
-                .filter_map(|x| links.get(x.key).copied())
-                .collect();
-            // "three residents were also killed": added to a count told elsewhere.
-            let added = between.contains(&TollLink::Added);
-            // "its men had killed 30 soldiers": the group did the killing (active, no
-            // "been", and an object counted after the verb); "49 people have died" is a toll.
-            let object_counted = casualty(j).is_some_and(|(_, n)| {
-                // "had killed and wounded hundreds": past a second verb to the object.
-                let mut k = j + n;
-                while t.get(k).is_some_and(|x| x.key == "and" || x.key == "et") {
-                    k += 1 + casualty(k + 1).map_or(0, |(_, m)| m);
-                }
-                group_at(t, k + hedge_len_at(t, k)).is_some()
-            });
-            let not_a_toll = added
-                || between.contains(&TollLink::Auxiliary)
-                    && !between.contains(&TollLink::Passive)
-                    && object_counted;
-            if let Some((role, n)) = casualty(j).filter(|_| !not_a_toll) {
-                if let Some(mut f) = figure(&list, role) {
-                    // "Four migrants died at the scene and two more at the hospital".
-                    if let Some(more) = and_more(t, j + n) {
-                        f.value += more;
-                        f.high += more;
-                    }
-                    out.push(f);
-                }
-                used_until = j + n;
-                i = used_until;
-                continue;
-            }
-            // "killing him, his wife, his son … around 14 people in all": a total closes a
-            // list the sentence's casualty word opened.
-            let total = (list[0].start..(end + 1).min(t.len())).any(|k| {
-                matches!(
-                    (t[k].key, t.get(k + 1).map(|x| x.key)),
-                    ("in", Some("all" | "total")) | ("altogether", _)
-                )
-            });
-            let earlier = (0..list[0].start)
-                .rev()
-                .find_map(|k| casualty(k).map(|(r, _)| r));
-            if let (true, Some(role)) = (total, earlier) {
-                if let Some(f) = figure(&list, role) {
-                    out.push(f);
-                }
-                used_until = end;
-                i = end;
-                continue;
-            }
-            // "three children who had been playing nearby were killed": the casualty
-            // verb comes after a relative clause, in the passive.
-            if let Some((role, at)) = after_relative_clause(t, list[0].start, end) {
-                if let Some(f) = figure(&list, role) {
-                    out.push(f);
-                }
-                used_until = at;
-                i = at;
-                continue;
-            }
-        }
-        // An update: "the number killed ... has risen to 25", "put the death toll at 48".
-        if let Some(n) = toll_update_at(t, i) {
-            let role = (0..i).rev().find_map(|k| casualty(k).map(|(r, _)| r));
-            let j = i + n;
-            let hedge_len = hedge_len_at(t, j);
-            if let (Some(role), Some((list, end))) = (role, group_list(t, j + hedge_len)) {
-                if let Some(f) = figure(&list, role) {
-                    out.push(f);
-                }
-                used_until = end;
-                i = end;
-                continue;
-            }
-        }
-        // One person: "Francisco Tapia, secretary of the council, was shot dead".
-        if t[i].key == "was" && out.is_empty() {
-            let denied = t[i.saturating_sub(3)..i]
-                .iter()
-                .any(|x| matches!(x.key, "no" | "nobody" | "none" | "not"));
-            if let Some((CasualtyRole::Killed, n)) = casualty(i + 1).filter(|_| !denied) {
-                out.push(Figure::one_killed());
-                used_until = i + 1 + n;
-                i = used_until;
-                continue;
-            }
-        }
-        // A named victim: "the killing of Khamis Abakar", "gunmen shot dead Ali Musa, a
-        // teacher": one killed.
-        if let Some((CasualtyRole::Killed, n)) = casualty(i) {
-            let mut j = i + n;
-            if t.get(j).is_some_and(|x| x.key == "of") {
-                j += 1;
-            }
-            let capital = |k: usize| {
-                t.get(k)
-                    .is_some_and(|x| x.text.starts_with(|c: char| c.is_uppercase()))
-            };
-            let mut k = j;
-            while capital(k) {
-                k += 1;
-            }
-            let ends = t.get(k).is_none_or(|x| {
-                matches!(
-                    x.key,
-                    ";" | ":"
-                        | "("
-                        | ")"
-                        | "."
-                        | "the"
-                        | "a"
-                        | "an"
-                        | "who"
-                        | "on"
-                        | "in"
-                        | "at"
-                        | "and"
-                ) || x.text.starts_with(|c: char| c.is_ascii_punctuation())
-            });
-            if k >= j + 2 && ends {
-                out.push(Figure::one_killed());
-                used_until = k;
-                i = k;
-                continue;
-            }
-        }
-        // Verb first: "killed more than 50 soldiers", "toll at 40", "raised the count to 195".
-        if let Some((role, n)) = casualty(i) {
-            let mut j = i + n;
-            let mut skipped = 0;
-            while skipped < 4
-                && hedge_len_at(t, j) == 0
-                && t.get(j).is_some_and(|x| {
-                    matches!(
-                        x.key,
-                        "at" | "to"
-                            | "of"
-                            | "the"
-                            | "stood"
-                            | "rose"
-                            | "risen"
-                            | "has"
-                            | "had"
-                            | "climbed"
-                            | "put"
-                            | "reached"
-                            | "was"
-                            | "is"
-                            | "now"
-                            | "count"
-                            | "figure"
-                    )
-                })
-            {
-                j += 1;
-                skipped += 1;
-            }
-            let hedge_start = Some(hedge_len_at(t, j)).filter(|&n| n > 0);
-            let at = j + hedge_start.unwrap_or(0);
-            if let Some((list, end)) = group_list(t, at) {
-                if list[0].start <= j || hedge_start.is_some() {
-                    if let Some(f) = figure(&list, role) {
-                        out.push(f);
-                    }
-                    used_until = end;
-                    i = end;
-                    continue;
-                }
-            }
+        // The readings, tried at each token in this order; the first that is there wins.
+        let found = number_first(t, i, &casualty)
+            .or_else(|| toll_update(t, i, &casualty))
+            .or_else(|| was_killed(t, i, out.is_empty(), &casualty))
+            .or_else(|| named_victim(t, i, &casualty))
+            .or_else(|| verb_first(t, i, &casualty));
+        if let Some((f, next)) = found {
+            out.extend(f);
+            used_until = next;
+            i = next;
+            continue;
         }
         i += 1;
     }
     out
+}
+
+/// Number first: "49 soldiers were (also) killed", "21 people dead". A run of counts at
+/// `i`, told by the casualty word after it, by an earlier one when a total closes the list
+/// ("around 14 people in all"), or by a passive verb after a relative clause.
+fn number_first(
+    t: &[Word],
+    i: usize,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
+    let (list, end) = group_list(t, i)?;
+    count_then_casualty(t, &list, end, casualty)
+        .or_else(|| total_in_all(t, &list, end, casualty))
+        .or_else(|| {
+            // "three children who had been playing nearby were killed": the casualty
+            // verb comes after a relative clause, in the passive.
+            let (role, at) = after_relative_clause(t, list[0].start, end)?;
+            Some((figure(&list, role), at))
+        })
+}
+
+/// A run of counts ending at `end`, then its casualty word past the toll links: "49
+/// soldiers were killed", "three residents were also killed" (added: no toll), "its men
+/// had killed 30 soldiers" (the counted did the killing: no toll).
+fn count_then_casualty(
+    t: &[Word],
+    list: &[Group],
+    end: usize,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
+    let links = &lexicon().toll_links;
+    let mut j = end;
+    while t.get(j).is_some_and(|x| links.contains_key(x.key)) {
+        j += 1;
+    }
+    let between: Vec<TollLink> = t[end..j]
+        .iter()
+        .filter_map(|x| links.get(x.key).copied())
+        .collect();
+    // "three residents were also killed": added to a count told elsewhere.
+    let added = between.contains(&TollLink::Added);
+    // "its men had killed 30 soldiers": the group did the killing (active, no
+    // "been", and an object counted after the verb); "49 people have died" is a toll.
+    let object_counted = casualty(j).is_some_and(|(_, n)| {
+        // "had killed and wounded hundreds": past a second verb to the object.
+        let mut k = j + n;
+        while t.get(k).is_some_and(|x| x.key == "and" || x.key == "et") {
+            k += 1 + casualty(k + 1).map_or(0, |(_, m)| m);
+        }
+        group_at(t, k + hedge_len_at(t, k)).is_some()
+    });
+    let not_a_toll = added
+        || between.contains(&TollLink::Auxiliary)
+            && !between.contains(&TollLink::Passive)
+            && object_counted;
+    let (role, n) = casualty(j).filter(|_| !not_a_toll)?;
+    let mut found = figure(list, role);
+    if let Some(f) = &mut found {
+        // "Four migrants died at the scene and two more at the hospital".
+        if let Some(more) = and_more(t, j + n) {
+            f.value += more;
+            f.high += more;
+        }
+    }
+    Some((found, j + n))
+}
+
+/// "killing him, his wife, his son … around 14 people in all": a total closes a list the
+/// sentence's casualty word opened.
+fn total_in_all(
+    t: &[Word],
+    list: &[Group],
+    end: usize,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
+    let total = (list[0].start..(end + 1).min(t.len())).any(|k| {
+        matches!(
+            (t[k].key, t.get(k + 1).map(|x| x.key)),
+            ("in", Some("all" | "total")) | ("altogether", _)
+        )
+    });
+    let earlier = (0..list[0].start)
+        .rev()
+        .find_map(|k| casualty(k).map(|(r, _)| r));
+    if let (true, Some(role)) = (total, earlier) {
+        return Some((figure(list, role), end));
+    }
+    None
+}
+
+/// An update: "the number killed ... has risen to 25", "put the death toll at 48".
+fn toll_update(
+    t: &[Word],
+    i: usize,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
+    let n = toll_update_at(t, i)?;
+    let role = (0..i).rev().find_map(|k| casualty(k).map(|(r, _)| r));
+    let j = i + n;
+    let hedge_len = hedge_len_at(t, j);
+    if let (Some(role), Some((list, end))) = (role, group_list(t, j + hedge_len)) {
+        return Some((figure(&list, role), end));
+    }
+    None
+}
+
+/// One person: "Francisco Tapia, secretary of the council, was shot dead" (read only while
+/// the clause has told no figure, `none_yet`).
+fn was_killed(
+    t: &[Word],
+    i: usize,
+    none_yet: bool,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
+    if !(t[i].key == "was" && none_yet) {
+        return None;
+    }
+    let denied = t[i.saturating_sub(3)..i]
+        .iter()
+        .any(|x| matches!(x.key, "no" | "nobody" | "none" | "not"));
+    if let Some((CasualtyRole::Killed, n)) = casualty(i + 1).filter(|_| !denied) {
+        return Some((Some(Figure::one_killed()), i + 1 + n));
+    }
+    None
+}
+
+/// A named victim: "the killing of Khamis Abakar", "gunmen shot dead Ali Musa, a
+/// teacher": one killed.
+fn named_victim(
+    t: &[Word],
+    i: usize,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
+    let Some((CasualtyRole::Killed, n)) = casualty(i) else {
+        return None;
+    };
+    let mut j = i + n;
+    if t.get(j).is_some_and(|x| x.key == "of") {
+        j += 1;
+    }
+    let capital = |k: usize| {
+        t.get(k)
+            .is_some_and(|x| x.text.starts_with(|c: char| c.is_uppercase()))
+    };
+    let mut k = j;
+    while capital(k) {
+        k += 1;
+    }
+    let ends = t.get(k).is_none_or(|x| {
+        matches!(
+            x.key,
+            ";" | ":" | "(" | ")" | "." | "the" | "a" | "an" | "who" | "on" | "in" | "at" | "and"
+        ) || x.text.starts_with(|c: char| c.is_ascii_punctuation())
+    });
+    if k >= j + 2 && ends {
+        return Some((Some(Figure::one_killed()), k));
+    }
+    None
+}
+
+/// Verb first: "killed more than 50 soldiers", "toll at 40", "raised the count to 195".
+fn verb_first(
+    t: &[Word],
+    i: usize,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
+    let (role, n) = casualty(i)?;
+    let mut j = i + n;
+    let mut skipped = 0;
+    while skipped < 4
+        && hedge_len_at(t, j) == 0
+        && t.get(j).is_some_and(|x| {
+            matches!(
+                x.key,
+                "at" | "to"
+                    | "of"
+                    | "the"
+                    | "stood"
+                    | "rose"
+                    | "risen"
+                    | "has"
+                    | "had"
+                    | "climbed"
+                    | "put"
+                    | "reached"
+                    | "was"
+                    | "is"
+                    | "now"
+                    | "count"
+                    | "figure"
+            )
+        })
+    {
+        j += 1;
+        skipped += 1;
+    }
+    let hedge_start = Some(hedge_len_at(t, j)).filter(|&n| n > 0);
+    let at = j + hedge_start.unwrap_or(0);
+    let (list, end) = group_list(t, at)?;
+    if list[0].start <= j || hedge_start.is_some() {
+        return Some((figure(&list, role), end));
+    }
+    None
 }
 
 #[cfg(test)]

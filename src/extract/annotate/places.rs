@@ -376,21 +376,11 @@ fn bracketed_acronym(sentence: &str, start: usize, end: usize) -> bool {
 /// assert_eq!(m[0].text, "Zaporizhzhia");
 /// ```
 pub fn spot(sentence: &str) -> Vec<Mention> {
-    let p = patterns();
     let mut out = Vec::new();
     let mut words: Vec<(usize, usize)> = Vec::new();
     for (run_start, run_end) in names::runs(sentence) {
         // Try the longest run of words first, then shorter ones from the left.
-        let run = &sentence[run_start..run_end];
-        words.clear();
-        words.extend(
-            run.split(char::is_whitespace)
-                .filter(|w| !w.is_empty())
-                .map(|w| {
-                    let start = run_start + (w.as_ptr() as usize - run.as_ptr() as usize);
-                    (start, start + w.len())
-                }),
-        );
+        run_words(sentence, run_start, run_end, &mut words);
         let mut i = 0;
         while i < words.len() {
             // A capitalised preposition or article opening the run ("In Zaporizhzhia,
@@ -399,129 +389,190 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
                 i += 1;
                 continue;
             }
-            let mut taken = false;
-            // A possessive ends a name: "Mali's Bankass district" is two.
-            let possessive = |k: usize| {
-                let w = &sentence[words[k].0..words[k].1];
-                w.ends_with("'s") || w.ends_with("’s")
-            };
-            // A title after a name makes the name an adjective: "Lanao del Sur Governor
-            // Mamintal Adiong", "the Kidal Mayor".
-            let title = (i + 1..words.len().min(i + 6)).find(|&k| {
-                with_key(&sentence[words[k].0..words[k].1], |key| {
-                    lexicon().group_nouns.contains(key)
-                })
-            });
-            if let Some(k) = title {
+            if let Some(k) = title_after(sentence, &words, i) {
                 i = k + 1;
                 continue;
             }
-            let last = (i..words.len().min(i + 5))
-                .find(|&k| possessive(k))
-                .unwrap_or(words.len().min(i + 5) - 1);
+            let last = last_word(sentence, &words, i);
             // The eight words before the name, nearest first: what its role is read from
             // (read once, when a candidate gets that far).
             let mut words_in_front: Option<Vec<Cow<'_, str>>> = None;
-            for j in (i..=last).rev() {
-                let start = words[i].0;
-                let mut end = words[j].1;
-                for suffix in ["’s", "'s"] {
-                    if sentence[start..end].ends_with(suffix) {
-                        end -= suffix.len();
-                    }
+            let taken = (i..=last).rev().find_map(|j| {
+                candidate(sentence, &words, i, j, &mut words_in_front).map(|m| (j, m))
+            });
+            match taken {
+                Some((j, mention)) => {
+                    out.push(mention);
+                    i = j + 1;
                 }
-                let text = &sentence[start..end];
-                if j == i
-                    && with_key(&sentence[words[i].0..words[i].1], |k| {
-                        lexicon().place_generics.contains_key(k)
-                    })
-                {
-                    continue;
-                }
-                if is_stopword(text)
-                    || (i == j && before_group_noun(sentence, end))
-                    || bracketed_acronym(sentence, start, end)
-                {
-                    continue;
-                }
-                let before: &[Cow<'_, str>] =
-                    words_in_front.get_or_insert_with(|| words_before(sentence, start, 8));
-                if quoted_or_ethnic(before, sentence, start, end) {
-                    continue;
-                }
-                let (full_end, with_generic) = match trailing_generic(sentence, end) {
-                    Some(e) => (e, true),
-                    None => (end, false),
-                };
-                let prev = before.first().map(Cow::as_ref).unwrap_or("");
-                // The distance pattern ends with "of" or "from" before the name.
-                let distance =
-                    matches!(prev, "of" | "from") && p.distance.is_match(tail(sentence, start));
-                let compass = before.len() >= 2
-                    && before[0] == "of"
-                    && [
-                        "north",
-                        "south",
-                        "east",
-                        "west",
-                        "northeast",
-                        "northwest",
-                        "southeast",
-                        "southwest",
-                        "north-east",
-                        "north-west",
-                        "south-east",
-                        "south-west",
-                    ]
-                    .contains(&before[1].as_ref());
-                let role = if distance
-                    || compass
-                    || (REFERENCE_CUES.contains(&prev)
-                        && before
-                            .get(1)
-                            .is_some_and(|w| w.ends_with("km") || w.starts_with("kilomet")))
-                {
-                    Role::Reference
-                } else if AWAY_CUES.contains(&prev)
-                    || before
-                        .iter()
-                        .take(3)
-                        .any(|w| CARE_PLACES.contains(&w.as_ref()))
-                    || is_venue(before, sentence, start, end)
-                {
-                    Role::Away
-                } else {
-                    Role::Incident
-                };
-                let generic_of = before.len() >= 2
-                    && before[0] == "of"
-                    && lexicon()
-                        .place_generics
-                        .contains_key(key(&before[1]).as_ref());
-                let cued = with_generic
-                    || generic_of
-                    || distance
-                    || INCIDENT_CUES.contains(&prev) && prev != "of"
-                    || role != Role::Incident;
-                let text = &sentence[start..full_end];
-                out.push(Mention {
-                    start,
-                    end: full_end,
-                    text: text.to_string(),
-                    query: parse_query(text),
-                    role,
-                    cued,
-                    place: None,
-                    precision: 1,
-                });
-                i = j + 1;
-                taken = true;
-                break;
-            }
-            if !taken {
-                i += 1;
+                None => i += 1,
             }
         }
     }
     out
+}
+
+/// The words of the capitalised run `run_start..run_end` into `words`, as byte spans in
+/// the sentence.
+fn run_words(sentence: &str, run_start: usize, run_end: usize, words: &mut Vec<(usize, usize)>) {
+    let run = &sentence[run_start..run_end];
+    words.clear();
+    words.extend(
+        run.split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let start = run_start + (w.as_ptr() as usize - run.as_ptr() as usize);
+                (start, start + w.len())
+            }),
+    );
+}
+
+/// The index of a title among the five words after the `i`th, if any.
+fn title_after(sentence: &str, words: &[(usize, usize)], i: usize) -> Option<usize> {
+    // A title after a name makes the name an adjective: "Lanao del Sur Governor
+    // Mamintal Adiong", "the Kidal Mayor".
+    (i + 1..words.len().min(i + 6)).find(|&k| {
+        with_key(&sentence[words[k].0..words[k].1], |key| {
+            lexicon().group_nouns.contains(key)
+        })
+    })
+}
+
+/// The index of the last word a name from the `i`th word may take: at most five words,
+/// up to the first possessive.
+fn last_word(sentence: &str, words: &[(usize, usize)], i: usize) -> usize {
+    // A possessive ends a name: "Mali's Bankass district" is two.
+    let possessive = |k: usize| {
+        let w = &sentence[words[k].0..words[k].1];
+        w.ends_with("'s") || w.ends_with("’s")
+    };
+    (i..words.len().min(i + 5))
+        .find(|&k| possessive(k))
+        .unwrap_or(words.len().min(i + 5) - 1)
+}
+
+/// The mention made by the words `i` to `j` of a run, or `None` when they are no place
+/// (a stopword, an adjective before a group noun, a bracketed acronym, a quoted or ethnic
+/// name). `words_in_front` holds the eight words before the `i`th, read by the first
+/// candidate from there that needs them.
+fn candidate<'a>(
+    sentence: &'a str,
+    words: &[(usize, usize)],
+    i: usize,
+    j: usize,
+    words_in_front: &mut Option<Vec<Cow<'a, str>>>,
+) -> Option<Mention> {
+    let start = words[i].0;
+    let mut end = words[j].1;
+    for suffix in ["’s", "'s"] {
+        if sentence[start..end].ends_with(suffix) {
+            end -= suffix.len();
+        }
+    }
+    let text = &sentence[start..end];
+    if j == i
+        && with_key(&sentence[words[i].0..words[i].1], |k| {
+            lexicon().place_generics.contains_key(k)
+        })
+    {
+        return None;
+    }
+    if is_stopword(text)
+        || (i == j && before_group_noun(sentence, end))
+        || bracketed_acronym(sentence, start, end)
+    {
+        return None;
+    }
+    let before: &[Cow<'_, str>] =
+        words_in_front.get_or_insert_with(|| words_before(sentence, start, 8));
+    if quoted_or_ethnic(before, sentence, start, end) {
+        return None;
+    }
+    let (full_end, with_generic) = match trailing_generic(sentence, end) {
+        Some(e) => (e, true),
+        None => (end, false),
+    };
+    let prev = before.first().map(Cow::as_ref).unwrap_or("");
+    // The distance pattern ends with "of" or "from" before the name.
+    let distance =
+        matches!(prev, "of" | "from") && patterns().distance.is_match(tail(sentence, start));
+    let role = role_of(before, sentence, start, end, distance);
+    let generic_of = before.len() >= 2
+        && before[0] == "of"
+        && lexicon()
+            .place_generics
+            .contains_key(key(&before[1]).as_ref());
+    let cued = with_generic
+        || generic_of
+        || distance
+        || INCIDENT_CUES.contains(&prev) && prev != "of"
+        || role != Role::Incident;
+    let text = &sentence[start..full_end];
+    Some(Mention {
+        start,
+        end: full_end,
+        text: text.to_string(),
+        query: parse_query(text),
+        role,
+        cued,
+        place: None,
+        precision: 1,
+    })
+}
+
+/// The role of the name at `start..end`, read from the eight words `before` it (nearest
+/// first) and the sentence around it; `distance` is true when a distance phrase ends
+/// right before it.
+///
+/// - [`Role::Reference`] after a distance ("85 km from X", "40 kilometres north-east of
+///   X"), a compass point ("north of X") or "from" or "of" after a distance word ("a few
+///   kilometres from X").
+/// - [`Role::Away`] after a destination cue ("fled to X", "reached X"), a care place among
+///   the three words before ("died at the general hospital in Huixtla"), or where someone
+///   spoke ("told reporters in X", "X said"; see `is_venue`).
+/// - [`Role::Incident`] otherwise ("in X", "attacked X").
+fn role_of(
+    before: &[Cow<'_, str>],
+    sentence: &str,
+    start: usize,
+    end: usize,
+    distance: bool,
+) -> Role {
+    let prev = before.first().map(Cow::as_ref).unwrap_or("");
+    let compass = before.len() >= 2
+        && before[0] == "of"
+        && [
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeast",
+            "northwest",
+            "southeast",
+            "southwest",
+            "north-east",
+            "north-west",
+            "south-east",
+            "south-west",
+        ]
+        .contains(&before[1].as_ref());
+    if distance
+        || compass
+        || (REFERENCE_CUES.contains(&prev)
+            && before
+                .get(1)
+                .is_some_and(|w| w.ends_with("km") || w.starts_with("kilomet")))
+    {
+        Role::Reference
+    } else if AWAY_CUES.contains(&prev)
+        || before
+            .iter()
+            .take(3)
+            .any(|w| CARE_PLACES.contains(&w.as_ref()))
+        || is_venue(before, sentence, start, end)
+    {
+        Role::Away
+    } else {
+        Role::Incident
+    }
 }
