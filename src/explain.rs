@@ -1,4 +1,4 @@
-//! Explanations: for every event written, the decisions that made it (the place chosen
+//! Explanations written: for every event, the decisions that made it (the place chosen
 //! with the next candidates and each one's score and features, the date and the phrase
 //! it came from, every casualty figure considered and why one won, which tellings and
 //! articles were fused and why, the confidence and what it was read from), and for every
@@ -11,40 +11,10 @@ use serde_json::{json, Value};
 
 use crate::confidence;
 use crate::event::Event;
-use crate::extract::assemble::{Dropped, Told};
+use crate::extract::assemble::Dropped;
 use crate::extract::link::{DateDecision, PlaceDecision, PlaceSource, Vetoed};
 use crate::extract::weights::Scored;
-use crate::fuse::TollDecision;
-
-/// One article's report of an event, as assembly read it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
-    /// The article's file name.
-    pub source: String,
-    /// Why it joined the reports before it (None for the first).
-    pub fused: Option<String>,
-    /// How its place was chosen.
-    pub place: Option<PlaceDecision>,
-    /// How its date was chosen.
-    pub date: Option<DateDecision>,
-    /// Its date as resolved ("2024-03-01", or a month and day without a year).
-    pub resolved_date: Option<String>,
-    /// The tellings it was assembled from.
-    pub tellings: Vec<Told>,
-}
-
-/// Why an event is as it is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Explanation {
-    /// The articles' reports, the one whose place the event takes first.
-    pub reports: Vec<Report>,
-    /// How the death toll was chosen.
-    pub fatalities: TollDecision,
-    /// How the injury toll was chosen.
-    pub injuries: TollDecision,
-    /// The features the confidence was read from, with their values.
-    pub confidence: Vec<(&'static str, f64)>,
-}
+use crate::fuse::{Explanation, TollDecision};
 
 /// How an explanation is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,9 +12,10 @@ use sha2::{Digest, Sha256};
 
 use crate::confidence;
 use crate::event::{round5, Event};
-use crate::explain::{Explanation, Report};
 use crate::extract::annotate::dates::{PartialDate, ResolvedDate};
 use crate::extract::annotate::figures::{Figure, Specificity};
+use crate::extract::assemble::Told;
+use crate::extract::link::{DateDecision, PlaceDecision};
 use crate::extract::weights::{Feature, Scored};
 use crate::extract::{dates_compatible, same_place, Incident};
 use crate::gazetteer::normalize::normalize;
@@ -219,6 +220,36 @@ pub struct Fusion {
     /// lies in the same cell or a neighbouring one, so each incident is checked against
     /// a few groups, not all of them.
     grid: HashMap<(i32, i32), Vec<usize>>,
+}
+
+/// One article's report of an event, as assembly read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The article's file name.
+    pub source: String,
+    /// Why it joined the reports before it (None for the first).
+    pub fused: Option<String>,
+    /// How its place was chosen.
+    pub place: Option<PlaceDecision>,
+    /// How its date was chosen.
+    pub date: Option<DateDecision>,
+    /// Its date as resolved ("2024-03-01", or a month and day without a year).
+    pub resolved_date: Option<String>,
+    /// The tellings it was assembled from.
+    pub tellings: Vec<Told>,
+}
+
+/// Why an event is as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The articles' reports, the one whose place the event takes first.
+    pub reports: Vec<Report>,
+    /// How the death toll was chosen.
+    pub fatalities: TollDecision,
+    /// How the injury toll was chosen.
+    pub injuries: TollDecision,
+    /// The features the confidence was read from, with their values.
+    pub confidence: Vec<(&'static str, f64)>,
 }
 
 /// The events of a run, and when asked, why each is as it is.

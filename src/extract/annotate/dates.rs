@@ -188,21 +188,41 @@ fn month_of(word: &str) -> Option<u32> {
 /// ```
 pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     let p = patterns();
-    let lx = lexicon();
     let mut found: Vec<DateMention> = Vec::new();
-    let taken = |start: usize, end: usize, found: &Vec<DateMention>| {
-        found.iter().any(|d| start < d.end && d.start < end)
-    };
     // Day-month dates and years need a word that starts with a digit: most sentences
     // have none.
     let lists = p.gate.lists_in(sentence);
     let digits = lists & Gate::DIGITS != 0;
-    let numbered: &[&Regex] = if digits && lists & MONTHS != 0 {
-        &[&p.month_day, &p.day_month]
-    } else {
-        &[]
-    };
-    for re in numbered {
+    if digits && lists & MONTHS != 0 {
+        find_numbered(p, sentence, &mut found);
+    }
+    if lists & WEEKDAYS != 0 {
+        find_weekdays(p, sentence, &mut found);
+    }
+    if lists & RELATIVE != 0 {
+        find_relative(p, sentence, &mut found);
+    }
+    if digits {
+        find_years(p, sentence, &mut found);
+    }
+    found.sort_by_key(|d| d.start);
+    let mut merged = merge_bracketed(sentence, found);
+    mark_roles(p, sentence, &mut merged);
+    if lists & AFTER != 0 {
+        add_days_before(p, sentence, &mut merged);
+    }
+    merged
+}
+
+/// True when `start..end` overlaps a mention already found.
+fn taken(start: usize, end: usize, found: &[DateMention]) -> bool {
+    found.iter().any(|d| start < d.end && d.start < end)
+}
+
+/// Numbered dates, month first or day first: "November 1", "8 September 2023", and a
+/// span of days from its first day: "3 to 5 February".
+fn find_numbered(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
+    for re in [&p.month_day, &p.day_month] {
         for c in re.captures_iter(sentence) {
             let whole = c.get(0).map_or(0..0, |m| m.range());
             let (month, day) = if re.as_str() == p.month_day.as_str() {
@@ -232,7 +252,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                     }
                 }
             }
-            if taken(whole.start, whole.end, &found) || !(1..=31).contains(&d) {
+            if taken(whole.start, whole.end, found) || !(1..=31).contains(&d) {
                 continue;
             }
             let words = match c.get(3).and_then(|y| y.as_str().parse().ok()) {
@@ -252,8 +272,12 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
-    let weekdays = if lists & WEEKDAYS != 0 { sentence } else { "" };
-    for m in p.weekday.find_iter(weekdays) {
+}
+
+/// Weekdays not already inside a date: "on Friday", "Sunday's attack".
+fn find_weekdays(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
+    let lx = lexicon();
+    for m in p.weekday.find_iter(sentence) {
         let whole = m.range();
         let word = m.as_str();
         let word = word
@@ -263,7 +287,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         if word.len() <= 3 && !word.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
-        if taken(whole.start, whole.end, &found) {
+        if taken(whole.start, whole.end, found) {
             continue;
         }
         if let Some(&wd) = lx.weekdays.get(&normalize(word)) {
@@ -277,10 +301,14 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
-    let relatives = if lists & RELATIVE != 0 { sentence } else { "" };
+}
+
+/// Relative phrases standing as whole words, the longest first where they overlap:
+/// "last week", "the next day", "over the weekend".
+fn find_relative(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
     let mut relative: Vec<(usize, usize, &RelativeDate)> = p
         .relative
-        .find_overlapping_iter(relatives)
+        .find_overlapping_iter(sentence)
         .map(|m| {
             let (_, rel) = &p.relative_phrases[m.pattern().as_usize()];
             (m.start(), m.end(), rel)
@@ -290,7 +318,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     for (start, end, rel) in relative {
         let bounded = !sentence[..start].ends_with(|c: char| c.is_alphanumeric())
             && !sentence[end..].starts_with(|c: char| c.is_alphanumeric());
-        if !bounded || taken(start, end, &found) {
+        if !bounded || taken(start, end, found) {
             continue;
         }
         let words = if rel.from_story && rel.unit == RelativeUnit::Day {
@@ -309,10 +337,14 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             period_start: false,
         });
     }
-    for m in p.year.find_iter(if digits { sentence } else { "" }) {
+}
+
+/// Years standing alone, not already inside a date: "in 2019".
+fn find_years(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
+    for m in p.year.find_iter(sentence) {
         let year = m.as_str();
         let m = m.range();
-        if taken(m.start, m.end, &found) {
+        if taken(m.start, m.end, found) {
             continue;
         }
         if let Ok(y) = year.parse() {
@@ -326,7 +358,11 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
-    found.sort_by_key(|d| d.start);
+}
+
+/// The mentions, sorted by start, with a weekday and its date in brackets joined:
+/// "Friday (November 8)".
+fn merge_bracketed(sentence: &str, found: Vec<DateMention>) -> Vec<DateMention> {
     // A weekday right before its date in brackets is one mention: "Friday (November 8)".
     let mut merged: Vec<DateMention> = Vec::new();
     for d in found {
@@ -345,7 +381,14 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         }
         merged.push(d);
     }
-    for d in &mut merged {
+    merged
+}
+
+/// Marks each mention's roles: a report ("said on Friday"), a period's start ("since
+/// 9 September"), a possessive ("Friday night's massacre"), a claim's day ("claimed the
+/// attack on Sunday").
+fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
+    for d in merged {
         let after = &sentence[d.end..];
         let before = &sentence[..d.start];
         let mut near = after.len().min(60);
@@ -363,12 +406,14 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             d.report = true;
         }
     }
+}
+
+/// Adds a day counted back from the date just before "days after": "on Sunday, two days
+/// after the raid" is the Friday.
+fn add_days_before(p: &Patterns, sentence: &str, merged: &mut Vec<DateMention>) {
+    let lx = lexicon();
     // "on Sunday, two days after militants raided": the incident's day is counted back.
-    let after = lists & AFTER != 0;
-    for c in p
-        .days_after
-        .captures_iter(if after { sentence } else { "" })
-    {
+    for c in p.days_after.captures_iter(sentence) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let count = &c[1];
         let days = count
@@ -395,7 +440,6 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             });
         }
     }
-    merged
 }
 
 /// True when a speech cue ("statement", "said", "told reporters") comes among the six
