@@ -8,10 +8,11 @@ shared/tools/score.py, whose pairing rules this script repeats). The features ar
 `--explain --explain-format json` prints under `confidence_features`.
 
 Every corpus under tests/corpus (seeds, dev, dev2, dev-fr) is extracted with the release
-binary. Articles are split in two halves by a hash of their file name: the model is fitted
-on one half (L2-regularised logistic regression, Newton's method) and checked on the other,
-which it never saw: the expected calibration error (10 bins), the ROC AUC and the
-reliability table printed are the held-out half's. The shipped weights are that fit.
+binary. Articles are split in two halves by a hash of their file name; the model
+(L2-regularised logistic regression, Newton's method) is fitted on each half and predicts
+the other, which it never saw, so that every pair gets a held-out confidence: the expected
+calibration error (10 bins), the ROC AUC and the reliability table printed are of those.
+The shipped weights are then fitted on all the pairs.
 
 Usage: python3 lexicon/weights/fit_confidence.py [--write]
        (builds with `cargo build --release` first; without --write it only prints)
@@ -197,30 +198,35 @@ def main(argv):
     rows = samples(os.path.join(ROOT, "target/release/incimap"))
     names = MODEL
     vec = lambda f: [f.get(n, 0.0) for n in names]
-    train = [r for r in rows if not held_out(r[0])]
-    check = [r for r in rows if held_out(r[0])]
-    w = fit([vec(r[2]) for r in train], [1.0 if r[3] else 0.0 for r in train], names)
-    predict = lambda r: sigmoid(sum(a * b for a, b in zip(w, vec(r[2]))))
-    lines = []
-    for label, part in [("held-out half, all corpora", check)] + [
-        (f"held-out half, {c}", [r for r in check if r[1] == c]) for c, _, _ in CORPORA
+    xs = lambda part: [vec(r[2]) for r in part]
+    ys = lambda part: [1.0 if r[3] else 0.0 for r in part]
+    held = {}
+    for half in (False, True):
+        train = [r for r in rows if held_out(r[0]) != half]
+        w = fit(xs(train), ys(train), names)
+        for i, r in enumerate(rows):
+            if held_out(r[0]) == half:
+                held[i] = sigmoid(sum(a * b for a, b in zip(w, vec(r[2]))))
+    lines = [f"{len(rows)} pairs ({sum(1 for r in rows if r[3])} right), each predicted by the fit on the other half; L2 {L2}"]
+    for label, idx in [("all corpora", range(len(rows)))] + [
+        (c, [i for i, r in enumerate(rows) if r[1] == c]) for c, _, _ in CORPORA
     ]:
-        ps, ys = [predict(r) for r in part], [1 if r[3] else 0 for r in part]
-        if not part:
-            continue
-        e, table = ece(ps, ys)
-        lines.append(f"{label}: {len(part)} pairs, {sum(ys)} right; ECE {e:.3f}, ROC AUC {auc(ps, ys):.3f}")
-        if label.endswith("all corpora"):
+        idx = list(idx)
+        ps, ys_ = [held[i] for i in idx], [1 if rows[i][3] else 0 for i in idx]
+        e, table = ece(ps, ys_)
+        lines.append(f"{label}: {len(idx)} pairs, {sum(ys_)} right; ECE {e:.3f}, ROC AUC {auc(ps, ys_):.3f}")
+        if label == "all corpora":
             lines.append("reliability (confidence bin: pairs, mean confidence, fraction right):")
             lines += [f"  {lo:.1f}-{hi:.1f}: {n:3d}, {c:.2f}, {a:.2f}" for lo, hi, n, c, a in table]
-    lines.insert(0, f"fitted on {len(train)} pairs of the other half ({sum(1 for r in train if r[3])} right), L2 {L2}")
+    w = fit(xs(rows), ys(rows), names)
     print("\n".join(lines))
     if "--write" in argv:
         path = os.path.join(ROOT, "lexicon/weights/confidence.tsv")
         with open(path, "w", encoding="utf-8") as f:
             f.write("# The weights of the confidence model (src/confidence.rs): logistic regression over\n")
             f.write("# the features of how an event was read. Written by lexicon/weights/fit_confidence.py\n")
-            f.write("# (do not edit by hand); its check on the half of the articles it did not see:\n")
+            f.write("# (do not edit by hand), fitted on all the pairs; its check, each pair predicted by\n")
+            f.write("# the fit on the half of the articles it was not in:\n")
             for line in lines:
                 f.write(f"#   {line}\n")
             f.write("# feature\tweight\n")
