@@ -110,7 +110,7 @@ fn write_event_text(w: &mut dyn Write, e: &Event, x: &Explanation) -> io::Result
         e.confidence,
         x.confidence
             .iter()
-            .filter(|(_, v)| *v != 0.0)
+            .filter(|(n, v)| *v != 0.0 && confidence::weight(n) != 0.0)
             .map(|(n, v)| format!("{n} {v:.2} (×{:+.2})", confidence::weight(n)))
             .collect::<Vec<_>>()
             .join(", ")
@@ -147,7 +147,7 @@ fn write_place_text(w: &mut dyn Write, p: &PlaceDecision) -> io::Result<()> {
         let mark = if p.chosen.first() == Some(&i) {
             "chosen"
         } else if p.chosen.contains(&i) {
-            "also (a list)"
+            "another incident of the list"
         } else {
             "next"
         };

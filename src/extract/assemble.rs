@@ -444,14 +444,7 @@ impl<'d> Assembly<'d> {
                     i
                 }
                 None => {
-                    let incident = self.new_incident(
-                        &t,
-                        target.place.clone(),
-                        target.precision,
-                        target.lent_by,
-                        figures,
-                        date,
-                    );
+                    let incident = self.new_incident(&t, k, figures, date);
                     self.incidents.push(incident);
                     self.incidents.len() - 1
                 }
@@ -460,7 +453,7 @@ impl<'d> Assembly<'d> {
             inc.reported(t.reported_on);
             inc.paragraph = t.paragraph;
             if inc.place_decision.is_none() {
-                inc.place_decision = Some(t.place.clone());
+                inc.place_decision = Some(decision_for(&t.place, k));
             }
             if ti == 0 {
                 self.current = Some(index);
@@ -512,15 +505,16 @@ impl<'d> Assembly<'d> {
         })
     }
 
+    /// A new incident at the telling's candidate place `candidate`.
     fn new_incident(
         &self,
         t: &Telling,
-        place: Place,
-        precision: u8,
-        lent_by: Option<usize>,
+        candidate: usize,
         figures: &[Figure],
         date: Dated,
     ) -> Incident {
+        let target = &t.place.candidates[candidate];
+        let (place, precision, lent_by) = (target.place.clone(), target.precision, target.lent_by);
         let dated = date.date.is_some() || date.partial.is_some();
         let mut incident = Incident {
             source: self.article.source.clone(),
@@ -538,7 +532,7 @@ impl<'d> Assembly<'d> {
             lent: Vec::new(),
             place_from: Some(lent_by.unwrap_or(t.start)),
             date_from: date.from.filter(|_| dated),
-            place_decision: Some(t.place.clone()),
+            place_decision: Some(decision_for(&t.place, candidate)),
             date_decision: dated.then(|| t.date.clone()),
             lang: self.doc.lang,
             article_incidents: 0,
@@ -608,6 +602,15 @@ impl<'d> Assembly<'d> {
         out.dropped = self.dropped;
         out
     }
+}
+
+/// A telling's place decision as one of its incidents saw it: `candidate` first (an
+/// incident at the second place of a list took that place, not the first).
+fn decision_for(decision: &PlaceDecision, candidate: usize) -> PlaceDecision {
+    let mut d = decision.clone();
+    d.chosen.retain(|&i| i != candidate);
+    d.chosen.insert(0, candidate);
+    d
 }
 
 /// Folds an incident placed only at a region into the article's incident at a place in
