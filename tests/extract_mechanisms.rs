@@ -306,3 +306,41 @@ fn a_french_elided_article_does_not_hide_the_event_word() {
         assert_eq!(killed, [42], "{text}");
     }
 }
+
+#[test]
+fn a_town_abroad_named_by_another_of_its_names_is_not_the_place() {
+    // "Boni" is an old name of Bonn; "the White House" one of Casablanca.
+    let found = extract(
+        "Published at: **2018-01-27T10:00:00+00:00**\n\n\
+         Malian soldiers patrolled the road between Douentza and Mopti on Friday. On Thursday \
+         a vehicle taking traders to the weekly fair at Boni, in central Mali, drove over a \
+         landmine, killing 13 people.\n",
+    );
+    assert!(
+        !places(&found).iter().any(|p| p == "Bonn"),
+        "{:?}",
+        places(&found)
+    );
+    let found = extract(
+        "Published at: **2021-08-27T10:00:00+00:00**\n\n\
+         A suicide bomber killed 13 people at the gates of Kabul airport on Thursday. \
+         President Biden, speaking at the White House on Thursday, promised to hunt down those \
+         behind the attack that killed 13 troops.\n",
+    );
+    assert!(
+        !places(&found).iter().any(|p| p == "Casablanca"),
+        "{:?}",
+        places(&found)
+    );
+    // A transliteration of the town's own name is its name, abroad too.
+    let found = extract(
+        "Published at: **2024-03-23T10:00:00+00:00**\n\n\
+         Russian officials said on Saturday that the death toll in Krasnogorsk rose to 133. \
+         Russian forces also shelled Zaporizhzhya on Friday, killing three people.\n",
+    );
+    assert!(
+        places(&found).iter().any(|p| p == "Zaporizhzhya"),
+        "{:?}",
+        places(&found)
+    );
+}

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use super::places::{is_stopword, patterns, tail, Mention, Role};
 use crate::extract::doc::Clause;
 use crate::extract::phrases::{Phrases, Words};
-use crate::gazetteer::normalize::{normalize, with_key};
+use crate::gazetteer::normalize::{fold, normalize, with_key};
 use crate::gazetteer::{Cue, Gazetteer, Kind, Place};
 use crate::lexicon::lexicon;
 
@@ -152,6 +152,16 @@ fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
     // district of the town of Bankass, in a country the article is about.
     if let Some(ctx) = ctx {
         if area_named_town(m, place) && !ctx.weighs(&place.country_code) {
+            return false;
+        }
+        // A town outside the article's dominant country named by one of its other names
+        // ("the White House" is an old name of Casablanca, "Boni" one of Bonn): the text
+        // means something else. A transliteration of its own name ("Zaporizhzhya") is its
+        // name.
+        let own = fold(&normalize(&place.name));
+        let own_name = own == fold(&m.query.full_key) || own == fold(&m.query.key);
+        let town = !matches!(place.kind, Kind::Country | Kind::Admin1);
+        if town && !own_name && ctx.country() != Some(place.country_code.as_str()) {
             return false;
         }
     }
