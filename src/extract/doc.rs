@@ -266,6 +266,10 @@ impl<'a> Tokenized<'a> {
 /// assert_eq!(unelide("N'Djamena"), "N'Djamena");
 /// ```
 pub fn unelide(text: &str) -> Cow<'_, str> {
+    // Most clauses have no apostrophe at all (’ starts with the byte 0xE2).
+    if memchr::memchr2(b'\'', 0xE2, text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
     let elisions = &lexicon().elisions;
     let mut out: Option<String> = None;
     for (at, c) in text.char_indices().filter(|(_, c)| matches!(c, '\'' | '’')) {

@@ -23,16 +23,18 @@ pub struct Phrases {
     index: HashMap<String, usize>,
     /// The first word of each phrase, and the most words a phrase starting with it has.
     longest_from: HashMap<String, usize>,
-    /// By a first word's length (15 for longer), the bits `1 << (byte & 31)` of the bytes
-    /// first words of that length start with: most words are passed over without a
-    /// lookup.
-    starts: [u32; 16],
+    /// By a first word's length (15 for longer) and first byte (`& 31`), the bits
+    /// `1 << (byte & 31)` of the second bytes of first words so made (bit 0 for a word of
+    /// one byte): most words are passed over without a lookup.
+    starts: Vec<u32>,
 }
 
 /// The bucket and bit of a word in [`Phrases::starts`].
 fn start_bit(word: &str) -> (usize, u32) {
-    let first = word.as_bytes().first().map_or(0, |b| b & 31);
-    (word.len().min(15), 1 << first)
+    let bytes = word.as_bytes();
+    let first = bytes.first().map_or(0, |b| usize::from(b & 31));
+    let second = bytes.get(1).map_or(0, |b| b & 31);
+    (word.len().min(15) * 32 + first, 1 << second)
 }
 
 /// A normalised key cut into words, once for every set of phrases searched in it.
@@ -99,7 +101,10 @@ impl Phrases {
         I: IntoIterator<Item = P>,
         P: AsRef<str>,
     {
-        let mut set = Phrases::default();
+        let mut set = Phrases {
+            starts: vec![0; 16 * 32],
+            ..Phrases::default()
+        };
         for (i, phrase) in phrases.into_iter().enumerate() {
             let phrase = phrase.as_ref();
             let words = phrase.split(' ').count();

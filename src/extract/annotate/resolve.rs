@@ -158,11 +158,12 @@ fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
         // ("the White House" is an old name of Casablanca, "Boni" one of Bonn): the text
         // means something else. A transliteration of its own name ("Zaporizhzhya") is its
         // name.
-        let own = fold(&normalize(&place.name));
-        let own_name = own == fold(&m.query.full_key) || own == fold(&m.query.key);
         let town = !matches!(place.kind, Kind::Country | Kind::Admin1);
-        if town && !own_name && ctx.country() != Some(place.country_code.as_str()) {
-            return false;
+        if town && ctx.country() != Some(place.country_code.as_str()) {
+            let own = fold(&normalize(&place.name));
+            if own != fold(&m.query.full_key) && own != fold(&m.query.key) {
+                return false;
+            }
         }
     }
     let notable = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Capital)
