@@ -280,24 +280,35 @@ fn gdal_reads_the_output() {
     );
 }
 
-#[test]
-fn explain_tells_why_each_event_is_where_it_is() {
+/// Extracts the seeds with `--explain` (and these extra arguments): the features and the
+/// explanation's text.
+fn explained(extra: &[&str]) -> (Vec<serde_json::Value>, String) {
     let dir = tempfile::tempdir().unwrap();
-    let (events, text) = (dir.path().join("e.geojson"), dir.path().join("why.txt"));
-    let out = run(&[
+    let (events, why) = (dir.path().join("e.geojson"), dir.path().join("why"));
+    let mut args = vec![
         "extract",
         &seeds(),
         "-o",
         events.to_str().unwrap(),
         "--explain",
-        text.to_str().unwrap(),
-    ]);
+        why.to_str().unwrap(),
+    ]
+    .into_iter()
+    .map(str::to_string)
+    .collect::<Vec<_>>();
+    args.extend(extra.iter().map(|a| a.to_string()));
+    let out = run(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&events).unwrap()).unwrap();
-    let features = doc["features"].as_array().unwrap();
-    let why = std::fs::read_to_string(&text).unwrap();
-    for f in features {
+    let features = doc["features"].as_array().unwrap().clone();
+    (features, std::fs::read_to_string(&why).unwrap())
+}
+
+#[test]
+fn explain_tells_why_each_event_is_where_it_is() {
+    let (features, why) = explained(&[]);
+    for f in &features {
         let id = f["id"].as_str().unwrap();
         let at = why.find(&format!("{id} ")).expect("each event explained");
         let block = &why[at..why[at..].find("\n\n").map_or(why.len(), |e| at + e)];
@@ -315,29 +326,9 @@ fn explain_tells_why_each_event_is_where_it_is() {
 
 #[test]
 fn explain_as_json_lines_follows_the_events() {
-    let dir = tempfile::tempdir().unwrap();
-    let (events, lines) = (dir.path().join("e.geojson"), dir.path().join("why.jsonl"));
-    let out = run(&[
-        "extract",
-        &seeds(),
-        "-o",
-        events.to_str().unwrap(),
-        "--explain",
-        lines.to_str().unwrap(),
-        "--explain-format",
-        "json",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&events).unwrap()).unwrap();
-    let ids: Vec<&str> = doc["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["id"].as_str().unwrap())
-        .collect();
-    let parsed: Vec<serde_json::Value> = std::fs::read_to_string(&lines)
-        .unwrap()
+    let (features, lines) = explained(&["--explain-format", "json"]);
+    let ids: Vec<&str> = features.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    let parsed: Vec<serde_json::Value> = lines
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
