@@ -11,6 +11,7 @@ struct LanguageFiles {
     code: &'static str,
     function_words: &'static str,
     elisions: &'static str,
+    distances: &'static str,
     place_generics: &'static str,
     place_stopwords: &'static str,
     months: &'static str,
@@ -38,6 +39,7 @@ macro_rules! language {
             code: $lang,
             function_words: include_str!(concat!("../lexicon/", $lang, "/function_words.txt")),
             elisions: include_str!(concat!("../lexicon/", $lang, "/elisions.txt")),
+            distances: include_str!(concat!("../lexicon/", $lang, "/distances.tsv")),
             place_generics: include_str!(concat!("../lexicon/", $lang, "/place_generics.tsv")),
             place_stopwords: include_str!(concat!("../lexicon/", $lang, "/place_stopwords.txt")),
             months: include_str!(concat!("../lexicon/", $lang, "/months.tsv")),
@@ -187,6 +189,13 @@ pub struct Lexicon {
     pub languages: Vec<&'static str>,
     /// Function words → the index in `languages` of the one language that uses them.
     pub function_words: HashMap<String, usize>,
+    /// Length units of distances ("km", "miles") → kilometres in one.
+    pub distance_units: HashMap<String, f64>,
+    /// Directions ("north-west", "sud-ouest") → degrees clockwise from north.
+    pub bearings: HashMap<String, f64>,
+    /// Words that may stand between a distance and the place it is measured from ("of",
+    /// "to the", "au", "de").
+    pub distance_links: HashSet<String>,
     /// Words elided before a vowel, lower case ("l", "d", "qu", "jusqu"): the apostrophe
     /// after one separates two words ("l'attaque").
     pub elisions: HashSet<String>,
@@ -405,6 +414,20 @@ impl Lexicon {
     fn add(&mut self, f: &LanguageFiles) {
         let lang = self.languages.len();
         self.languages.push(f.code);
+        for r in rows(f.distances) {
+            let key = normalize(r[0]);
+            match (column(&r, 1), column(&r, 2).parse::<f64>()) {
+                ("unit", Ok(km)) => {
+                    self.distance_units.insert(key, km);
+                }
+                ("bearing", Ok(deg)) => {
+                    self.bearings.insert(key, deg);
+                }
+                _ => {
+                    self.distance_links.insert(key);
+                }
+            }
+        }
         for r in rows(f.elisions) {
             self.elisions.insert(r[0].to_lowercase());
         }

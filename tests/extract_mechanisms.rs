@@ -344,3 +344,68 @@ fn a_town_abroad_named_by_another_of_its_names_is_not_the_place() {
         places(&found)
     );
 }
+
+/// The one incident of `text`, with its place.
+fn placed(text: &str) -> (String, f64, f64, u8) {
+    let found = extract(text);
+    assert_eq!(found.incidents.len(), 1, "{:?}", found.incidents);
+    let i = &found.incidents[0];
+    let p = i.place.as_ref().expect("a place");
+    (p.name.clone(), p.lat, p.lon, i.geo_precision)
+}
+
+const NIAMEY: (f64, f64) = (13.51366, 2.10980);
+const BANKASS: (f64, f64) = (14.0775, -3.51594);
+
+#[test]
+fn an_incident_a_distance_and_bearing_from_a_town_sits_that_far_that_way() {
+    // 35 km south-east: about 0.22 degrees south and 0.23 east of Niamey.
+    let (name, lat, lon, precision) = placed(
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Gunmen attacked a market some 35 km south-east of Niamey on Sunday, killing 12 civilians.\n",
+    );
+    assert_eq!(name, "35 km south-east of Niamey");
+    assert_eq!(precision, 2);
+    assert!((lat - (NIAMEY.0 - 0.2225)).abs() < 0.02, "{lat}");
+    assert!((lon - (NIAMEY.1 + 0.229)).abs() < 0.02, "{lon}");
+}
+
+#[test]
+fn a_distance_in_words_counts_like_one_in_digits() {
+    let (_, lat, lon, precision) = placed(
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         On Sunday jihadists killed eight villagers about thirty kilometres north of Bankass.\n",
+    );
+    assert_eq!(precision, 2);
+    assert!((lat - (BANKASS.0 + 30.0 / 111.2)).abs() < 0.02, "{lat}");
+    assert!((lon - BANKASS.1).abs() < 0.01, "{lon}");
+}
+
+#[test]
+fn a_french_distance_and_bearing_sit_the_incident_that_far_that_way() {
+    let (_, lat, lon, precision) = placed(
+        "Publié le : **2023-03-21T10:00:00+00:00**\n\n\
+         Dimanche, des hommes armés ont tué huit civils à une trentaine de kilomètres au sud de Bankass.\n",
+    );
+    assert_eq!(precision, 2);
+    assert!((lat - (BANKASS.0 - 30.0 / 111.2)).abs() < 0.02, "{lat}");
+    assert!((lon - BANKASS.1).abs() < 0.01, "{lon}");
+}
+
+#[test]
+fn a_village_described_by_its_distance_from_a_town_is_placed_from_it() {
+    for text in [
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         On Sunday gunmen attacked Tanakoumbou, some 60 km east of Niamey, killing 12 civilians.\n",
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Twelve civilians were killed on Sunday in Tanakoumbou, sixty kilometres east of Niamey.\n",
+        "Publié le : **2023-03-21T10:00:00+00:00**\n\n\
+         Dimanche, des hommes armés ont tué douze civils à Tanakoumbou, à une soixantaine de kilomètres à l'est de Niamey.\n",
+    ] {
+        let (name, lat, lon, precision) = placed(text);
+        assert_eq!(name, "Tanakoumbou", "{text}");
+        assert_eq!(precision, 2);
+        assert!((lat - NIAMEY.0).abs() < 0.02, "{lat}");
+        assert!((lon - (NIAMEY.1 + 60.0 / 108.0)).abs() < 0.03, "{lon}");
+    }
+}

@@ -568,14 +568,33 @@ impl<'d> Linker<'d> {
             (_, k) if k.is_area() => m.precision.max(2),
             _ => m.precision,
         };
+        // "some 35 km north-west of X": the point that far from X that way, under the
+        // name the text gives it.
+        let (place, written) = match (m.role, m.distance) {
+            (Role::Reference, Some(d)) => match d.from(place.lat, place.lon, 0.0) {
+                Some((lat, lon)) => {
+                    let phrase = text[d.start..m.end].to_string();
+                    let offset = Place {
+                        name: phrase.clone(),
+                        lat,
+                        lon,
+                        ..place.clone()
+                    };
+                    (offset, phrase)
+                }
+                None => (place.clone(), m.text.clone()),
+            },
+            _ => (place.clone(), m.text.clone()),
+        };
+        let listed = m.role == Role::Incident
+            && !place.kind.is_area()
+            && listed_after_another(text, mentions, m);
         Ok(PlaceCandidate {
-            place: place.clone(),
-            written: m.text.clone(),
+            place,
+            written,
             precision,
             source: PlaceSource::Clause,
-            listed: m.role == Role::Incident
-                && !place.kind.is_area()
-                && listed_after_another(text, mentions, m),
+            listed,
             home,
             in_headline,
             lent_by: None,

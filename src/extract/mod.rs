@@ -33,11 +33,10 @@ use link::Linker;
 /// ```
 pub fn prepare() {
     use rayon::prelude::*;
-    let steps: [fn(); 8] = [
+    let steps: [fn(); 7] = [
         crate::article::prepare,
         doc::prepare,
         annotate::dates::prepare,
-        annotate::places::prepare,
         annotate::resolve::prepare,
         annotate::background::prepare,
         annotate::events::prepare,

@@ -2,25 +2,29 @@
 //! layer of typed spans, clause by clause:
 //!
 //! 1. [`dates`]: date expressions, and whether each is a report's or a period's day;
-//! 2. [`places`]: place mentions, with the cue that marks each ("in", "near", "N km north
-//!    of", "the village of", a speech venue, a destination);
-//! 3. [`resolve`]: each mention's place in the gazetteer, in the article's countries, or
+//! 2. [`distances`]: distances from a place ("some thirty kilometres north-west of X");
+//! 3. [`places`]: place mentions, with the cue that marks each ("in", "near", a distance
+//!    before it, "the village of", a speech venue, a destination);
+//! 4. [`resolve`]: each mention's place in the gazetteer, in the article's countries, or
 //!    from what the article says of a place the gazetteer lacks;
-//! 4. [`background`]: clauses that tell the past or what may come;
-//! 5. [`events`]: event words (how strongly they mark an incident, whether they refer
+//! 5. [`background`]: clauses that tell the past or what may come;
+//! 6. [`events`]: event words (how strongly they mark an incident, whether they refer
 //!    back), victim words and actors;
-//! 6. [`figures`]: casualty figures (killed or injured, hedges, whom they count).
+//! 7. [`figures`]: casualty figures (killed or injured, hedges, whom they count).
 
 pub mod background;
 pub mod dates;
+pub mod distances;
 pub mod events;
 pub mod figures;
+pub(crate) mod numbers;
 pub mod places;
 pub mod resolve;
 
 use crate::extract::doc::Doc;
 use crate::gazetteer::Gazetteer;
 use dates::{DateMention, DateWords};
+use distances::Distance;
 use events::Cues;
 use figures::Figure;
 use places::Mention;
@@ -62,7 +66,23 @@ pub fn annotate(doc: &Doc, gaz: &Gazetteer) -> Layers {
         .iter()
         .map(|c| dates::find_dates(c.text))
         .collect();
-    let mut places: Vec<Vec<Mention>> = doc.clauses.iter().map(|c| places::spot(c.text)).collect();
+    let distances: Vec<Vec<Distance>> = doc
+        .clauses
+        .iter()
+        .map(|c| {
+            if distances::may_measure(c.text) {
+                distances::distances_in(&doc.tokens(c))
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut places: Vec<Vec<Mention>> = doc
+        .clauses
+        .iter()
+        .zip(&distances)
+        .map(|(c, d)| places::spot_with(c.text, d))
+        .collect();
     let context =
         resolve::resolve_article(gaz, &doc.clauses, &mut places, article.dateline.as_deref());
     let newest_year = dates

@@ -4,10 +4,8 @@
 //! places. Resolution against the gazetteer is the next annotator's ([`super::resolve`]).
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-use regex::Regex;
-
+use super::distances::{find_distances, Distance};
 use crate::extract::names;
 use crate::gazetteer::normalize::{key, with_key};
 use crate::gazetteer::{parse_query, Place, PlaceQuery};
@@ -43,30 +41,9 @@ pub struct Mention {
     pub place: Option<Place>,
     /// 1 the place itself, 2 near it or part of it, 3 only its region.
     pub precision: u8,
-}
-
-pub(crate) struct Patterns {
-    pub(crate) distance: Regex,
-    pub(crate) apposition: Regex,
-}
-
-/// Builds the place patterns now rather than at the first sentence (see
-/// [`crate::extract::prepare`]).
-pub(crate) fn prepare() {
-    patterns();
-}
-
-pub(crate) fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| {
-        Patterns {
-            distance: Regex::new(
-                r"(?i)(?-u:\b)(\d+)\s*(?:km|kilometres|kilometers|kilometre|kilometer)\s+(?:\([^)]*\)\s+)?(?:to the\s+)?(north|south|east|west|north-?east|north-?west|south-?east|south-?west|northeast|northwest|southeast|southwest)?\s*(?:of|from)\s+$",
-            )
-            .unwrap_or_else(|e| panic!("{e}")),
-            apposition: Regex::new(r"^(?:\s*\([^)]{0,40}\))?(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+").unwrap_or_else(|e| panic!("{e}")),
-        }
-    })
+    /// The distance written right before it, when it is measured from ("some 35 km
+    /// north-west of X").
+    pub distance: Option<Distance>,
 }
 
 const INCIDENT_CUES: &[&str] = &[
@@ -324,12 +301,6 @@ pub fn refers_to_settlement(sentence: &str) -> bool {
     false
 }
 
-/// The last 120 bytes of a sentence before `at`: enough for the phrases read right
-/// before a name ("some 40 kilometres north-east of").
-pub(crate) fn tail(sentence: &str, at: usize) -> &str {
-    crate::article::tail(&sentence[..at], 120)
-}
-
 /// True for a name in quotation marks (a nickname: the commander known as "Calarcá") or
 /// after "ethnic" (a people: "ethnic Amhara").
 fn quoted_or_ethnic(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -> bool {
@@ -376,6 +347,11 @@ fn bracketed_acronym(sentence: &str, start: usize, end: usize) -> bool {
 /// assert_eq!(m[0].text, "Zaporizhzhia");
 /// ```
 pub fn spot(sentence: &str) -> Vec<Mention> {
+    spot_with(sentence, &find_distances(sentence))
+}
+
+/// Every candidate place name in a clause whose distances are read already.
+pub fn spot_with(sentence: &str, distances: &[Distance]) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut words: Vec<(usize, usize)> = Vec::new();
     for (run_start, run_end) in names::runs(sentence) {
@@ -398,7 +374,7 @@ pub fn spot(sentence: &str) -> Vec<Mention> {
             // (read once, when a candidate gets that far).
             let mut words_in_front: Option<Vec<Cow<'_, str>>> = None;
             let taken = (i..=last).rev().find_map(|j| {
-                candidate(sentence, &words, i, j, &mut words_in_front).map(|m| (j, m))
+                candidate(sentence, distances, &words, i, j, &mut words_in_front).map(|m| (j, m))
             });
             match taken {
                 Some((j, mention)) => {
@@ -457,6 +433,7 @@ fn last_word(sentence: &str, words: &[(usize, usize)], i: usize) -> usize {
 /// candidate from there that needs them.
 fn candidate<'a>(
     sentence: &'a str,
+    distances: &[Distance],
     words: &[(usize, usize)],
     i: usize,
     j: usize,
@@ -493,10 +470,8 @@ fn candidate<'a>(
         None => (end, false),
     };
     let prev = before.first().map(Cow::as_ref).unwrap_or("");
-    // The distance pattern ends with "of" or "from" before the name.
-    let distance =
-        matches!(prev, "of" | "from") && patterns().distance.is_match(tail(sentence, start));
-    let role = role_of(before, sentence, start, end, distance);
+    let distance = distances.iter().find(|d| d.place_at == start).copied();
+    let role = role_of(before, sentence, start, end, distance.is_some());
     let generic_of = before.len() >= 2
         && before[0] == "of"
         && lexicon()
@@ -504,7 +479,7 @@ fn candidate<'a>(
             .contains_key(key(&before[1]).as_ref());
     let cued = with_generic
         || generic_of
-        || distance
+        || distance.is_some()
         || INCIDENT_CUES.contains(&prev) && prev != "of"
         || role != Role::Incident;
     let text = &sentence[start..full_end];
@@ -517,6 +492,7 @@ fn candidate<'a>(
         cued,
         place: None,
         precision: 1,
+        distance,
     })
 }
 

@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
-use super::places::{is_stopword, patterns, tail, Mention, Role};
+use super::places::{is_stopword, Mention, Role};
 use crate::extract::doc::Clause;
 use crate::extract::phrases::{Phrases, Words};
 use crate::gazetteer::normalize::{fold, normalize, with_key};
@@ -119,6 +119,7 @@ fn demonym_countries<'c>(clause: &'c Clause) -> impl Iterator<Item = &'static st
 /// [`crate::extract::prepare`]).
 pub(crate) fn prepare() {
     demonyms();
+    apposition_head();
 }
 
 /// The nationality words of the lexicon as phrases of keys (each also in the plural),
@@ -325,27 +326,6 @@ fn respelled_place(
         })
 }
 
-fn offset_point(lat: f64, lon: f64, km: f64, direction: &str, sign: f64) -> (f64, f64) {
-    let d = direction.replace('-', "");
-    let (mut dlat, mut dlon) = (0.0_f64, 0.0_f64);
-    if d.contains("north") {
-        dlat += 1.0;
-    }
-    if d.contains("south") {
-        dlat -= 1.0;
-    }
-    if d.contains("east") {
-        dlon += 1.0;
-    }
-    if d.contains("west") {
-        dlon -= 1.0;
-    }
-    let norm = (dlat * dlat + dlon * dlon).sqrt().max(1.0);
-    let lat2 = lat + sign * km * dlat / norm / 111.32;
-    let lon2 = lon + sign * km * dlon / norm / (111.32 * lat.to_radians().cos().max(0.01));
-    (lat2, lon2)
-}
-
 /// A place the gazetteer lacks, placed from `host`: it keeps the article's name for it.
 fn named(host: Place, text: &str) -> Place {
     Place {
@@ -356,6 +336,15 @@ fn named(host: Place, text: &str) -> Place {
     }
 }
 
+/// The head of an apposition: a bracketed respelling, then ", a", " is the"…
+fn apposition_head() -> &'static regex::Regex {
+    static R: OnceLock<regex::Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^(?:\s*\([^)]{0,40}\))?(?:,|\s+is|\s+was)\s+(?:a|an|the)\s+")
+            .unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
 /// True when the text after a name describes it as lying in or by another place:
 /// ", a village in", " is a quarter of", " (Diallassagou), a commune near". After the
 /// article come at most 40 lower-case letters, hyphens and spaces, then "of", "in",
@@ -363,7 +352,7 @@ fn named(host: Place, text: &str) -> Place {
 /// pattern: a bounded repeat of a Unicode class makes a very large automaton.)
 fn is_apposition(after_name: &str) -> bool {
     const PLACE_WORDS: [&str; 4] = ["of", "in", "near", "outside"];
-    let Some(head) = patterns().apposition.find(after_name) else {
+    let Some(head) = apposition_head().find(after_name) else {
         return false;
     };
     let description = &after_name[head.end()..];
@@ -391,8 +380,27 @@ fn is_apposition(after_name: &str) -> bool {
     false
 }
 
+/// Where a name the gazetteer lacks lies when a distance from a known place follows it
+/// in apposition ("Kouré, some 60 km south-east of Niamey", "X, à une trentaine de
+/// kilomètres de Y"): that far from the place that way, or the place itself without a
+/// direction; precision 2 either way.
+fn placed_by_distance_after(sentence: &str, m: &Mention, after: &[Mention]) -> Option<(Place, u8)> {
+    let next = after.first()?;
+    let (d, host) = (next.distance?, next.place.clone()?);
+    let between = sentence.get(m.end..d.start)?;
+    let apposition = between.trim_start().starts_with(',')
+        && between.len() <= 40
+        && !between.contains(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    if !apposition {
+        return None;
+    }
+    let (lat, lon) = d
+        .from(host.lat, host.lon, 0.0)
+        .unwrap_or((host.lat, host.lon));
+    Some((named(Place { lat, lon, ..host }, &m.text), 2))
+}
+
 fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
-    let p = patterns();
     for (si, sentence) in clauses.iter().map(|c| c.text).enumerate() {
         let list = &mentions[si];
         for (mi, m) in list.iter().enumerate() {
@@ -410,22 +418,19 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                     continue;
                 }
             }
+            // "X, some 60 km south-east of Y": X is that far from Y that way (or near Y,
+            // without a direction).
+            if let Some(learned) = placed_by_distance_after(sentence, m, &list[mi + 1..]) {
+                ctx.learned.insert(key, learned);
+                continue;
+            }
             // "Y lies 40 kilometres north of X": X is 40 km south of Y.
-            if let Some(c) = p.distance.captures(tail(sentence, m.start)) {
-                let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
-                if let (Some(host), Ok(km)) = (known, c[1].parse::<f64>()) {
-                    if let Some(dir) = c.get(2) {
-                        let (lat, lon) = offset_point(
-                            host.lat,
-                            host.lon,
-                            km,
-                            &dir.as_str().to_lowercase(),
-                            -1.0,
-                        );
-                        ctx.learned
-                            .insert(key, (named(Place { lat, lon, ..host }, &m.text), 2));
-                        continue;
-                    }
+            let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
+            if let (Some(host), Some(d)) = (known, m.distance) {
+                if let Some((lat, lon)) = d.from(host.lat, host.lon, 180.0) {
+                    ctx.learned
+                        .insert(key, (named(Place { lat, lon, ..host }, &m.text), 2));
+                    continue;
                 }
             }
         }

@@ -1,0 +1,144 @@
+//! Distances from a place, in digits or in words, with or without a direction, in every
+//! language of the lexicon (`lexicon/*/distances.tsv`): "some 35 km north-west of Kati",
+//! "about thirty kilometres from Mopti", "a dozen miles to the south-east of Gao", "à une
+//! trentaine de kilomètres au sud-ouest de Gao", "à 11 km au nord d'Adab-Dab". The place
+//! after such a phrase is a reference point: the incident is near it, or, with a
+//! direction, at the point that far from it that way.
+//!
+//! ```
+//! use incimap::extract::annotate::distances::find_distances;
+//! let text = "Gunmen attacked a village some thirty kilometres north-west of Kati.";
+//! let d = find_distances(text)[0];
+//! assert_eq!((d.km, d.bearing_deg), (30.0, Some(315.0)));
+//! assert_eq!(&text[d.place_at..d.place_at + 4], "Kati");
+//! let d = find_distances("à une trentaine de kilomètres au sud de Gao")[0];
+//! assert_eq!((d.km, d.bearing_deg), (30.0, Some(180.0)));
+//! let d = find_distances("the camp lies 47 km from Seytenga")[0];
+//! assert_eq!((d.km, d.bearing_deg), (47.0, None));
+//! assert!(find_distances("They drove 35 km of bad road.").is_empty());
+//! ```
+
+use geo::{Destination, Haversine, Point};
+
+use super::numbers::number_words_at;
+use crate::extract::doc::{Tokenized, Word};
+use crate::gazetteer::normalize::normalize;
+use crate::lexicon::lexicon;
+
+/// A distance from a place, as the text gives it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Distance {
+    /// Byte offset in the clause of the distance's number.
+    pub start: usize,
+    /// Byte offset in the clause of the name of the place it is measured from.
+    pub place_at: usize,
+    /// How far, in kilometres.
+    pub km: f64,
+    /// Which way from the place, in degrees clockwise from north, when the text says.
+    pub bearing_deg: Option<f64>,
+}
+
+impl Distance {
+    /// The point `km` from (`lat`, `lon`) along the bearing (great circle).
+    ///
+    /// ```
+    /// use incimap::extract::annotate::distances::Distance;
+    /// let d = Distance { start: 0, place_at: 0, km: 111.2, bearing_deg: Some(0.0) };
+    /// let (lat, lon) = d.from(10.0, 5.0, 0.0).unwrap();
+    /// assert!((lat - 11.0).abs() < 0.01 && (lon - 5.0).abs() < 1e-9);
+    /// ```
+    pub fn from(&self, lat: f64, lon: f64, turn_deg: f64) -> Option<(f64, f64)> {
+        let bearing = self.bearing_deg? + turn_deg;
+        let to = Haversine::destination(Point::new(lon, lat), bearing, self.km * 1000.0);
+        Some((to.y(), to.x()))
+    }
+}
+
+/// Every distance of a text read on its own.
+pub fn find_distances(text: &str) -> Vec<Distance> {
+    if !may_measure(text) {
+        return Vec::new();
+    }
+    distances_in(&Tokenized::new(text))
+}
+
+/// True when a text may give a distance: a word that starts like a length unit. A cheap
+/// test before tokenising.
+pub fn may_measure(text: &str) -> bool {
+    let units = &lexicon().distance_units;
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(w.as_bytes().first(), Some(b'k' | b'K' | b'm' | b'M'))
+            && units.contains_key(normalize(w).as_str())
+    })
+}
+
+/// Every distance of a clause, offsets counted in the clause.
+pub fn distances_in(tokens: &Tokenized) -> Vec<Distance> {
+    let lx = lexicon();
+    let words = tokens.words();
+    let mut out = Vec::new();
+    for (u, w) in words.iter().enumerate() {
+        let Some(&per_unit) = lx.distance_units.get(w.key) else {
+            continue;
+        };
+        let Some((value, first)) = quantity_before(&words, u) else {
+            continue;
+        };
+        let Some((bearing_deg, name)) = toward_a_place(&words, u + 1) else {
+            continue;
+        };
+        let offset = |k: usize| tokens.tokens[k].start - tokens.start;
+        out.push(Distance {
+            start: offset(first),
+            place_at: offset(name),
+            km: value * per_unit,
+            bearing_deg,
+        });
+    }
+    out
+}
+
+/// The quantity that ends right before a unit at `u` ("35", "2.5", "thirty", "a dozen",
+/// "une trentaine de"): its value and its first word.
+fn quantity_before(words: &[Word], u: usize) -> Option<(f64, usize)> {
+    let lx = lexicon();
+    // "une trentaine de kilomètres": a word of the links may stand before the unit.
+    let end = match u.checked_sub(1)? {
+        j if lx.distance_links.contains(words[j].key) => j.checked_sub(1)?,
+        j => j,
+    };
+    let last = &words[end];
+    if last.text.starts_with(|c: char| c.is_ascii_digit()) {
+        return last.text.replace(',', "").parse().ok().map(|v| (v, end));
+    }
+    // A vague quantity of one value ("une trentaine", "a dozen").
+    if end >= 1 {
+        let pair = format!("{} {}", words[end - 1].key, last.key);
+        if let Some(&(value, _)) = lx.quantities.get(&pair).filter(|(lo, hi)| lo == hi) {
+            return Some((value as f64, end - 1));
+        }
+    }
+    (end.saturating_sub(4)..=end).find_map(|k| match number_words_at(words, k) {
+        Some((v, n)) if k + n == end + 1 => Some((v as f64, k)),
+        _ => None,
+    })
+}
+
+/// After a unit, from `at`: link words, place generics and at most one direction, then
+/// a capitalised name. The direction, if any, and the name's word.
+fn toward_a_place(words: &[Word], at: usize) -> Option<(Option<f64>, usize)> {
+    let lx = lexicon();
+    let mut bearing = None;
+    for (k, w) in words.iter().enumerate().skip(at).take(6) {
+        if let Some(&deg) = lx.bearings.get(w.key) {
+            if bearing.replace(deg).is_some() {
+                return None;
+            }
+        } else if w.text.starts_with(char::is_uppercase) {
+            return Some((bearing, k));
+        } else if !lx.distance_links.contains(w.key) && !lx.place_generics.contains_key(w.key) {
+            return None;
+        }
+    }
+    None
+}
