@@ -409,3 +409,17 @@ fn a_village_described_by_its_distance_from_a_town_is_placed_from_it() {
         assert!((lon - (NIAMEY.1 + 60.0 / 108.0)).abs() < 0.03, "{lon}");
     }
 }
+
+#[test]
+fn a_town_far_from_the_incident_does_not_place_it() {
+    for text in [
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         On Sunday gunmen attacked an army camp some 500 km north-east of Bamako, killing 12 soldiers.\n",
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         On Sunday gunmen attacked an army camp about 400 kilometres from Bamako, killing 12 soldiers.\n",
+        "Publié le : **2023-03-21T10:00:00+00:00**\n\n\
+         Dimanche, des hommes armés ont attaqué un camp militaire à 500 km de Bamako, tuant 12 soldats.\n",
+    ] {
+        assert!(extract(text).incidents.is_empty(), "{text}");
+    }
+}

@@ -569,10 +569,18 @@ impl<'d> Linker<'d> {
             _ => m.precision,
         };
         // "some 35 km north-west of X": the point that far from X that way, under the
-        // name the text gives it.
+        // name the text gives it; "about 30 km from X": X itself.
         let (place, written) = match (m.role, m.distance) {
-            (Role::Reference, Some(d)) => match d.from(place.lat, place.lon, 0.0) {
-                Some((lat, lon)) => {
+            (Role::Reference, Some(d)) => {
+                let Some((lat, lon)) = d.point_from(place.lat, place.lon, 0.0) else {
+                    return Err(Vetoed {
+                        written: text[d.start..m.end].to_string(),
+                        why: "measured from too far off to place the incident",
+                    });
+                };
+                if d.bearing_deg.is_none() {
+                    (place.clone(), m.text.clone())
+                } else {
                     let phrase = text[d.start..m.end].to_string();
                     let offset = Place {
                         name: phrase.clone(),
@@ -582,8 +590,7 @@ impl<'d> Linker<'d> {
                     };
                     (offset, phrase)
                 }
-                None => (place.clone(), m.text.clone()),
-            },
+            }
             _ => (place.clone(), m.text.clone()),
         };
         let listed = m.role == Role::Incident

@@ -38,19 +38,42 @@ pub struct Distance {
     pub bearing_deg: Option<f64>,
 }
 
+/// The farthest offset that still places an incident: "1,500 km north-east of Bamako"
+/// says which part of a country, not where; an offset point so far would be a guess.
+pub const MAX_OFFSET_KM: f64 = 250.0;
+
+/// The farthest a place measured from, without a direction, stands for the incident
+/// ("about thirty kilometres from Mopti": at Mopti, approximately); farther, it would
+/// sit the point farther off than the usual tolerance.
+pub const NEAR_KM: f64 = 50.0;
+
 impl Distance {
-    /// The point `km` from (`lat`, `lon`) along the bearing (great circle).
+    /// Where the distance puts a point measured from (`lat`, `lon`): `km` along the
+    /// bearing turned by `turn_deg` (great circle), or, without a bearing, the place
+    /// itself when it is near. None when the offset is too far to place anything
+    /// ([`MAX_OFFSET_KM`], [`NEAR_KM`]).
     ///
     /// ```
     /// use incimap::extract::annotate::distances::Distance;
-    /// let d = Distance { start: 0, place_at: 0, km: 111.2, bearing_deg: Some(0.0) };
-    /// let (lat, lon) = d.from(10.0, 5.0, 0.0).unwrap();
+    /// let north = Distance { start: 0, place_at: 0, km: 111.2, bearing_deg: Some(0.0) };
+    /// let (lat, lon) = north.point_from(10.0, 5.0, 0.0).unwrap();
     /// assert!((lat - 11.0).abs() < 0.01 && (lon - 5.0).abs() < 1e-9);
+    /// let near = Distance { km: 30.0, bearing_deg: None, ..north };
+    /// assert_eq!(near.point_from(10.0, 5.0, 0.0), Some((10.0, 5.0)));
+    /// let far = Distance { km: 20_000.0, ..north };
+    /// assert_eq!(far.point_from(10.0, 179.9, 90.0), None);
     /// ```
-    pub fn from(&self, lat: f64, lon: f64, turn_deg: f64) -> Option<(f64, f64)> {
-        let bearing = self.bearing_deg? + turn_deg;
-        let to = Haversine::destination(Point::new(lon, lat), bearing, self.km * 1000.0);
-        Some((to.y(), to.x()))
+    pub fn point_from(&self, lat: f64, lon: f64, turn_deg: f64) -> Option<(f64, f64)> {
+        let Some(bearing) = self.bearing_deg else {
+            return (self.km <= NEAR_KM).then_some((lat, lon));
+        };
+        if self.km > MAX_OFFSET_KM {
+            return None;
+        }
+        let to = Haversine::destination(Point::new(lon, lat), bearing + turn_deg, self.km * 1000.0);
+        // Across the antimeridian the longitude comes back outside [-180, 180].
+        let lon = (to.x() + 540.0).rem_euclid(360.0) - 180.0;
+        Some((to.y(), lon))
     }
 }
 

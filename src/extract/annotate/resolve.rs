@@ -382,8 +382,8 @@ fn is_apposition(after_name: &str) -> bool {
 
 /// Where a name the gazetteer lacks lies when a distance from a known place follows it
 /// in apposition ("Kouré, some 60 km south-east of Niamey", "X, à une trentaine de
-/// kilomètres de Y"): that far from the place that way, or the place itself without a
-/// direction; precision 2 either way.
+/// kilomètres de Y"): that far from the place that way, or, without a direction, the
+/// place itself; precision 2 either way.
 fn placed_by_distance_after(sentence: &str, m: &Mention, after: &[Mention]) -> Option<(Place, u8)> {
     let next = after.first()?;
     let (d, host) = (next.distance?, next.place.clone()?);
@@ -394,9 +394,7 @@ fn placed_by_distance_after(sentence: &str, m: &Mention, after: &[Mention]) -> O
     if !apposition {
         return None;
     }
-    let (lat, lon) = d
-        .from(host.lat, host.lon, 0.0)
-        .unwrap_or((host.lat, host.lon));
+    let (lat, lon) = d.point_from(host.lat, host.lon, 0.0)?;
     Some((named(Place { lat, lon, ..host }, &m.text), 2))
 }
 
@@ -427,7 +425,7 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
             // "Y lies 40 kilometres north of X": X is 40 km south of Y.
             let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
             if let (Some(host), Some(d)) = (known, m.distance) {
-                if let Some((lat, lon)) = d.from(host.lat, host.lon, 180.0) {
+                if let Some((lat, lon)) = d.point_from(host.lat, host.lon, 180.0) {
                     ctx.learned
                         .insert(key, (named(Place { lat, lon, ..host }, &m.text), 2));
                     continue;
