@@ -196,6 +196,9 @@ pub struct Lexicon {
     /// Words that may stand between a distance and the place it is measured from ("of",
     /// "to the", "au", "de").
     pub distance_links: HashSet<String>,
+    /// Words right after a place name that say where it lies, so that a distance later
+    /// in the sentence measures it ("X lies 40 km…", "X sits…", "X, situé à…").
+    pub place_locators: HashSet<String>,
     /// Words elided before a vowel, lower case ("l", "d", "qu", "jusqu"): the apostrophe
     /// after one separates two words ("l'attaque").
     pub elisions: HashSet<String>,
@@ -422,6 +425,9 @@ impl Lexicon {
                 }
                 ("bearing", Ok(deg)) => {
                     self.bearings.insert(key, deg);
+                }
+                ("locator", _) => {
+                    self.place_locators.insert(key);
                 }
                 _ => {
                     self.distance_links.insert(key);

@@ -423,3 +423,57 @@ fn a_town_far_from_the_incident_does_not_place_it() {
         assert!(extract(text).incidents.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_village_measured_later_in_its_sentence_is_placed_from_the_distance() {
+    // 20 km north-east of Niamey: about 0.127 degrees north and 0.131 east.
+    for text in [
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         On Sunday gunmen killed twelve farmers in Tanakoumbou.\n\n\
+         Tanakoumbou, a farming village in the rural commune of Karma, lies about twenty kilometres north-east of Niamey.\n",
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         On Sunday gunmen killed twelve farmers in Tanakoumbou.\n\n\
+         Tanakoumbou sits some 20 km north-east of Niamey, the capital.\n",
+        "Publié le : **2023-03-21T10:00:00+00:00**\n\n\
+         Dimanche, des hommes armés ont tué douze paysans à Tanakoumbou.\n\n\
+         Tanakoumbou, situé à une vingtaine de kilomètres au nord-est de Niamey, compte 2 000 habitants.\n",
+    ] {
+        let (name, lat, lon, precision) = placed(text);
+        assert_eq!(name, "Tanakoumbou", "{text}");
+        assert_eq!(precision, 2);
+        assert!((lat - (NIAMEY.0 + 0.127)).abs() < 0.02, "{lat} {text}");
+        assert!((lon - (NIAMEY.1 + 0.131)).abs() < 0.02, "{lon} {text}");
+    }
+}
+
+#[test]
+fn a_distance_that_names_no_place_stops_the_search_for_one() {
+    // "some 100 km to the south" measures the column's start from Kidal, unnamed; the
+    // distance to Kidal later in the sentence is another matter.
+    let found = extract(
+        "Publié le : **2023-11-14T10:00:00+00:00**\n\n\
+         La colonne partie de Tanakoumbou, à une centaine de kilomètres au sud, a été attaquée samedi à une vingtaine de kilomètres de Kidal, faisant 12 morts.\n",
+    );
+    assert!(
+        found
+            .incidents
+            .iter()
+            .all(|i| i.place.as_ref().is_none_or(|p| p.name != "Tanakoumbou")),
+        "{:?}",
+        found.incidents
+    );
+}
+
+#[test]
+fn far_from_the_town_measured_from_the_named_district_places_a_village_better() {
+    let ouallam = (14.31806, 2.08588);
+    let (name, lat, lon, _) = placed(
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Gunmen killed twelve farmers on Sunday in Tanakoumbou, Ouallam department, some 90 km north of Niamey.\n",
+    );
+    assert_eq!(name, "Tanakoumbou");
+    assert!(
+        (lat - ouallam.0).abs() < 0.01 && (lon - ouallam.1).abs() < 0.01,
+        "{lat},{lon}"
+    );
+}

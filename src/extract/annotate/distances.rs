@@ -38,16 +38,24 @@ pub struct Distance {
     pub bearing_deg: Option<f64>,
 }
 
-/// The farthest offset that still places an incident: "1,500 km north-east of Bamako"
-/// says which part of a country, not where; an offset point so far would be a guess.
-pub const MAX_OFFSET_KM: f64 = 250.0;
+/// The farthest offset that still places an incident. A direction in words is one of
+/// eight, so the point may be off by about 0.4 times the distance across the way (±22.5°),
+/// and news gives road distances; beyond 100 km that is more than any usual tolerance.
+/// "1,500 km north-east of Bamako" says which part of a country, not where.
+pub const MAX_OFFSET_KM: f64 = 100.0;
 
-/// The farthest a place measured from, without a direction, stands for the incident
-/// ("about thirty kilometres from Mopti": at Mopti, approximately); farther, it would
-/// sit the point farther off than the usual tolerance.
+/// The distance within which a place measured from stands for the incident without a
+/// direction ("about thirty kilometres from Mopti": at Mopti, approximately), and within
+/// which an offset with a direction says more than the district the text names.
 pub const NEAR_KM: f64 = 50.0;
 
 impl Distance {
+    /// True when the distance is short enough ([`NEAR_KM`]) that the place measured from,
+    /// or the offset from it, is close to the incident.
+    pub fn is_near(&self) -> bool {
+        self.km <= NEAR_KM
+    }
+
     /// Where the distance puts a point measured from (`lat`, `lon`): `km` along the
     /// bearing turned by `turn_deg` (great circle), or, without a bearing, the place
     /// itself when it is near. None when the offset is too far to place anything
@@ -65,7 +73,7 @@ impl Distance {
     /// ```
     pub fn point_from(&self, lat: f64, lon: f64, turn_deg: f64) -> Option<(f64, f64)> {
         let Some(bearing) = self.bearing_deg else {
-            return (self.km <= NEAR_KM).then_some((lat, lon));
+            return self.is_near().then_some((lat, lon));
         };
         if self.km > MAX_OFFSET_KM {
             return None;

@@ -8,6 +8,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
+use super::distances::may_measure;
 use super::places::{is_stopword, Mention, Role};
 use crate::extract::doc::Clause;
 use crate::extract::phrases::{Phrases, Words};
@@ -380,22 +381,63 @@ fn is_apposition(after_name: &str) -> bool {
     false
 }
 
-/// Where a name the gazetteer lacks lies when a distance from a known place follows it
-/// in apposition ("Kouré, some 60 km south-east of Niamey", "X, à une trentaine de
-/// kilomètres de Y"): that far from the place that way, or, without a direction, the
-/// place itself; precision 2 either way.
+/// Where a name the gazetteer lacks lies when the sentence goes on to measure it from a
+/// known place: in apposition or after a word that locates it ("Kouré, some 60 km
+/// south-east of Niamey", "X, a village in D district, about twenty kilometres
+/// north-east of T", "X lies forty kilometres north of T", "X, situé à une quinzaine de
+/// kilomètres de T"). Distances from names the gazetteer lacks are passed over; a
+/// distance without a place stops the search (it measured X from somewhere unnamed).
+/// The first usable distance decides, unless it is far and a district was named on the
+/// way, which is then closer to the truth ("X, D territory, some 75 km north of T").
+/// Precision 2 either way.
 fn placed_by_distance_after(sentence: &str, m: &Mention, after: &[Mention]) -> Option<(Place, u8)> {
-    let next = after.first()?;
-    let (d, host) = (next.distance?, next.place.clone()?);
-    let between = sentence.get(m.end..d.start)?;
-    let apposition = between.trim_start().starts_with(',')
-        && between.len() <= 40
-        && !between.contains(|c: char| c.is_uppercase() || c.is_ascii_digit());
-    if !apposition {
+    const REACH_BYTES: usize = 200;
+    let rest = &sentence[m.end..];
+    let first_word = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    let locates = rest.trim_start().starts_with(',')
+        || lexicon()
+            .place_locators
+            .contains(normalize(first_word).as_str());
+    if !locates {
         return None;
     }
-    let (lat, lon) = d.point_from(host.lat, host.lon, 0.0)?;
-    Some((named(Place { lat, lon, ..host }, &m.text), 2))
+    let mut from = m.end;
+    let mut district: Option<&Place> = None;
+    for n in after.iter().take_while(|n| n.start - m.end <= REACH_BYTES) {
+        let upto = n.distance.map_or(n.start, |d| d.start);
+        if may_measure(sentence.get(from..upto)?) {
+            return None;
+        }
+        match (n.distance, n.place.as_ref()) {
+            (Some(d), Some(host)) => {
+                if let (Some(unit), false) = (district, d.is_near()) {
+                    return Some((named(unit.clone(), &m.text), 2));
+                }
+                if let Some((lat, lon)) = d.point_from(host.lat, host.lon, 0.0) {
+                    return Some((
+                        named(
+                            Place {
+                                lat,
+                                lon,
+                                ..host.clone()
+                            },
+                            &m.text,
+                        ),
+                        2,
+                    ));
+                }
+            }
+            (None, Some(p)) if p.kind == Kind::Admin2 || n.query.cue == Some(Cue::Area) => {
+                district.get_or_insert(p);
+            }
+            _ => {}
+        }
+        from = n.end;
+    }
+    None
 }
 
 fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
@@ -409,18 +451,19 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
             if ctx.learned.contains_key(&key) {
                 continue;
             }
+            // "X, some 60 km south-east of Y": X is that far from Y that way (or near Y,
+            // without a direction). Before the apposition: a distance says more than the
+            // district named on the way ("X, a village in D, 20 km north of T").
+            if let Some(learned) = placed_by_distance_after(sentence, m, &list[mi + 1..]) {
+                ctx.learned.insert(key, learned);
+                continue;
+            }
             // "X, a village in Y", "X is a quarter of Y": X lies in or by Y.
             if is_apposition(&sentence[m.end..]) {
                 if let Some(host) = list[mi + 1..].iter().find_map(|n| n.place.clone()) {
                     ctx.learned.insert(key, (named(host, &m.text), 2));
                     continue;
                 }
-            }
-            // "X, some 60 km south-east of Y": X is that far from Y that way (or near Y,
-            // without a direction).
-            if let Some(learned) = placed_by_distance_after(sentence, m, &list[mi + 1..]) {
-                ctx.learned.insert(key, learned);
-                continue;
             }
             // "Y lies 40 kilometres north of X": X is 40 km south of Y.
             let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
