@@ -63,9 +63,12 @@ impl Distance {
     ///
     /// ```
     /// use incimap::extract::annotate::distances::Distance;
-    /// let north = Distance { start: 0, place_at: 0, km: 111.2, bearing_deg: Some(0.0) };
+    /// let north = Distance { start: 0, place_at: 0, km: 55.6, bearing_deg: Some(0.0) };
     /// let (lat, lon) = north.point_from(10.0, 5.0, 0.0).unwrap();
-    /// assert!((lat - 11.0).abs() < 0.01 && (lon - 5.0).abs() < 1e-9);
+    /// assert!((lat - 10.5).abs() < 0.01 && (lon - 5.0).abs() < 1e-9);
+    /// // Turned east across the antimeridian, the longitude wraps.
+    /// let (_, lon) = north.point_from(0.0, 179.9, 90.0).unwrap();
+    /// assert!((lon - -179.6).abs() < 0.01, "{lon}");
     /// let near = Distance { km: 30.0, bearing_deg: None, ..north };
     /// assert_eq!(near.point_from(10.0, 5.0, 0.0), Some((10.0, 5.0)));
     /// let far = Distance { km: 20_000.0, ..north };
