@@ -78,6 +78,7 @@ fn source_words(s: PlaceSource) -> &'static str {
     match s {
         PlaceSource::Clause => "named in the clause",
         PlaceSource::BackReference => "referred back to",
+        PlaceSource::CityPart => "a part of a city the clause does not name",
         PlaceSource::Paragraph => "lent by the paragraph",
         PlaceSource::Section => "lent by the section heading",
     }

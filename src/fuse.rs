@@ -483,7 +483,10 @@ fn signals(group: &[Incident], lead: &Incident, event: &Event) -> confidence::Si
         own_place: source == Some(PlaceSource::Clause) && !reference,
         reference_place: reference,
         inherited_place: matches!(source, Some(PlaceSource::Paragraph | PlaceSource::Section)),
-        back_reference: source == Some(PlaceSource::BackReference),
+        back_reference: matches!(
+            source,
+            Some(PlaceSource::BackReference | PlaceSource::CityPart)
+        ),
         learned_place: lead.place.as_ref().is_some_and(|p| p.score == 0.0),
         home: best.is_some_and(|b| b.home),
         rivals: lead.place_decision.as_ref().map_or(0, |d| {

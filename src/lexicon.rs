@@ -12,6 +12,7 @@ struct LanguageFiles {
     function_words: &'static str,
     elisions: &'static str,
     distances: &'static str,
+    city_parts: &'static str,
     place_generics: &'static str,
     place_stopwords: &'static str,
     months: &'static str,
@@ -40,6 +41,7 @@ macro_rules! language {
             function_words: include_str!(concat!("../lexicon/", $lang, "/function_words.txt")),
             elisions: include_str!(concat!("../lexicon/", $lang, "/elisions.txt")),
             distances: include_str!(concat!("../lexicon/", $lang, "/distances.tsv")),
+            city_parts: include_str!(concat!("../lexicon/", $lang, "/city_parts.tsv")),
             place_generics: include_str!(concat!("../lexicon/", $lang, "/place_generics.tsv")),
             place_stopwords: include_str!(concat!("../lexicon/", $lang, "/place_stopwords.txt")),
             months: include_str!(concat!("../lexicon/", $lang, "/months.tsv")),
@@ -76,6 +78,15 @@ pub enum GenericRole {
     Settlement,
     /// "of", "de": joins a generic word to a name.
     Connector,
+}
+
+/// What a common noun of a part of a city names (`city_parts.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CityPart {
+    /// "the capital", "la capitale": the capital of the article's country.
+    Capital,
+    /// "the market", "l'ambassade": a part of the last town named.
+    Part,
 }
 
 /// What a word between a count and its casualty word does (`toll_links.tsv`).
@@ -199,6 +210,9 @@ pub struct Lexicon {
     /// Words right after a place name that say where it lies, so that a distance later
     /// in the sentence measures it ("X lies 40 km…", "X sits…", "X, situé à…").
     pub place_locators: HashSet<String>,
+    /// Common nouns of a part of a city ("market", "embassy", "quartier") → whether the
+    /// noun is the capital itself.
+    pub city_parts: HashMap<String, CityPart>,
     /// Words elided before a vowel, lower case ("l", "d", "qu", "jusqu"): the apostrophe
     /// after one separates two words ("l'attaque").
     pub elisions: HashSet<String>,
@@ -433,6 +447,13 @@ impl Lexicon {
                     self.distance_links.insert(key);
                 }
             }
+        }
+        for r in rows(f.city_parts) {
+            let part = match column(&r, 1) {
+                "capital" => CityPart::Capital,
+                _ => CityPart::Part,
+            };
+            self.city_parts.insert(normalize(r[0]), part);
         }
         for r in rows(f.elisions) {
             self.elisions.insert(r[0].to_lowercase());

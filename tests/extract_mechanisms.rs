@@ -477,3 +477,107 @@ fn far_from_the_town_measured_from_the_named_district_places_a_village_better() 
         "{lat},{lon}"
     );
 }
+
+#[test]
+fn a_part_of_a_city_without_its_name_is_in_the_city_named_before() {
+    for text in [
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Somalia's president visited Mogadishu on Monday.\n\n\
+         On Tuesday a car bomb exploded outside the Turkish embassy, killing nine people.\n",
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Somalia's president visited Mogadishu on Monday.\n\n\
+         On Tuesday a suicide bomber struck the crowded Bakara market, killing nine people.\n",
+        "Publié le : **2023-03-21T10:00:00+00:00**\n\n\
+         Le président somalien était à Mogadiscio lundi.\n\n\
+         Mardi, une voiture piégée a explosé devant l'ambassade de Turquie, tuant neuf personnes.\n",
+    ] {
+        let (name, _, _, precision) = placed(text);
+        assert_eq!(name, "Mogadishu", "{text}");
+        assert_eq!(precision, 2, "{text}");
+    }
+}
+
+#[test]
+fn the_capital_is_the_capital_of_the_country_the_article_is_about() {
+    for text in [
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Malian soldiers patrolled Gao and Timbuktu last week.\n\n\
+         On Tuesday police shot dead three protesters in the capital.\n",
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Malian soldiers patrolled Gao and Timbuktu last week.\n\n\
+         Three protesters were killed on Tuesday when police fired on a march across the capital.\n",
+        "Publié le : **2023-03-21T10:00:00+00:00**\n\n\
+         Les soldats maliens ont patrouillé à Gao et à Tombouctou la semaine dernière.\n\n\
+         Mardi, la police a tué trois manifestants dans la capitale.\n",
+    ] {
+        let (name, _, _, precision) = placed(text);
+        assert_eq!(name, "Bamako", "{text}");
+        assert_eq!(precision, 2, "{text}");
+    }
+}
+
+#[test]
+fn a_city_part_far_from_the_article_or_a_named_unknown_place_takes_no_city() {
+    for text in [
+        // The last town named is abroad: talks in Doha say nothing of where the market is.
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Fighting went on around Kandahar, Herat and Kunduz this week.\n\n\
+         Afghan Taliban officials met US envoys in Doha.\n\n\
+         On Tuesday a bomb exploded in the market, killing nine people.\n",
+        // The clause names its own place, unknown to the gazetteer.
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Heavy fighting continued around Mogadishu on Monday.\n\n\
+         On Tuesday shells hit Tanakoumbou, near the market, killing nine people.\n",
+        // Where the wounded went is no incident place.
+        "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+         Heavy fighting continued around Mogadishu on Monday.\n\n\
+         On Tuesday nine wounded were flown to the capital.\n",
+    ] {
+        let found = extract(text);
+        assert!(
+            found.incidents.iter().all(|i| i.tellings.len() == 1
+                && i.place.as_ref().is_none_or(|p| p.name != "Mogadishu"
+                    && p.name != "Kabul"
+                    && p.name != "Doha")),
+            "{text}: {:?}",
+            found.incidents
+        );
+    }
+}
+
+#[test]
+fn the_region_refers_back_to_the_last_region_named() {
+    for text in [
+        "Published at: **2022-08-21T10:00:00+00:00**\n\n\
+         Al Shabaab fighters attacked army posts in the Hiiraan region on Sunday.\n\n\
+         Commanders in the region said 14 soldiers were killed on Sunday.\n",
+        "Published at: **2022-08-21T10:00:00+00:00**\n\n\
+         Al Shabaab fighters attacked army posts in the Hiiraan region on Sunday.\n\n\
+         Fourteen soldiers were killed on Sunday across the region, commanders said.\n",
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Des combattants shebab ont attaqué dimanche des postes de l'armée dans la région de Hiiraan.\n\n\
+         Dans la région, 14 soldats ont été tués dimanche, selon des officiers.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        assert_eq!(found.incidents[0].place.as_ref().expect("a place").name, "Hiiraan");
+    }
+}
+
+#[test]
+fn a_unit_word_before_the_name_makes_it_the_unit() {
+    for text in [
+        "Published at: **2022-08-21T10:00:00+00:00**\n\n\
+         Gunmen attacked a village in the region of Mopti on Sunday, killing 3 civilians.\n",
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Des hommes armés ont attaqué dimanche un village dans la région de Mopti, tuant 3 civils.\n",
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Dimanche, trois civils ont été tués dans un village de la région du Mopti.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        let i = &found.incidents[0];
+        assert_eq!(i.place.as_ref().expect("a place").kind, incimap::gazetteer::Kind::Admin1, "{text}");
+        assert_eq!(i.geo_precision, 3, "{text}");
+    }
+}

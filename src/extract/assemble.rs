@@ -429,7 +429,7 @@ impl<'d> Assembly<'d> {
             self.drop(t.start, t.text, DropReason::NoPlace);
             return;
         }
-        let inherited = !own;
+        let inherited = best.is_some_and(|b| b.source.referred());
         for (ti, &k) in t.place.chosen.iter().enumerate() {
             let target = &t.place.candidates[k];
             let place = &target.place;

@@ -22,6 +22,7 @@ use super::annotate::Layers;
 use super::doc::Doc;
 use super::weights::{best, Feature, Scored};
 use crate::gazetteer::{Kind, Place};
+use crate::lexicon::CityPart;
 
 /// Where a candidate place comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub enum PlaceSource {
     Clause,
     /// "The town": the last town named before the clause.
     BackReference,
+    /// "The market", "the capital": a part of a city the clause does not name.
+    CityPart,
     /// The place of the paragraph's incident.
     Paragraph,
     /// The place of the section heading above the paragraph.
@@ -39,7 +42,16 @@ pub enum PlaceSource {
 impl PlaceSource {
     /// True for a place the clause gives itself, not one it inherits.
     pub fn own(self) -> bool {
-        matches!(self, PlaceSource::Clause | PlaceSource::BackReference)
+        matches!(
+            self,
+            PlaceSource::Clause | PlaceSource::BackReference | PlaceSource::CityPart
+        )
+    }
+
+    /// True for a place the clause only refers to: it joins an incident told at that
+    /// place in its paragraph as a lent place would.
+    pub fn referred(self) -> bool {
+        !matches!(self, PlaceSource::Clause | PlaceSource::BackReference)
     }
 }
 
@@ -214,6 +226,8 @@ pub struct Linker<'d> {
     sections: Vec<Option<usize>>,
     /// The last town named before each clause: what "the town" refers back to.
     town_before: Vec<Option<&'d Place>>,
+    /// The last region named before each clause: what "the region" refers back to.
+    region_before: Vec<Option<&'d Place>>,
     paragraph_place: Option<LentPlace>,
     section_place: Option<LentPlace>,
     paragraph_date: Option<Lent<(DateMention, String)>>,
@@ -244,15 +258,17 @@ impl<'d> Linker<'d> {
             sections.push(section);
         }
         let mut town_before = Vec::with_capacity(doc.clauses.len());
-        let mut last_town: Option<&Place> = None;
+        let mut region_before = Vec::with_capacity(doc.clauses.len());
+        let (mut last_town, mut last_region): (Option<&Place>, Option<&Place>) = (None, None);
         for mentions in &layers.places {
             town_before.push(last_town);
-            if let Some(p) = mentions
-                .iter()
-                .filter_map(|m| m.place.as_ref())
-                .rfind(|p| !p.kind.is_area())
-            {
-                last_town = Some(p);
+            region_before.push(last_region);
+            for p in mentions.iter().filter_map(|m| m.place.as_ref()) {
+                match p.kind {
+                    Kind::Admin1 => last_region = Some(p),
+                    k if !k.is_area() => last_town = Some(p),
+                    _ => {}
+                }
             }
         }
         Linker {
@@ -261,6 +277,7 @@ impl<'d> Linker<'d> {
             anchor: doc.article.anchor(),
             sections,
             town_before,
+            region_before,
             paragraph_place: None,
             section_place: None,
             paragraph_date: None,
@@ -505,20 +522,8 @@ impl<'d> Linker<'d> {
             }
         }
         if decision.candidates.is_empty() {
-            if let Some(town) =
-                self.town_before[ci].filter(|_| places::refers_to_settlement(c.text))
-            {
-                decision.candidates.push(PlaceCandidate {
-                    place: town.clone(),
-                    written: "the town (the last town named)".into(),
-                    precision: 1,
-                    source: PlaceSource::BackReference,
-                    listed: false,
-                    home: self.layers.context.is_main_country(&town.country_code),
-                    in_headline: self.in_headline(town),
-                    lent_by: None,
-                    scored: Scored::new([Feature::PlaceBackReference, kind_feature(town.kind)]),
-                });
+            if let Some(candidate) = self.referred_back(ci, mentions) {
+                decision.candidates.push(candidate);
             }
         }
         match self.lent_candidate(c.paragraph, same_sentence) {
@@ -528,6 +533,69 @@ impl<'d> Linker<'d> {
         }
         decision.chosen = chosen(&decision.candidates);
         decision
+    }
+
+    /// The place a clause that names none refers back to: "the town" (the last town
+    /// named), "the capital" (the capital of the article's country), "the market", "the
+    /// embassy" (a part of the last town named, precision 2).
+    fn referred_back(&self, ci: usize, mentions: &[Mention]) -> Option<PlaceCandidate> {
+        let text = self.doc.clauses[ci].text;
+        let last_town = self.town_before[ci];
+        // An unknown name the clause marks as the incident's place ("the shelling hit
+        // Zamzam, near the market") is where it happened, not a part of a city.
+        let unknown_here = || {
+            mentions
+                .iter()
+                .any(|m| m.place.is_none() && m.cued && m.role == Role::Incident)
+        };
+        let (town, precision, source, written) = match last_town {
+            Some(town) if places::refers_to_settlement(text) => (
+                town,
+                1,
+                PlaceSource::BackReference,
+                "the town (the last town named)",
+            ),
+            _ if self.region_before[ci].is_some() && places::refers_to_region(text) => (
+                self.region_before[ci]?,
+                3,
+                PlaceSource::BackReference,
+                "the region (the last region named)",
+            ),
+            _ if unknown_here() => return None,
+            _ => match places::city_part_named(text)? {
+                CityPart::Capital => (
+                    self.layers.context.capital.as_ref()?,
+                    2,
+                    PlaceSource::CityPart,
+                    "the capital (of the article's country)",
+                ),
+                CityPart::Part => (
+                    last_town.filter(|t| self.is_city_of_the_article(t))?,
+                    2,
+                    PlaceSource::CityPart,
+                    "a part of the last town named",
+                ),
+            },
+        };
+        Some(PlaceCandidate {
+            place: town.clone(),
+            written: written.into(),
+            precision,
+            source,
+            listed: false,
+            home: self.layers.context.is_main_country(&town.country_code),
+            in_headline: self.in_headline(town),
+            lent_by: None,
+            scored: Scored::new([Feature::PlaceBackReference, kind_feature(town.kind)]),
+        })
+    }
+
+    /// True for a town that has parts worth naming, in a country the article is about:
+    /// a capital, a region's seat or a town of [`CITY_POPULATION`] people.
+    fn is_city_of_the_article(&self, town: &Place) -> bool {
+        let city = matches!(town.kind, Kind::Capital | Kind::AdminSeat)
+            || town.population >= CITY_POPULATION;
+        city && self.layers.context.is_main_country(&town.country_code)
     }
 
     /// A place the clause names, as a candidate, or why it is none.
@@ -641,6 +709,10 @@ impl<'d> Linker<'d> {
         }))
     }
 }
+
+/// The population from which a town is a city whose quarters, markets and embassies the
+/// news names without naming the city again.
+const CITY_POPULATION: u32 = 100_000;
 
 /// The candidates a telling is tied to: the best, and after it the places of a list it
 /// heads ("in Mopti, …, as well as in Sokolo and Kalumba": each an incident of its own).

@@ -158,6 +158,7 @@ impl MatchTier {
 pub struct Gazetteer {
     stores: Vec<Store>,
     countries: OnceLock<HashMap<String, String>>,
+    capitals: OnceLock<HashMap<String, Place>>,
     /// [`Gazetteer::ranked`]'s and [`Gazetteer::respellings`]' memory, keyed by
     /// [`memory_key`]; shared lists, so a hit copies no place it does not return.
     remembered: Mutex<HashMap<String, Arc<[Place]>>>,
@@ -184,6 +185,7 @@ impl Gazetteer {
         Ok(Gazetteer {
             stores: vec![Store::from_static(DEFAULT_BLOB, "default")?],
             countries: OnceLock::new(),
+            capitals: OnceLock::new(),
             remembered: Mutex::new(HashMap::default()),
         })
     }
@@ -232,6 +234,34 @@ impl Gazetteer {
                 .collect()
         });
         map.get(country_code).map(String::as_str)
+    }
+
+    /// The national capital of an ISO alpha-2 code, from the default gazetteer (the most
+    /// populous, where GeoNames names two).
+    ///
+    /// ```
+    /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
+    /// assert_eq!(gaz.capital_of("ML").map(|p| p.name.as_str()), Some("Bamako"));
+    /// assert!(gaz.capital_of("XX").is_none());
+    /// ```
+    pub fn capital_of(&self, country_code: &str) -> Option<&Place> {
+        let map = self.capitals.get_or_init(|| {
+            let mut map: HashMap<String, Place> = HashMap::default();
+            for r in self.stores[0]
+                .records()
+                .filter(|r| r.kind() == Kind::Capital)
+            {
+                let bigger = map
+                    .get(r.country_code())
+                    .is_none_or(|p| p.population < r.population());
+                if bigger {
+                    let place = self.place(&r, r.name(), 0.0);
+                    map.insert(r.country_code().to_string(), place);
+                }
+            }
+            map
+        });
+        map.get(country_code)
     }
 
     /// The best exact candidate for a name in a country's context (no misspellings), at

@@ -9,7 +9,7 @@ use super::distances::{find_distances, Distance};
 use crate::extract::names;
 use crate::gazetteer::normalize::{key, with_key};
 use crate::gazetteer::{parse_query, Place, PlaceQuery};
-use crate::lexicon::{lexicon, GenericRole};
+use crate::lexicon::{lexicon, CityPart, GenericRole};
 
 /// What a mention's surroundings say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +58,8 @@ const LEADING_WORDS: &[&str] = &[
     "vers", "après", "during", "after", "before", "since",
 ];
 const AWAY_CUES: &[&str] = &[
-    "to", "towards", "toward", "from", "vers", "reached", "rejoint",
+    "to", "towards", "toward", "from", "vers", "reached", "rejoint", "left", "leaving", "quitté",
+    "quittant",
 ];
 /// Words before a people's name: "ethnic Amhara" is no place.
 const ETHNONYM_CUES: &[&str] = &["ethnic", "ethnique", "ethniques"];
@@ -205,6 +206,32 @@ fn words_before(sentence: &str, at: usize, n: usize) -> Vec<Cow<'_, str>> {
     out
 }
 
+/// The byte offset where the `n`th word before `at` starts (1: the word right before),
+/// words read as [`words_before`] reads them; `at` when there are fewer.
+fn word_start_before(sentence: &str, at: usize, n: usize) -> usize {
+    let in_word = |c: char| c.is_alphanumeric() || c == '-';
+    let mut seen = 0;
+    let mut in_one = false;
+    for (i, c) in sentence[..at].char_indices().rev() {
+        match (in_word(c), in_one) {
+            (true, false) => in_one = true,
+            (false, true) => {
+                in_one = false;
+                seen += 1;
+                if seen == n {
+                    return i + c.len_utf8();
+                }
+            }
+            _ => {}
+        }
+    }
+    if in_one && seen + 1 == n {
+        0
+    } else {
+        at
+    }
+}
+
 /// True for a preposition or article that may open a capitalised run ("In Gao"), case
 /// aside.
 fn is_leading_word(word: &str) -> bool {
@@ -277,6 +304,29 @@ pub(crate) fn is_stopword(text: &str) -> bool {
 /// assert!(!refers_to_settlement("The troops went back to the town."));
 /// ```
 pub fn refers_to_settlement(sentence: &str) -> bool {
+    refers_to(sentence, GenericRole::Settlement, false)
+}
+
+/// True when a sentence refers back to a region without naming it, as
+/// [`refers_to_settlement`] does to a town, after a word that places something there:
+/// "commanders in the region said", "dans la région" ("the state prosecutor" is the
+/// government's).
+///
+/// ```
+/// use incimap::extract::annotate::places::refers_to_region;
+/// assert!(refers_to_region("Commanders in the region said 14 were killed."));
+/// assert!(refers_to_region("Dans la région, 12 civils ont été tués."));
+/// assert!(!refers_to_region("Gunmen attacked villages in the region of Mopti."));
+/// assert!(!refers_to_region("The state prosecutor opened an investigation."));
+/// ```
+pub fn refers_to_region(sentence: &str) -> bool {
+    refers_to(sentence, GenericRole::Admin1, true)
+}
+
+/// A connector word then a `generic` word of `place_generics.tsv`, not followed by a
+/// name or another connector, not after "to" or "from"; after a place cue ("in",
+/// "dans") when `after_cue`.
+fn refers_to(sentence: &str, generic: GenericRole, after_cue: bool) -> bool {
     let lx = lexicon();
     let role = |w: &str| with_key(w, |k| lx.place_generics.get(k).copied());
     let mut words = sentence
@@ -288,17 +338,55 @@ pub fn refers_to_settlement(sentence: &str) -> bool {
         let after = words.next();
         let next = after.unwrap_or("");
         if w1.starts_with(char::is_lowercase)
-            && role(w1) == Some(GenericRole::Settlement)
+            && role(w1) == Some(generic)
             && role(w0) == Some(GenericRole::Connector)
             && role(next) != Some(GenericRole::Connector)
             && !next.starts_with(char::is_uppercase)
             && !before.is_some_and(|b| AWAY_CUES.contains(&b.to_lowercase().as_str()))
+            && (!after_cue
+                || before.is_some_and(|b| INCIDENT_CUES.contains(&b.to_lowercase().as_str())))
         {
             return true;
         }
         (before, first, second) = (first, second, after);
     }
     false
+}
+
+/// The part of a city a sentence names without naming the city: a common noun of
+/// `city_parts.tsv` after an article or connector within three words ("outside the
+/// French embassy", "struck the Naivasha market", "dans la capitale"), lower case, not
+/// after "to" or "from" (where people went).
+///
+/// ```
+/// use incimap::extract::annotate::places::city_part_named;
+/// use incimap::lexicon::CityPart;
+/// assert_eq!(city_part_named("Two gunmen opened fire outside the French embassy."), Some(CityPart::Part));
+/// assert_eq!(city_part_named("Police shot three protesters in the capital."), Some(CityPart::Capital));
+/// assert_eq!(city_part_named("Une bombe a explosé dans le grand marché."), Some(CityPart::Part));
+/// assert_eq!(city_part_named("The wounded were flown to the capital."), None);
+/// assert_eq!(city_part_named("Gunmen killed five herders."), None);
+/// ```
+pub fn city_part_named(sentence: &str) -> Option<CityPart> {
+    let lx = lexicon();
+    let words: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        if !w.starts_with(char::is_lowercase) {
+            return None;
+        }
+        let part = with_key(w, |k| lx.city_parts.get(k).copied())?;
+        let before = &words[i.saturating_sub(3)..i];
+        let determined = before.iter().any(|b| {
+            with_key(b, |k| lx.place_generics.get(k).copied()) == Some(GenericRole::Connector)
+        });
+        let away = before
+            .iter()
+            .any(|b| AWAY_CUES.contains(&b.to_lowercase().as_str()));
+        (determined && !away).then_some(part)
+    })
 }
 
 /// True for a name in quotation marks (a nickname: the commander known as "Calarcá") or
@@ -472,16 +560,29 @@ fn candidate<'a>(
     let prev = before.first().map(Cow::as_ref).unwrap_or("");
     let distance = distances.iter().find(|d| d.place_at == start).copied();
     let role = role_of(before, sentence, start, end, distance.is_some());
+    let generics = &lexicon().place_generics;
     let generic_of = before.len() >= 2
-        && before[0] == "of"
-        && lexicon()
-            .place_generics
-            .contains_key(key(&before[1]).as_ref());
+        && generics.get(key(&before[0]).as_ref()) == Some(&GenericRole::Connector)
+        && generics
+            .get(key(&before[1]).as_ref())
+            .is_some_and(|r| *r != GenericRole::Connector);
     let cued = with_generic
         || generic_of
         || distance.is_some()
         || INCIDENT_CUES.contains(&prev) && prev != "of"
         || role != Role::Incident;
+    // "the region of Mopti", "cercle de Bankass", "province du Soum": the unit, as
+    // "Mopti region" would be; "the town of Kati" stays "Kati".
+    let unit_before = generic_of
+        && matches!(
+            generics.get(key(&before[1]).as_ref()),
+            Some(GenericRole::Admin1 | GenericRole::Area)
+        );
+    let start = if unit_before && !with_generic {
+        word_start_before(sentence, start, 2)
+    } else {
+        start
+    };
     let text = &sentence[start..full_end];
     Some(Mention {
         start,

@@ -22,6 +22,8 @@ use crate::lexicon::lexicon;
 pub struct PlaceContext {
     /// Countries by weight, heaviest first.
     pub countries: Vec<(String, f64)>,
+    /// The capital of the dominant country: what "the capital" names.
+    pub capital: Option<Place>,
     learned: HashMap<String, (Place, u8)>,
 }
 
@@ -239,8 +241,13 @@ pub fn resolve_article(
     }
     let mut countries: Vec<(String, f64)> = weights.into_iter().collect();
     countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let capital = countries
+        .first()
+        .and_then(|(cc, _)| gaz.capital_of(cc))
+        .cloned();
     let mut ctx = PlaceContext {
         countries,
+        capital,
         learned: HashMap::default(),
     };
     let country = ctx.country().map(str::to_string);
