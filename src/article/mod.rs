@@ -95,7 +95,7 @@ fn patterns() -> &'static Patterns {
             r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{Ll}{3,9})\.?))?\s*(?:\([^)]*\))?\s*[–—-]+\s",
         ),
         dateline_titled: re(r"^\s*([A-Z][a-z'’]+(?: [A-Z][a-z'’]+)?),\s*([A-Z][A-Za-z .]+?),\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*(?:\([^)]*\))?\s*[–—-]+\s"),
-        full_date: re(r"(?-u:\b)([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),\s+(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})\s+([A-Z][a-z]{2,8})\s+(\d{4})(?-u:\b)"),
+        full_date: re(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b|\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b"),
         copyright: re(r"©\s*(\d{4})|(?i)copyright\s+(\d{4})"),
     })
 }
@@ -104,26 +104,47 @@ fn month_number(word: &str) -> Option<u32> {
     lexicon().months.get(&normalize(word)).copied()
 }
 
-/// A full date ("January 30, 2023" or "3 February 2022") found in `text`, if any.
+/// Every full date found in `text`: "January 30, 2023", "Sat., Mar. 4, 2023", "3
+/// February 2022", "1er novembre 2021", "20 oct. 2022", "2021-05-12".
+///
+/// ```
+/// use incimap::article::find_full_dates;
+/// let dates = |t| find_full_dates(t).iter().map(|d| d.to_string()).collect::<Vec<_>>();
+/// assert_eq!(dates("Sat., Mar. 4, 2023"), ["2023-03-04"]);
+/// assert_eq!(dates("AFP - jeu. 20 oct. 2022 19:52 GMT"), ["2022-10-20"]);
+/// assert_eq!(dates("Mise à jour | 1er décembre 2024"), ["2024-12-01"]);
+/// assert_eq!(dates("2021-05-12 | 07:00"), ["2021-05-12"]);
+/// assert!(dates("Some 12 people 2023").is_empty());
+/// ```
 pub fn find_full_dates(text: &str) -> Vec<NaiveDate> {
     let mut out = Vec::new();
     for c in patterns().full_date.captures_iter(text) {
-        let (month, day, year) = if let Some(m) = c.get(1) {
-            (m.as_str(), &c[2], &c[3])
-        } else {
-            (c.get(5).map_or("", |m| m.as_str()), &c[4], &c[6])
-        };
-        if let (Some(m), Ok(d), Ok(y)) = (month_number(month), day.parse(), year.parse()) {
-            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
-                out.push(date);
+        let date = if let Some(y) = c.get(7) {
+            match (y.as_str().parse(), c[8].parse(), c[9].parse()) {
+                (Ok(y), Ok(m), Ok(d)) => NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
             }
-        }
+        } else {
+            let (month, day, year) = if let Some(m) = c.get(1) {
+                (m.as_str(), &c[2], &c[3])
+            } else {
+                (c.get(5).map_or("", |m| m.as_str()), &c[4], &c[6])
+            };
+            match (month_number(month), day.parse(), year.parse()) {
+                (Some(m), Ok(d), Ok(y)) => NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
+            }
+        };
+        out.extend(date);
     }
     out
 }
 
-/// The publication date a header line gives ("Issued: Monday 3 February 2025", or a
-/// full date in a line of fields such as "Issue 12 | 3 February 2025"), if any.
+/// The publication date a header line gives, if any: "Issued: Monday 3 February 2025";
+/// a full date in a line of fields ("Issue 12 | 3 February 2025", a wire's "AFP - Fil
+/// Afrique - jeu. 20 oct. 2022 19:52 GMT", a bulletin's "Flash Update N°1 – 28 janvier
+/// 2020"); or a line that is a date and nothing else ("Sat., Mar. 4, 2023", "2021-05-12
+/// 07:00 GMT").
 fn header_date(line: &str) -> Option<NaiveDate> {
     if let Some(c) = patterns().header_date.captures(line) {
         let (Ok(d), Some(m), Ok(y)) = (c[1].parse(), month_number(&c[2]), c[3].parse()) else {
@@ -131,10 +152,29 @@ fn header_date(line: &str) -> Option<NaiveDate> {
         };
         return NaiveDate::from_ymd_opt(y, m, d);
     }
-    if line.contains('|') && line.len() < 120 {
+    if line.len() >= 120 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let fields = line.contains(['|', '–', '—', '•']) || line.contains(" - ");
+    if fields || only_date_words(line) {
         return find_full_dates(line).into_iter().max();
     }
     None
+}
+
+/// True when every word of a line is a month or weekday name, or a time zone: the line
+/// is a date and nothing else.
+fn only_date_words(line: &str) -> bool {
+    const TIME_ZONES: [&str; 3] = ["gmt", "utc", "z"];
+    let lx = lexicon();
+    line.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let key = normalize(w);
+            lx.months.contains_key(&key)
+                || lx.weekdays.contains_key(&key)
+                || TIME_ZONES.contains(&key.as_str())
+        })
 }
 
 /// The first `n` bytes of a text or fewer, on a character boundary.
@@ -427,5 +467,40 @@ impl Article {
     pub fn anchor(&self) -> Option<NaiveDate> {
         self.published
             .or_else(|| self.caption_dates.iter().max().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Article;
+
+    fn published(text: &str) -> Option<String> {
+        Article::parse("a.txt", text)
+            .published
+            .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_date_line_at_the_top_is_the_publication_date() {
+        for (text, day) in [
+            ("AFP - Fil Afrique - jeu. 20 oct. 2022 19:52 GMT\nTCHAD-POLITIQUE\n\nDes manifestants ont été tués.", "2022-10-20"),
+            ("BURKINA FASO\nAttaques contre des civils\nFlash Update N°1 – 28 janvier 2020\n\nDes civils ont été tués.", "2020-01-28"),
+            ("HAÏTI\nAttaque armée\nMise à jour flash n° 2 | 10 octobre 2024\n\nDes civils ont été tués.", "2024-10-10"),
+            ("Gunmen kill 12 in Mali\nSat., Mar. 4, 2023\n\nGunmen killed 12 villagers.", "2023-03-04"),
+            ("Gunmen kill 12 in Mali\n2021-05-12 07:00 GMT\n\nGunmen killed 12 villagers.", "2021-05-12"),
+            ("Gunmen kill 12 in Mali\nWednesday, September 13, 2023\n\nGunmen killed 12 villagers.", "2023-09-13"),
+        ] {
+            assert_eq!(published(text).as_deref(), Some(day), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_date_in_a_headline_or_the_body_is_no_publication_date() {
+        for text in [
+            "Gunmen killed 12 on 3 March 2023 in Mali\n\nThe attack shocked the country.",
+            "Attack\n\nOn 3 March 2023 gunmen killed 12 villagers in Mali, officials said on Monday.",
+        ] {
+            assert_eq!(published(text), None, "{text}");
+        }
     }
 }
