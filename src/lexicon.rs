@@ -185,6 +185,9 @@ pub enum BackgroundRole {
     /// A forecast or an analyst's assessment ("likely to continue"): the sentence tells
     /// what may come, not what happened.
     Outlook,
+    /// People moved ("arrived", "réfugiés", "evacuated"): a place after it and a
+    /// preposition is where they went, not where the incident was.
+    Arrival,
     /// Opens a period ("since", "depuis"): a date after it starts a span of time, it is
     /// not an incident's day.
     Period,
@@ -577,6 +580,7 @@ impl Lexicon {
             self.add_written(WordList::Background, r[0]);
             let role = match column(&r, 1) {
                 "speech" => BackgroundRole::Speech,
+                "arrival" => BackgroundRole::Arrival,
                 "caption" => BackgroundRole::Caption,
                 "outlook" => BackgroundRole::Outlook,
                 "period" => BackgroundRole::Period,
@@ -628,6 +632,18 @@ impl Lexicon {
     /// ```
     pub fn is_speech(&self, phrase: &str) -> bool {
         self.has_role(phrase, BackgroundRole::Speech)
+    }
+
+    /// True when a normalised word says people moved to the place after it ("arrived
+    /// in X", "réfugiés à X").
+    ///
+    /// ```
+    /// assert!(incimap::lexicon::lexicon().is_arrival("arrived"));
+    /// assert!(incimap::lexicon::lexicon().is_arrival("refugies"));
+    /// assert!(!incimap::lexicon::lexicon().is_arrival("attacked"));
+    /// ```
+    pub fn is_arrival(&self, word: &str) -> bool {
+        self.has_role(word, BackgroundRole::Arrival)
     }
 
     /// True when a normalised word opens a period of time ("since").

@@ -581,3 +581,31 @@ fn a_unit_word_before_the_name_makes_it_the_unit() {
         assert_eq!(i.geo_precision, 3, "{text}");
     }
 }
+
+#[test]
+fn where_people_arrived_or_fled_is_not_where_it_happened() {
+    for text in [
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Des déplacés arrivés à Bourzanga ont raconté que 12 civils avaient été tués samedi.\n",
+        "Published at: **2022-08-21T10:00:00+00:00**\n\n\
+         Displaced people who arrived in Kaya said 12 civilians were killed on Saturday.\n",
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Des familles réfugiées à Djibo affirment que 12 civils ont été tués samedi.\n",
+    ] {
+        assert!(places(&extract(text)).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_capital_that_announces_is_its_government_in_french_too() {
+    for text in [
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Niamey a annoncé que 45 assaillants avaient été tués samedi à Tanakoumbou.\n",
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Bamako a indiqué samedi que 12 soldats avaient été tués dans une embuscade.\n",
+        "Published at: **2022-08-21T10:00:00+00:00**\n\n\
+         Bamako has announced that 12 soldiers were killed on Saturday.\n",
+    ] {
+        assert!(places(&extract(text)).is_empty(), "{text}");
+    }
+}

@@ -104,9 +104,15 @@ fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -
         .trim_start()
         .starts_with([',', ';', ':', '('])
     {
-        let next = words_after(2);
+        let next = words_after(3);
         let verb_after = match next.first().map(Cow::as_ref) {
-            Some("had" | "has" | "have") => next.get(1).is_some_and(|w| is_speech(w)),
+            // "X had warned", "X a annoncé", "X a fait état de".
+            Some("had" | "has" | "have" | "a" | "ont" | "avait" | "avaient") => {
+                next.get(1).is_some_and(|w| is_speech(w))
+                    || next
+                        .get(1..3)
+                        .is_some_and(|p| is_speech(&format!("{} {}", p[0], p[1])))
+            }
             Some(w) => is_speech(w),
             None => false,
         };
@@ -642,6 +648,8 @@ fn role_of(
     {
         Role::Reference
     } else if AWAY_CUES.contains(&prev)
+        || (matches!(prev, "in" | "at" | "to" | "à" | "a" | "dans" | "en")
+            && before.get(1).is_some_and(|w| lexicon().is_arrival(&key(w))))
         || before
             .iter()
             .take(3)
