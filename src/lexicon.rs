@@ -13,6 +13,7 @@ struct LanguageFiles {
     elisions: &'static str,
     distances: &'static str,
     city_parts: &'static str,
+    apposition: &'static str,
     place_generics: &'static str,
     place_stopwords: &'static str,
     months: &'static str,
@@ -42,6 +43,7 @@ macro_rules! language {
             elisions: include_str!(concat!("../lexicon/", $lang, "/elisions.txt")),
             distances: include_str!(concat!("../lexicon/", $lang, "/distances.tsv")),
             city_parts: include_str!(concat!("../lexicon/", $lang, "/city_parts.tsv")),
+            apposition: include_str!(concat!("../lexicon/", $lang, "/apposition.tsv")),
             place_generics: include_str!(concat!("../lexicon/", $lang, "/place_generics.tsv")),
             place_stopwords: include_str!(concat!("../lexicon/", $lang, "/place_stopwords.txt")),
             months: include_str!(concat!("../lexicon/", $lang, "/months.tsv")),
@@ -78,6 +80,17 @@ pub enum GenericRole {
     Settlement,
     /// "of", "de": joins a generic word to a name.
     Connector,
+}
+
+/// The part a word plays in describing a place by another (`apposition.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppositionWord {
+    /// Opens the description: "a", "the", "une".
+    Head,
+    /// Joins the name to the description: "is", "est".
+    Verb,
+    /// Names the other place: "in", "of", "de".
+    Within,
 }
 
 /// What a common noun of a part of a city names (`city_parts.tsv`).
@@ -216,6 +229,10 @@ pub struct Lexicon {
     /// Common nouns of a part of a city ("market", "embassy", "quartier") → whether the
     /// noun is the capital itself.
     pub city_parts: HashMap<String, CityPart>,
+    /// The words of a description of a place by another (`apposition.tsv`): what may
+    /// open it ("a", "une"), the verb before it ("is", "est"), and the word that names
+    /// the other place ("in", "de").
+    pub apposition: HashMap<String, AppositionWord>,
     /// Words elided before a vowel, lower case ("l", "d", "qu", "jusqu"): the apostrophe
     /// after one separates two words ("l'attaque").
     pub elisions: HashSet<String>,
@@ -450,6 +467,14 @@ impl Lexicon {
                     self.distance_links.insert(key);
                 }
             }
+        }
+        for r in rows(f.apposition) {
+            let word = match column(&r, 1) {
+                "head" => AppositionWord::Head,
+                "verb" => AppositionWord::Verb,
+                _ => AppositionWord::Within,
+            };
+            self.apposition.insert(normalize(r[0]), word);
         }
         for r in rows(f.city_parts) {
             let part = match column(&r, 1) {
