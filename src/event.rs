@@ -36,6 +36,12 @@ pub struct Event {
     pub country_code: String,
     /// 1 the place itself, 2 near it or part of it, 3 only its region.
     pub geo_precision: u8,
+    /// How the point was found: `gazetteer` (the place named), `offset` (a distance and
+    /// direction from it), `near` (a distance from it, no direction), `enclosing_unit`
+    /// (a place the gazetteer lacks, at the unit the text puts it in), `city_part` (a
+    /// part of a city, at the city).
+    #[serde(default = "gazetteer_basis")]
+    pub location_basis: String,
     /// The gazetteer id of the place.
     pub gazetteer_id: String,
     /// The most conservative specific figure reported.
@@ -63,6 +69,10 @@ pub struct Event {
     pub latitude: f64,
     /// Longitude in degrees (WGS84), rounded to 5 decimals.
     pub longitude: f64,
+}
+
+fn gazetteer_basis() -> String {
+    "gazetteer".into()
 }
 
 /// Rounds a coordinate to 5 decimals (about 1 m).
@@ -107,6 +117,7 @@ impl Event {
             country: "Mali".into(),
             country_code: "ML".into(),
             geo_precision: 1,
+            location_basis: "gazetteer".into(),
             gazetteer_id: "2460596".into(),
             fatalities: None,
             fatalities_low: None,

@@ -621,6 +621,7 @@ fn to_event(
             .to_string(),
         country_code,
         geo_precision: lead.geo_precision,
+        location_basis: lead.location_basis.as_str().to_string(),
         gazetteer_id,
         fatalities: killed.value(),
         fatalities_low: killed.low,

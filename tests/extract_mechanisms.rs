@@ -609,3 +609,40 @@ fn a_capital_that_announces_is_its_government_in_french_too() {
         assert!(places(&extract(text)).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn each_place_says_how_its_point_was_found() {
+    use incimap::extract::annotate::places::Basis;
+    for (text, basis) in [
+        (
+            "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+             Gunmen attacked a market in Bankass on Sunday, killing 12 civilians.\n",
+            Basis::Gazetteer,
+        ),
+        (
+            "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+             Gunmen attacked a market some 35 km south-east of Niamey on Sunday, killing 12 civilians.\n",
+            Basis::Offset,
+        ),
+        (
+            "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+             Gunmen attacked a market about 20 km from Niamey on Sunday, killing 12 civilians.\n",
+            Basis::Near,
+        ),
+        (
+            "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+             On Sunday gunmen killed 12 civilians in Tanakoumbou, a village in the Tillabéri region.\n",
+            Basis::EnclosingUnit,
+        ),
+        (
+            "Published at: **2023-03-21T10:00:00+00:00**\n\n\
+             Malian soldiers patrolled Gao and Timbuktu last week.\n\n\
+             On Tuesday police shot dead three protesters in the capital.\n",
+            Basis::CityPart,
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        assert_eq!(found.incidents[0].location_basis, basis, "{text}");
+    }
+}

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::annotate::dates::{self, PartialDate, ResolvedDate};
 use super::annotate::figures::Figure;
+use super::annotate::places::Basis;
 use super::doc::Doc;
 use super::kinds;
 use super::link::{DateCandidate, DateDecision, Linker, PlaceDecision, Telling};
@@ -86,6 +87,8 @@ pub struct Incident {
     pub place: Option<Place>,
     /// 1 the place itself, 2 near it or part of it, 3 only its region.
     pub geo_precision: u8,
+    /// How the place's point was found.
+    pub location_basis: Basis,
     /// When, resolved.
     pub date: Option<ResolvedDate>,
     /// When, partly (no year in the article).
@@ -457,7 +460,7 @@ impl<'d> Assembly<'d> {
             }
             if ti == 0 {
                 self.current = Some(index);
-                linker.placed(&t, place, target.precision, &target.written);
+                linker.placed(&t, target);
             }
         }
         if let Some(d) = self.incidents[self.current.unwrap_or(0)].date {
@@ -520,6 +523,7 @@ impl<'d> Assembly<'d> {
             source: self.article.source.clone(),
             place: Some(place),
             geo_precision: precision.max(1),
+            location_basis: target.basis,
             date: date.date,
             partial_date: date.partial,
             event_type: String::new(),

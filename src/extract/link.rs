@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use super::annotate::dates::{self, DateMention, DateWords};
 use super::annotate::events::Cues;
 use super::annotate::figures::Figure;
-use super::annotate::places::{self, Mention, Role};
+use super::annotate::places::{self, Basis, Mention, Role};
 use super::annotate::Layers;
 use super::doc::Doc;
 use super::weights::{best, Feature, Scored};
@@ -66,6 +66,8 @@ pub struct PlaceCandidate {
     pub precision: u8,
     /// Where it comes from.
     pub source: PlaceSource,
+    /// How its point was found.
+    pub basis: Basis,
     /// True when it follows another place in a list ("in Mopti, Sokolo and Kalumba").
     pub listed: bool,
     /// True when it lies in one of the article's main countries.
@@ -215,7 +217,7 @@ struct Lent<T> {
 }
 
 /// A lent place: the place, its precision, and how the text named it.
-type LentPlace = Lent<(Place, u8, String)>;
+type LentPlace = Lent<(Place, u8, String, Basis)>;
 
 /// The linker of one document.
 pub struct Linker<'d> {
@@ -377,7 +379,7 @@ impl<'d> Linker<'d> {
                 if let Some(p) = m.place.clone() {
                     self.paragraph_place = Some(Lent {
                         paragraph: c.paragraph,
-                        value: (p, m.precision, m.text.clone()),
+                        value: (p, m.precision, m.text.clone(), m.basis),
                         by: c.start,
                     });
                 }
@@ -389,15 +391,17 @@ impl<'d> Linker<'d> {
 
     /// Notes the place a clause's incident took: what its paragraph lends next, when it is
     /// finer than what the paragraph lent before.
-    pub fn placed(&mut self, telling: &Telling, place: &Place, precision: u8, written: &str) {
+    pub fn placed(&mut self, telling: &Telling, target: &PlaceCandidate) {
+        let place = &target.place;
         let finer = self
             .paragraph_place
             .as_ref()
             .is_none_or(|l| l.value.0.kind.is_area() || !place.kind.is_area());
         if finer {
+            let (precision, written) = (target.precision, target.written.clone());
             self.paragraph_place = Some(Lent {
                 paragraph: telling.paragraph,
-                value: (place.clone(), precision, written.to_string()),
+                value: (place.clone(), precision, written, target.basis),
                 by: telling.start,
             });
             self.place_from = Some(telling.sentence);
@@ -577,11 +581,16 @@ impl<'d> Linker<'d> {
                 ),
             },
         };
+        let basis = match source {
+            PlaceSource::CityPart => Basis::CityPart,
+            _ => Basis::Gazetteer,
+        };
         Some(PlaceCandidate {
             place: town.clone(),
             written: written.into(),
             precision,
             source,
+            basis,
             listed: false,
             home: self.layers.context.is_main_country(&town.country_code),
             in_headline: self.in_headline(town),
@@ -638,7 +647,7 @@ impl<'d> Linker<'d> {
         };
         // "some 35 km north-west of X": the point that far from X that way, under the
         // name the text gives it; "about 30 km from X": X itself.
-        let (place, written) = match (m.role, m.distance) {
+        let (place, written, basis) = match (m.role, m.distance) {
             (Role::Reference, Some(d)) => {
                 let Some((lat, lon)) = d.point_from(place.lat, place.lon, 0.0) else {
                     return Err(Vetoed {
@@ -647,7 +656,7 @@ impl<'d> Linker<'d> {
                     });
                 };
                 if d.bearing_deg.is_none() {
-                    (place.clone(), m.text.clone())
+                    (place.clone(), m.text.clone(), Basis::Near)
                 } else {
                     let phrase = text[d.start..m.end].to_string();
                     let offset = Place {
@@ -656,10 +665,10 @@ impl<'d> Linker<'d> {
                         lon,
                         ..place.clone()
                     };
-                    (offset, phrase)
+                    (offset, phrase, Basis::Offset)
                 }
             }
-            _ => (place.clone(), m.text.clone()),
+            _ => (place.clone(), m.text.clone(), m.basis),
         };
         let listed = m.role == Role::Incident
             && !place.kind.is_area()
@@ -669,6 +678,7 @@ impl<'d> Linker<'d> {
             written,
             precision,
             source: PlaceSource::Clause,
+            basis,
             listed,
             home,
             in_headline,
@@ -684,7 +694,7 @@ impl<'d> Linker<'d> {
         same_sentence: bool,
     ) -> Option<Result<PlaceCandidate, Vetoed>> {
         let lent = self.paragraph_place.as_ref()?;
-        let (place, precision, written) = &lent.value;
+        let (place, precision, written, basis) = &lent.value;
         if same_sentence {
             return Some(Err(Vetoed {
                 written: written.clone(),
@@ -701,6 +711,7 @@ impl<'d> Linker<'d> {
             written: written.clone(),
             precision: *precision,
             source,
+            basis: *basis,
             listed: false,
             home: self.layers.context.is_main_country(&place.country_code),
             in_headline: self.in_headline(place),

@@ -22,6 +22,43 @@ pub enum Role {
     Away,
 }
 
+/// How a place's point was found: the `location_basis` of an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// The gazetteer's point of the place named.
+    #[default]
+    Gazetteer,
+    /// A distance and a direction from a place of the gazetteer ("35 km north-west of
+    /// X").
+    Offset,
+    /// A place of the gazetteer the text measures from without a direction ("about 30 km
+    /// from X"): the incident is near it.
+    Near,
+    /// A place the gazetteer lacks, at the point of the unit the text says it lies in
+    /// ("V, a village of D district").
+    EnclosingUnit,
+    /// A part of a city ("the market", "the Peshawar Press Club"), at the city's point.
+    CityPart,
+}
+
+impl Basis {
+    /// The name written in the output.
+    ///
+    /// ```
+    /// use incimap::extract::annotate::places::Basis;
+    /// assert_eq!(Basis::EnclosingUnit.as_str(), "enclosing_unit");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Gazetteer => "gazetteer",
+            Basis::Offset => "offset",
+            Basis::Near => "near",
+            Basis::EnclosingUnit => "enclosing_unit",
+            Basis::CityPart => "city_part",
+        }
+    }
+}
+
 /// One place name in a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
@@ -44,6 +81,8 @@ pub struct Mention {
     /// The distance written right before it, when it is measured from ("some 35 km
     /// north-west of X").
     pub distance: Option<Distance>,
+    /// How the resolved place's point was found.
+    pub basis: Basis,
 }
 
 const INCIDENT_CUES: &[&str] = &[
@@ -600,6 +639,7 @@ fn candidate<'a>(
         place: None,
         precision: 1,
         distance,
+        basis: Basis::Gazetteer,
     })
 }
 

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::distances::may_measure;
-use super::places::{is_stopword, Mention, Role};
+use super::places::{is_stopword, Basis, Mention, Role};
 use crate::extract::doc::Clause;
 use crate::extract::phrases::{Phrases, Words};
 use crate::gazetteer::normalize::{fold, normalize, with_key};
@@ -24,7 +24,7 @@ pub struct PlaceContext {
     pub countries: Vec<(String, f64)>,
     /// The capital of the dominant country: what "the capital" names.
     pub capital: Option<Place>,
-    learned: HashMap<String, (Place, u8)>,
+    learned: HashMap<String, (Place, u8, Basis)>,
 }
 
 impl PlaceContext {
@@ -270,6 +270,7 @@ pub fn resolve_article(
                 m.place = leading_place(&mut lookups, m, &ctx, country.as_deref());
                 if m.place.is_some() {
                     m.precision = 2;
+                    m.basis = Basis::CityPart;
                 }
             }
             if m.place.is_none() {
@@ -406,7 +407,11 @@ fn is_apposition(after_name: &str) -> bool {
 /// The first usable distance decides, unless it is far and a district was named on the
 /// way, which is then closer to the truth ("X, D territory, some 75 km north of T").
 /// Precision 2 either way.
-fn placed_by_distance_after(sentence: &str, m: &Mention, after: &[Mention]) -> Option<(Place, u8)> {
+fn placed_by_distance_after(
+    sentence: &str,
+    m: &Mention,
+    after: &[Mention],
+) -> Option<(Place, u8, Basis)> {
     const REACH_BYTES: usize = 200;
     let rest = &sentence[m.end..];
     let first_word = rest
@@ -430,20 +435,19 @@ fn placed_by_distance_after(sentence: &str, m: &Mention, after: &[Mention]) -> O
         match (n.distance, n.place.as_ref()) {
             (Some(d), Some(host)) => {
                 if let (Some(unit), false) = (district, d.is_near()) {
-                    return Some((named(unit.clone(), &m.text), 2));
+                    return Some((named(unit.clone(), &m.text), 2, Basis::EnclosingUnit));
                 }
                 if let Some((lat, lon)) = d.point_from(host.lat, host.lon, 0.0) {
-                    return Some((
-                        named(
-                            Place {
-                                lat,
-                                lon,
-                                ..host.clone()
-                            },
-                            &m.text,
-                        ),
-                        2,
-                    ));
+                    let basis = d.bearing_deg.map_or(Basis::Near, |_| Basis::Offset);
+                    let place = named(
+                        Place {
+                            lat,
+                            lon,
+                            ..host.clone()
+                        },
+                        &m.text,
+                    );
+                    return Some((place, 2, basis));
                 }
             }
             (None, Some(p)) if p.kind == Kind::Admin2 || n.query.cue == Some(Cue::Area) => {
@@ -483,7 +487,8 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                     .find(|p| p.kind != Kind::Country)
                     .cloned();
                 if let Some(host) = host {
-                    ctx.learned.insert(key, (named(host, &m.text), 2));
+                    ctx.learned
+                        .insert(key, (named(host, &m.text), 2, Basis::EnclosingUnit));
                     continue;
                 }
             }
@@ -491,8 +496,9 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
             let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
             if let (Some(host), Some(d)) = (known, m.distance) {
                 if let Some((lat, lon)) = d.point_from(host.lat, host.lon, 180.0) {
-                    ctx.learned
-                        .insert(key, (named(Place { lat, lon, ..host }, &m.text), 2));
+                    let basis = d.bearing_deg.map_or(Basis::Near, |_| Basis::Offset);
+                    let place = named(Place { lat, lon, ..host }, &m.text);
+                    ctx.learned.insert(key, (place, 2, basis));
                     continue;
                 }
             }
@@ -501,9 +507,10 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
     for list in mentions.iter_mut() {
         for m in list.iter_mut() {
             if m.place.is_none() {
-                if let Some((place, precision)) = ctx.learned.get(&m.query.key) {
+                if let Some((place, precision, basis)) = ctx.learned.get(&m.query.key) {
                     m.place = Some(place.clone());
                     m.precision = *precision;
+                    m.basis = *basis;
                 }
             }
         }
