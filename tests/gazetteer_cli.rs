@@ -80,6 +80,47 @@ fn context_country_decides_same_name_towns() {
 }
 
 #[test]
+fn a_bare_name_is_the_town_and_a_unit_word_the_second_level_unit() {
+    // Cercles, departments and LGAs mostly bear their seat's name: the bare name is the town.
+    let towns: &[&[&str]] = &[
+        &["Menaka"],
+        &["Ménaka"],
+        &["Mopti"],
+        &["Kati", "--country", "ML"],
+        &["Bamako"],
+        &["Gao", "--country", "ML"],
+        &["Bankass"],
+        &["Douentza"],
+        &["Téra"],
+        &["Tillabéri"],
+        &["Gwoza"],
+        &["Beni", "--country", "CD"],
+    ];
+    for args in towns {
+        let p = first(args);
+        assert_ne!(p["kind"], "admin2", "{args:?} resolved to {}", p["name"]);
+    }
+    let units: &[(&[&str], &str, &str)] = &[
+        (&["cercle de Bankass"], "Bankass Cercle", "ML"),
+        (&["Gwoza LGA"], "Gwoza", "NG"),
+        (&["Yatenga"], "Yatenga", "BF"),
+        (&["Soum", "--country", "BF"], "Soum", "BF"),
+    ];
+    for (args, name, cc) in units {
+        let p = first(args);
+        assert_eq!(
+            (
+                p["kind"].as_str(),
+                p["name"].as_str(),
+                p["country_code"].as_str()
+            ),
+            (Some("admin2"), Some(*name), Some(*cc)),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
 fn transliteration_and_misspelling_rank_below_exact() {
     let exact = first(&["Bamako"]);
     let misspelt = first(&["Bamakko"]);

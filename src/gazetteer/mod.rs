@@ -1,8 +1,8 @@
 //! The gazetteer: place names to coordinates.
 //!
-//! The default gazetteer (GeoNames cities500, first-level divisions, countries and a small
-//! supplement; see `gazetteer/README.md`) is compiled into the binary. Extra gazetteers
-//! written by [`import`] are memory-mapped and searched alongside it.
+//! The default gazetteer (GeoNames cities500, first- and second-level divisions, countries
+//! and a small supplement; see `gazetteer/README.md`) is compiled into the binary. Extra
+//! gazetteers written by [`import`] are memory-mapped and searched alongside it.
 //!
 //! ```
 //! use incimap::gazetteer::{Gazetteer, LookupOptions};
@@ -454,7 +454,12 @@ impl Gazetteer {
             Kind::Capital => 5.0,
             Kind::AdminSeat => 4.0,
             Kind::Admin1 => 3.0,
-            Kind::PopulatedPlace | Kind::Admin2 => 2.0,
+            Kind::PopulatedPlace => 2.0,
+            // A second-level unit is mostly named after its seat, and its population is
+            // the sum of its towns': below every point, so that a bare name is the town
+            // (even one of unknown population) and the unit wins only on a cue ("cercle
+            // de Bankass") or a context country.
+            Kind::Admin2 => 0.0,
             _ => 1.5,
         };
         score += 4.0 * kind_rank;
