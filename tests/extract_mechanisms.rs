@@ -646,3 +646,29 @@ fn each_place_says_how_its_point_was_found() {
         assert_eq!(found.incidents[0].location_basis, basis, "{text}");
     }
 }
+
+#[test]
+fn a_district_named_with_its_unit_word_is_the_district() {
+    use incimap::gazetteer::Kind;
+    for text in [
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Les soldats maliens patrouillent à Mopti et à Sévaré.\n\n\
+         Dimanche, des hommes armés ont tué 12 civils dans le cercle de Bankass.\n",
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Les soldats burkinabè patrouillent à Djibo et à Dori.\n\n\
+         Dimanche, des hommes armés ont tué 12 civils dans la province du Soum.\n",
+        "Published at: **2022-08-21T10:00:00+00:00**\n\n\
+         Nigerian troops patrolled Maiduguri and Bama last week.\n\n\
+         On Sunday jihadists killed 12 farmers in Gwoza LGA.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        let i = &found.incidents[0];
+        assert_eq!(
+            i.place.as_ref().expect("a place").kind,
+            Kind::Admin2,
+            "{text}"
+        );
+        assert_eq!(i.geo_precision, 2, "{text}");
+    }
+}

@@ -370,11 +370,11 @@ impl<'d> Linker<'d> {
                     .filter_map(|m| m.place.clone())
                     .collect()
             };
-            // The paragraph's place: its finest (a town before its region).
+            // The paragraph's place: its finest (a town before its district, a district
+            // before its region), the first of equals.
             if let Some(m) = incident_places
                 .iter()
-                .find(|m| !m.place.as_ref().is_some_and(|p| p.kind.is_area()))
-                .or(incident_places.first())
+                .min_by_key(|m| m.place.as_ref().map_or(0, |p| coarseness(p.kind)))
             {
                 if let Some(p) = m.place.clone() {
                     self.paragraph_place = Some(Lent {
@@ -396,7 +396,7 @@ impl<'d> Linker<'d> {
         let finer = self
             .paragraph_place
             .as_ref()
-            .is_none_or(|l| l.value.0.kind.is_area() || !place.kind.is_area());
+            .is_none_or(|l| coarseness(place.kind) <= coarseness(l.value.0.kind));
         if finer {
             let (precision, written) = (target.precision, target.written.clone());
             self.paragraph_place = Some(Lent {
@@ -718,6 +718,17 @@ impl<'d> Linker<'d> {
             lent_by: Some(lent.by),
             scored: Scored::new([feature, kind_feature(place.kind)]),
         }))
+    }
+}
+
+/// How coarse a kind of place is: 0 a town or site, 1 a district, 2 a region, 3 a
+/// country.
+fn coarseness(kind: Kind) -> u8 {
+    match kind {
+        Kind::Admin2 => 1,
+        Kind::Admin1 => 2,
+        Kind::Country => 3,
+        _ => 0,
     }
 }
 

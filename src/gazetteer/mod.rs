@@ -470,6 +470,12 @@ impl Gazetteer {
         }
         score += match query.cue {
             Some(query::Cue::Admin1) if kind == Kind::Admin1 => 30.0,
+            // "province", "préfecture", "county" name a first-level division in some
+            // countries and a second-level one in others (Burkina Faso's provinces,
+            // Togo's préfectures); a division of either level of the name beats a town.
+            Some(query::Cue::Admin1) if kind == Kind::Admin2 => 25.0,
+            // "cercle de Mopti" is the cercle, not the region of the same name.
+            Some(query::Cue::Area) if kind == Kind::Admin2 => 25.0,
             Some(query::Cue::Area) if kind.is_area() => 15.0,
             Some(query::Cue::Settlement) if !kind.is_area() => 10.0,
             _ => 0.0,

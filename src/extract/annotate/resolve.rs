@@ -169,6 +169,11 @@ fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
             }
         }
     }
+    // A district named bare, with no place word around it, is more often a word of
+    // another name ("Katiba Macina", an armed group) than the district.
+    if place.kind == Kind::Admin2 && !m.cued {
+        return false;
+    }
     let notable = matches!(place.kind, Kind::Country | Kind::Admin1 | Kind::Capital)
         || place.population >= 100_000;
     let multiword = m.text.contains(' ') || m.text.contains('-');
@@ -258,7 +263,7 @@ pub fn resolve_article(
                 if acceptable(m, p, Some(&ctx)) {
                     m.precision = if p.kind == Kind::Admin1 || p.kind == Kind::Country {
                         3
-                    } else if m.query.cue == Some(Cue::Area) {
+                    } else if m.query.cue == Some(Cue::Area) || p.kind == Kind::Admin2 {
                         2
                     } else {
                         1
