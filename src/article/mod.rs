@@ -95,7 +95,8 @@ fn patterns() -> &'static Patterns {
             r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{Ll}{3,9})\.?))?\s*(?:\([^)]*\))?\s*[–—-]+\s",
         ),
         dateline_titled: re(r"^\s*([A-Z][a-z'’]+(?: [A-Z][a-z'’]+)?),\s*([A-Z][A-Za-z .]+?),\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*(?:\([^)]*\))?\s*[–—-]+\s"),
-        full_date: re(r"\b(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b|\b(\d{1,2})(?:er|st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b"),
+        // ASCII word boundaries: a Unicode one keeps the regex off its fast engines.
+        full_date: re(r"(?-u:\b)(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})(?:er|st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})(?-u:\b)|(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)"),
         copyright: re(r"©\s*(\d{4})|(?i)copyright\s+(\d{4})"),
     })
 }

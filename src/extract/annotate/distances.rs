@@ -102,7 +102,12 @@ pub fn may_measure(text: &str) -> bool {
     let units = &lexicon().distance_units;
     text.split(|c: char| !c.is_alphabetic()).any(|w| {
         matches!(w.as_bytes().first(), Some(b'k' | b'K' | b'm' | b'M'))
-            && units.contains_key(normalize(w).as_str())
+            && w.len() <= 12
+            && if w.is_ascii() {
+                units.keys().any(|u| u.eq_ignore_ascii_case(w))
+            } else {
+                units.contains_key(normalize(w).as_str())
+            }
     })
 }
 
