@@ -606,7 +606,9 @@ fn candidate<'a>(
     let distance = distances.iter().find(|d| d.place_at == start).copied();
     let role = role_of(before, sentence, start, end, distance.is_some());
     let generics = &lexicon().place_generics;
+    // (Connectors are short words: "of", "the", "de", "du", "la".)
     let generic_of = before.len() >= 2
+        && before[0].len() <= 3
         && generics.get(key(&before[0]).as_ref()) == Some(&GenericRole::Connector)
         && generics
             .get(key(&before[1]).as_ref())
