@@ -372,7 +372,7 @@ fn is_apposition(after_name: &str) -> bool {
         .filter(|w| !w.is_empty() && *w != ",");
     let first = words.next().unwrap_or_default().trim_start_matches(',');
     let head = match role(first) {
-        Some(AppositionWord::Head) if opened || first.is_empty() => true,
+        Some(AppositionWord::Head) if opened => true,
         Some(AppositionWord::Verb) if !opened => {
             role(words.next().unwrap_or_default()) == Some(AppositionWord::Head)
         }
