@@ -1,5 +1,6 @@
 //! Output files that appear whole or not at all: written to a temporary file beside the
-//! target and renamed over it once complete.
+//! target and renamed over it once complete. A device or a pipe is written to directly,
+//! and a symbolic link keeps pointing where it did.
 
 use std::io::Write;
 use std::path::Path;
@@ -18,6 +19,20 @@ where
     F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 {
     use anyhow::Context;
+    // A device or a pipe ("-o /dev/null", a FIFO) is written to, never replaced by a
+    // file; a symbolic link stays a link, and the file it points to is replaced.
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => return write_through(path, write),
+        _ => {}
+    }
+    let linked;
+    let path = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            linked = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            linked.as_path()
+        }
+        _ => path,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -46,6 +61,24 @@ where
     Ok(())
 }
 
+/// Writes straight into a device or a pipe.
+fn write_through<F>(path: &Path, write: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+{
+    use anyhow::Context;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("{}: cannot open for writing", path.display()))?;
+    let mut buffered = std::io::BufWriter::new(file);
+    write(&mut buffered).with_context(|| format!("{}: writing failed", path.display()))?;
+    buffered
+        .flush()
+        .with_context(|| format!("{}: writing failed", path.display()))?;
+    Ok(())
+}
+
 /// Writes to standard output when `path` is `-` or absent, else atomically to the file.
 pub fn write_output<F>(path: Option<&Path>, write: F) -> anyhow::Result<()>
 where
@@ -66,6 +99,36 @@ where
 #[cfg(all(test, unix))]
 mod tests {
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        super::write_atomic(&fifo, |w| Ok(w.write_all(b"through")?)).unwrap();
+        assert_eq!(reader.join().unwrap(), "through");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(fifo.metadata().unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn a_link_stays_a_link_and_its_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("events.geojson");
+        std::fs::write(&file, "old").unwrap();
+        let link = dir.path().join("latest.geojson");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        super::write_atomic(&link, |w| Ok(w.write_all(b"new")?)).unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+    }
 
     #[test]
     fn output_has_the_mode_of_a_created_file() {
