@@ -672,3 +672,36 @@ fn a_district_named_with_its_unit_word_is_the_district() {
         assert_eq!(i.geo_precision, 2, "{text}");
     }
 }
+
+#[test]
+fn euphemisms_of_killing_count_the_dead() {
+    for text in [
+        "Published at: **2022-08-21T10:00:00+00:00**\n\n\
+         On Sunday soldiers neutralised 15 militants in an attack near Bankass.\n",
+        "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+         Dimanche, 15 terroristes ont été neutralisés lors d'une attaque près de Bankass.\n",
+        "Published at: **2022-08-21T10:00:00+00:00**\n\n\
+         Fifteen villagers were slain on Sunday in an attack on Bankass.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        let killed: Vec<u64> = found.incidents[0]
+            .figures
+            .iter()
+            .filter(|f| f.role == incimap::lexicon::CasualtyRole::Killed)
+            .map(|f| f.value)
+            .collect();
+        assert_eq!(killed, [15], "{text}");
+    }
+}
+
+#[test]
+fn a_small_town_after_a_french_cue_and_de_is_a_place() {
+    for cue in ["près de", "non loin de", "à proximité de"] {
+        let text = format!(
+            "Publié le : **2022-08-21T10:00:00+00:00**\n\n\
+             Dimanche, 15 civils ont été tués lors d'une attaque {cue} Bankass.\n"
+        );
+        assert_eq!(places(&extract(&text)), ["Bankass"], "{text}");
+    }
+}

@@ -86,9 +86,33 @@ pub struct Mention {
 }
 
 const INCIDENT_CUES: &[&str] = &[
-    "in", "near", "at", "outside", "around", "into", "across", "inside", "on", "attacked",
-    "stormed", "raided", "struck", "hit", "bombed", "overran", "entered", "besieged", "en", "dans",
-    "à", "près", "of",
+    "in",
+    "near",
+    "at",
+    "outside",
+    "around",
+    "into",
+    "across",
+    "inside",
+    "on",
+    "attacked",
+    "stormed",
+    "raided",
+    "struck",
+    "hit",
+    "bombed",
+    "overran",
+    "entered",
+    "besieged",
+    "en",
+    "dans",
+    "à",
+    "près",
+    "of",
+    "loin",
+    "autour",
+    "proximité",
+    "environs",
 ];
 const REFERENCE_CUES: &[&str] = &["from", "of", "de"];
 /// Words that open a capitalised run at the start of a sentence without being a name.
@@ -613,10 +637,16 @@ fn candidate<'a>(
         && generics
             .get(key(&before[1]).as_ref())
             .is_some_and(|r| *r != GenericRole::Connector);
+    // "près de X", "non loin de X", "outside of X": a cue, then a connector.
+    let cue_then_connector = before.len() >= 2
+        && matches!(prev, "de" | "d" | "of" | "du")
+        && INCIDENT_CUES.contains(&before[1].as_ref())
+        && before[1] != "of";
     let cued = with_generic
         || generic_of
         || distance.is_some()
         || INCIDENT_CUES.contains(&prev) && prev != "of"
+        || cue_then_connector
         || role != Role::Incident;
     // "the region of Mopti", "cercle de Bankass", "province du Soum": the unit, as
     // "Mopti region" would be; "the town of Kati" stays "Kati".
