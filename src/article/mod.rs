@@ -92,7 +92,7 @@ fn patterns() -> &'static Patterns {
         meta: re(r"(?i)^\s*(?:author|original|by)\s*:|^By [A-Z]"),
         header_date: re(r"(?i)(?:issued|published|date)\s*:?\s*(?:[a-z]+day\s+)?(\d{1,2})\s+([a-zéû]+)\.?\s+(\d{4})"),
         dateline: re(
-            r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{Ll}{3,9})\.?))?\s*(?:\([^)]*\))?\s*[–—-]+\s",
+            r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:\s*/\s*[A-Z][A-Z'’ .-]{2,}[A-Z])*(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{Ll}{3,9})\.?))?\s*(?:\([^)]*\))?\s*[–—-]+\s",
         ),
         dateline_titled: re(r"^\s*([A-Z][a-z'’]+(?: [A-Z][a-z'’]+)?),\s*([A-Z][A-Za-z .]+?),\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*(?:\([^)]*\))?\s*[–—-]+\s"),
         // ASCII word boundaries: a Unicode one keeps the regex off its fast engines.
@@ -422,7 +422,8 @@ impl Article {
     }
 
     /// Notes the dateline a line opens with ("BAMAKO, June 14 (Reuters) –", in French
-    /// order "BAMAKO, 3 juillet (AFP) –"), if any, and returns the line after it.
+    /// order "BAMAKO, 3 juillet (AFP) –", filed from two places "WASHINGTON / KABUL, Aug
+    /// 28 –": the first), if any, and returns the line after it.
     fn take_dateline<'t>(&mut self, body: &'t str) -> &'t str {
         let p = patterns();
         let Some(c) = p
@@ -502,6 +503,24 @@ mod tests {
             "Attack\n\nOn 3 March 2023 gunmen killed 12 villagers in Mali, officials said on Monday.",
         ] {
             assert_eq!(published(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_filed_from_two_places_names_the_first() {
+        for (text, place) in [
+            ("Drone strike\n\nWASHINGTON / KABUL, Aug 28 – The Pentagon said a strike killed two.", "WASHINGTON"),
+            ("Frappe\n\nNIAMEY/OUAGADOUGOU, 3 juillet (AFP) - Une frappe a tué deux personnes.", "NIAMEY"),
+            ("Attack\n\nBAMAKO, June 14 (Reuters) – Gunmen killed two.", "BAMAKO"),
+        ] {
+            let article = Article::parse("a.txt", text);
+            assert_eq!(article.dateline.as_deref(), Some(place), "{text}");
+            let body: Vec<&str> = article
+                .paragraphs
+                .iter()
+                .flat_map(|p| p.sentences.iter().map(|r| &article.text[r.clone()]))
+                .collect();
+            assert!(!body.iter().any(|s| s.contains(place)), "{text}: {body:?}");
         }
     }
 }
