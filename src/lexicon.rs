@@ -16,6 +16,7 @@ struct LanguageFiles {
     apposition: &'static str,
     place_generics: &'static str,
     place_stopwords: &'static str,
+    persons: &'static str,
     months: &'static str,
     weekdays: &'static str,
     numbers: &'static str,
@@ -46,6 +47,7 @@ macro_rules! language {
             apposition: include_str!(concat!("../lexicon/", $lang, "/apposition.tsv")),
             place_generics: include_str!(concat!("../lexicon/", $lang, "/place_generics.tsv")),
             place_stopwords: include_str!(concat!("../lexicon/", $lang, "/place_stopwords.txt")),
+            persons: include_str!(concat!("../lexicon/", $lang, "/persons.tsv")),
             months: include_str!(concat!("../lexicon/", $lang, "/months.tsv")),
             weekdays: include_str!(concat!("../lexicon/", $lang, "/weekdays.tsv")),
             numbers: include_str!(concat!("../lexicon/", $lang, "/numbers.tsv")),
@@ -91,6 +93,9 @@ pub enum AppositionWord {
     Verb,
     /// Names the other place: "in", "of", "de".
     Within,
+    /// Gives another spelling or name of the place in an aside before its description:
+    /// "also spelt", "known as", "ou".
+    Alias,
 }
 
 /// What a common noun of a part of a city names (`city_parts.tsv`).
@@ -240,12 +245,18 @@ pub struct Lexicon {
     pub place_generics: HashMap<String, GenericRole>,
     /// Capitalised words that are not to be read as places.
     pub place_stopwords: HashSet<String>,
+    /// Titles before a person's name ("Colonel", "M."), from `persons.tsv`.
+    pub person_titles: HashSet<String>,
+    /// Occupations that describe a person's name after it ("a sociology professor").
+    pub person_occupations: HashSet<String>,
     /// Month names and abbreviations → month number (1–12).
     pub months: HashMap<String, u32>,
     /// Weekday names → ISO weekday number (1 = Monday).
     pub weekdays: HashMap<String, u32>,
     /// Number words → value, with multipliers marked.
     pub numbers: HashMap<String, (u64, bool)>,
+    /// Ordinal words → rank: "fourth" → 4, "quatrième" → 4 (never read as counts).
+    pub ordinals: HashMap<String, u64>,
     /// Number words that are also indefinite articles ("a", "an", "un", "une"): "a
     /// statement" counts nothing, "a soldier" counts one.
     pub indefinite_articles: HashSet<String>,
@@ -472,6 +483,7 @@ impl Lexicon {
             let word = match column(&r, 1) {
                 "head" => AppositionWord::Head,
                 "verb" => AppositionWord::Verb,
+                "alias" => AppositionWord::Alias,
                 _ => AppositionWord::Within,
             };
             self.apposition.insert(normalize(r[0]), word);
@@ -509,6 +521,12 @@ impl Lexicon {
         for r in rows(f.place_stopwords) {
             self.place_stopwords.insert(normalize(r[0]));
         }
+        for r in rows(f.persons) {
+            match column(&r, 1) {
+                "title" => self.person_titles.insert(normalize(r[0])),
+                _ => self.person_occupations.insert(normalize(r[0])),
+            };
+        }
         for r in rows(f.months) {
             self.add_written(WordList::Months, r[0]);
             if let Ok(m) = column(&r, 1).parse() {
@@ -525,9 +543,14 @@ impl Lexicon {
             if column(&r, 2) == "article" {
                 self.indefinite_articles.insert(normalize(r[0]));
             }
-            if let Ok(v) = column(&r, 1).parse() {
-                self.numbers
-                    .insert(normalize(r[0]), (v, column(&r, 2) == "x"));
+            match (column(&r, 1).parse(), column(&r, 2)) {
+                (Ok(v), "ordinal") => {
+                    self.ordinals.insert(normalize(r[0]), v);
+                }
+                (Ok(v), mark) => {
+                    self.numbers.insert(normalize(r[0]), (v, mark == "x"));
+                }
+                _ => {}
             }
         }
         for r in rows(f.quantities) {

@@ -705,3 +705,55 @@ fn a_small_town_after_a_french_cue_and_de_is_a_place() {
         assert_eq!(places(&extract(&text)), ["Bankass"], "{text}");
     }
 }
+
+#[test]
+fn a_persons_name_is_no_place_in_the_whole_article() {
+    // Keïta is a town of Niger and a surname: after a title or described by an
+    // occupation, the name is a person's, here and later in the article.
+    for text in [
+        "Attack in Niger\n\nGunmen killed seven villagers in Tahoua region on Sunday, said \
+         Moussa Keita, a local teacher, adding that Keita had fled.\n",
+        "Attack in Niger\n\nKeita Moussa, a teacher, said gunmen killed seven villagers on \
+         Sunday near Tahoua.\n",
+        "Attaque au Niger\n\nKeïta Moussa, un enseignant, a indiqué que des hommes armés ont \
+         tué sept villageois dimanche près de Tahoua.\n",
+        "Attaque au Niger\n\nSelon Moussa Keïta, chercheur à Niamey, des hommes armés ont tué \
+         sept villageois dimanche dans la région de Tahoua. Keïta a précisé que les \
+         assaillants ont fui.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Tahoua"], "{text}");
+    }
+}
+
+#[test]
+fn a_place_cue_keeps_a_persons_name_a_place() {
+    // "attacked Keita": the text makes the name a place, whoever else bears it.
+    let found = extract(
+        "Attack in Niger\n\nIbrahim Keita, a local teacher, was among seven people killed on \
+         Sunday when gunmen attacked Keita, in Tahoua region.\n",
+    );
+    assert!(
+        places(&found).iter().any(|p| p == "Keïta"),
+        "{:?}",
+        places(&found)
+    );
+}
+
+#[test]
+fn a_repeated_name_of_a_town_abroad_does_not_make_the_article_about_its_country() {
+    // Moura is a town in Portugal and a village of Mali that the gazetteer lacks: said
+    // seven times, it still weighs as one name against the article's Malian places.
+    let found = extract(
+        "Killings in Moura\n\n\
+         Malian soldiers killed at least 500 people in Moura, the UN said on Friday. \
+         The killings took place in Moura, also spelt Mourrah, a trading village in the \
+         Djenné district of the Mopti region. Troops sealed Moura. Survivors fled Moura \
+         for Mopti and Bamako. Moura had a weekly market. Helicopters landed at Moura.\n",
+    );
+    assert!(!found.incidents.is_empty());
+    for i in &found.incidents {
+        let place = i.place.as_ref().expect("a place");
+        assert_eq!(place.country_code, "ML", "{place:?}");
+    }
+}

@@ -265,7 +265,13 @@ impl<'d> Linker<'d> {
         for mentions in &layers.places {
             town_before.push(last_town);
             region_before.push(last_region);
-            for p in mentions.iter().filter_map(|m| m.place.as_ref()) {
+            // "The town" is one in a country the article is about, not the town abroad
+            // where a report was published ("the report, published in Geneva").
+            let referable = mentions
+                .iter()
+                .filter_map(|m| m.place.as_ref())
+                .filter(|p| layers.context.is_main_country(&p.country_code));
+            for p in referable {
                 match p.kind {
                     Kind::Admin1 => last_region = Some(p),
                     k if !k.is_area() => last_town = Some(p),
@@ -630,7 +636,12 @@ impl<'d> Linker<'d> {
             Role::Reference => Feature::PlaceReferenceCue,
             _ => Feature::PlaceIncidentCue,
         }];
-        features.push(kind_feature(place.kind));
+        // A village the gazetteer lacks, placed by the article's words ("X, a village in
+        // D district", "X, 20 km north of T"), is a point, wherever its point comes from.
+        features.push(match m.basis {
+            Basis::EnclosingUnit | Basis::Offset | Basis::Near => Feature::PlacePoint,
+            _ => kind_feature(place.kind),
+        });
         let home = self.layers.context.is_main_country(&place.country_code);
         let in_headline = self.in_headline(place);
         if home {

@@ -397,6 +397,24 @@ fn and_more(t: &[Word], from: usize) -> Option<u64> {
     })
 }
 
+/// "… and a fourth …", "… et un quatrième …" within the twelve tokens after a count of
+/// `count`: one more, named by the ordinal that follows the count.
+fn and_the_next(t: &[Word], from: usize, count: u64) -> bool {
+    let lx = lexicon();
+    (from..(from + 12).min(t.len())).any(|k| {
+        matches!(t[k].key, "and" | "et")
+            && t.get(k + 1)
+                .is_some_and(|x| lx.indefinite_articles.contains(x.key))
+            && t.get(k + 2)
+                .and_then(|x| lx.ordinals.get(x.key))
+                .is_some_and(|&rank| rank == count + 1)
+            // "a fourth of the village" is a share, not a person.
+            && !t
+                .get(k + 3)
+                .is_some_and(|x| matches!(x.key, "of" | "de" | "des" | "du"))
+    })
+}
+
 /// When a counted group ends in a relative clause ("who", "that"), the passive casualty
 /// verb that closes it ("were killed") within a dozen tokens: its role and end.
 fn after_relative_clause(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
@@ -637,6 +655,10 @@ fn count_then_casualty(
         if let Some(more) = and_more(t, j + n) {
             f.value += more;
             f.high += more;
+        } else if and_the_next(t, j + n, f.value) {
+            // "Three people died at the scene and a fourth on arrival at hospital".
+            f.value += 1;
+            f.high += 1;
         }
     }
     Some((found, j + n))
@@ -783,6 +805,29 @@ fn verb_first(
 #[cfg(test)]
 mod tests {
     use super::find_figures;
+
+    #[test]
+    fn the_next_by_its_ordinal_adds_one() {
+        for (text, killed) in [
+            (
+                "Three people died at the scene and a fourth was declared dead on arrival.",
+                4,
+            ),
+            (
+                "Two soldiers were killed instantly and a third died of his wounds.",
+                3,
+            ),
+            (
+                "Deux civils ont été tués sur le coup et un troisième est mort à l'hôpital.",
+                3,
+            ),
+            ("Three people died at the scene and a fifth was wounded.", 3),
+            ("Three people died and a fourth of the village fled.", 3),
+        ] {
+            let f = find_figures(text);
+            assert_eq!(f.first().map(|f| f.value), Some(killed), "{text}");
+        }
+    }
 
     #[test]
     fn a_count_written_with_a_comma_is_no_year() {

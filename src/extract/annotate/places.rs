@@ -85,7 +85,7 @@ pub struct Mention {
     pub basis: Basis,
 }
 
-const INCIDENT_CUES: &[&str] = &[
+pub(crate) const INCIDENT_CUES: &[&str] = &[
     "in",
     "near",
     "at",

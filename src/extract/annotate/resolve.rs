@@ -5,11 +5,11 @@
 //! places what the gazetteer lacks from the article's own words: "Ngarbuh is a quarter of
 //! Ntumbaw village", "Bankass lies some 40 kilometres north of Diallassagou".
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 use super::distances::may_measure;
-use super::places::{is_stopword, Basis, Mention, Role};
+use super::places::{is_stopword, Basis, Mention, Role, INCIDENT_CUES};
 use crate::extract::doc::Clause;
 use crate::extract::phrases::{Phrases, Words};
 use crate::gazetteer::normalize::{fold, normalize, with_key};
@@ -24,6 +24,9 @@ pub struct PlaceContext {
     pub countries: Vec<(String, f64)>,
     /// The capital of the dominant country: what "the capital" names.
     pub capital: Option<Place>,
+    /// Per name (folded key): the country of its best match anywhere and the weight its
+    /// mentions gave that country.
+    by_name: HashMap<String, (String, f64)>,
     learned: HashMap<String, (Place, u8, Basis)>,
 }
 
@@ -48,6 +51,33 @@ impl PlaceContext {
             .iter()
             .take(2)
             .any(|(c, w)| c == cc && *w >= 1.0 && *w >= 0.4 * top)
+    }
+}
+
+impl PlaceContext {
+    /// [`is_main_country`](Self::is_main_country), judged without the weight the name
+    /// itself gave: a same-name town abroad that the article repeats ("Moura", six times
+    /// in an article on Mali, is a town in Portugal too) does not make its own country
+    /// one the article is about. When nothing but the name weighs, the name decides.
+    fn is_main_country_besides(&self, cc: &str, name: &str) -> bool {
+        let own = match self.by_name.get(&fold(&normalize(name))) {
+            Some((c, w)) if c == cc => *w,
+            _ => return self.is_main_country(cc),
+        };
+        let mut others: Vec<(&str, f64)> = self
+            .countries
+            .iter()
+            .map(|(c, w)| (c.as_str(), if c == cc { w - own } else { *w }))
+            .collect();
+        if others.iter().all(|(_, w)| *w < 1.0) {
+            return self.is_main_country(cc);
+        }
+        others.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        let top = others[0].1;
+        others
+            .iter()
+            .take(2)
+            .any(|(c, w)| *c == cc && *w >= 1.0 && *w >= 0.4 * top)
     }
 }
 
@@ -180,7 +210,7 @@ fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
     match ctx {
         None => notable || m.cued || multiword,
         Some(ctx) => {
-            let home = ctx.is_main_country(&place.country_code);
+            let home = ctx.is_main_country_besides(&place.country_code, &m.text);
             let site = !place.kind.is_area()
                 && !matches!(
                     place.kind,
@@ -198,6 +228,105 @@ fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
     }
 }
 
+/// The words of the persons' names an article gives, as folded keys: the capitalised
+/// words after a title ("Major General William Taylor", "le colonel Assimi Goïta") and a
+/// name of two or more capitalised words described by an occupation after a comma
+/// ("Fodie Tandjigora, a sociology professor", "Moussa Diallo, enseignant"), unless a
+/// place cue comes before it or a speech verb after ("in Djibo, a teacher said").
+///
+/// ```
+/// use incimap::extract::annotate::resolve::person_words;
+/// let words = person_words(["On Saturday Major General William Taylor told reporters."]);
+/// assert!(words.contains("tailor") || words.contains("taylor"));
+/// ```
+pub fn person_words<'a>(clauses: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+    const NAME_WORDS: usize = 4;
+    let lx = lexicon();
+    fn bare(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    let capitalised = |w: &str| bare(w).starts_with(char::is_uppercase);
+    let key = |w: &str| fold(&normalize(bare(w)));
+    let mut out = HashSet::default();
+    for text in clauses {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for (k, w) in words.iter().enumerate() {
+            // A title, then the name: up to four capitalised words, to a comma.
+            if with_key(bare(w), |t| lx.person_titles.contains(t)) {
+                for n in words.iter().skip(k + 1).take(NAME_WORDS) {
+                    if !capitalised(n) {
+                        break;
+                    }
+                    out.insert(key(n));
+                    if n.ends_with(',') {
+                        break;
+                    }
+                }
+            }
+            // A name of two or more capitalised words, a comma, an article or none, at
+            // most two lower-case words, an occupation.
+            if !w.ends_with(',') || !capitalised(w) {
+                continue;
+            }
+            let first = (0..=k)
+                .rev()
+                .take_while(|&j| capitalised(words[j]) && (j == k || !words[j].ends_with(',')))
+                .last()
+                .unwrap_or(k);
+            let cued = first
+                .checked_sub(1)
+                .is_some_and(|j| with_key(bare(words[j]), |c| INCIDENT_CUES.contains(&c)));
+            if k == first || cued {
+                continue;
+            }
+            let mut j = k + 1;
+            if words.get(j).is_some_and(|a| {
+                with_key(bare(a), |c| {
+                    lx.indefinite_articles.contains(c) || is_article(c)
+                })
+            }) {
+                j += 1;
+            }
+            let occupation = (j..(j + 3).min(words.len()))
+                .take_while(|&o| !capitalised(words[o]))
+                .find(|&o| with_key(bare(words[o]), |c| lx.person_occupations.contains(c)));
+            let Some(o) = occupation else { continue };
+            // "Kidal, a teacher said": the teacher spoke of Kidal; "Keita Moussa, a
+            // teacher, said": the aside closes, and the named man spoke.
+            let spoke = !words[o].ends_with(',')
+                && words
+                    .get(o + 1)
+                    .is_some_and(|v| lx.is_speech(&normalize(bare(v))));
+            if !spoke {
+                out.extend(words[first..=k].iter().map(|n| key(n)));
+            }
+        }
+    }
+    out
+}
+
+/// A definite article of the lexicon's languages.
+fn is_article(key: &str) -> bool {
+    matches!(key, "the" | "le" | "la" | "l" | "les")
+}
+
+/// True when every word of a mention is a word of a person's name or a title, and
+/// neither a place word nor a place cue comes with it ("Taylor", "William Taylor"; not
+/// "Taylor County", "in Taylor").
+fn names_a_person(m: &Mention, persons: &HashSet<String>) -> bool {
+    // "gunmen attacked Keita", "in Keita": the text makes it a place, whoever bears
+    // the name too.
+    let placed_by_text = m.role == Role::Incident && m.cued;
+    !persons.is_empty()
+        && !placed_by_text
+        && m.query.cue.is_none()
+        && m.text.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            persons.contains(&fold(&normalize(w)))
+                || with_key(w, |t| lexicon().person_titles.contains(t))
+        })
+}
+
 /// Resolves every mention of an article's sentences, in two passes: the first finds
 /// where the article's places are (its dominant country), the second resolves each
 /// name in that context and places what the gazetteer lacks from the article's words.
@@ -208,16 +337,26 @@ pub fn resolve_article(
     dateline: Option<&str>,
 ) -> PlaceContext {
     let mut lookups = Candidates::new(gaz);
-    let mut weights: HashMap<String, f64> = HashMap::default();
-    let mut add =
-        |place: &Place, w: f64| *weights.entry(place.country_code.clone()).or_default() += w;
+    // What each name adds to its country: its mentions' weights, at most twice its
+    // weightiest mention's. A name the article repeats is more evidence, not unbounded
+    // evidence: "Moura", seven times in an article on Mali, must not make the article
+    // one on Portugal, where a town goes by that name.
+    let mut by_name: HashMap<String, (String, f64, f64)> = HashMap::default();
+    let mut add = |name: &str, place: &Place, w: f64| {
+        let own = by_name
+            .entry(fold(&normalize(name)))
+            .or_insert_with(|| (place.country_code.clone(), 0.0, 0.0));
+        own.1 += w;
+        own.2 = own.2.max(w);
+    };
     if let Some(d) = dateline {
         if let Some(p) = lookups.best(d, None) {
-            add(p, 1.0);
+            add(d, p, 1.0);
         }
     }
+    let persons = person_words(clauses.iter().map(|c| c.text));
     for list in mentions.iter() {
-        for m in list {
+        for m in list.iter().filter(|m| !names_a_person(m, &persons)) {
             if let Some(p) = lookups.best(&m.text, None) {
                 if acceptable(m, p, None) {
                     let w = match p.kind {
@@ -227,10 +366,20 @@ pub fn resolve_article(
                         _ if m.cued => 1.5,
                         _ => 1.0,
                     };
-                    add(p, w);
+                    add(&m.text, p, w);
                 }
             }
         }
+    }
+    let by_name: HashMap<String, (String, f64)> = by_name
+        .into_iter()
+        .map(|(name, (cc, sum, max))| (name, (cc, sum.min(2.0 * max))))
+        .collect();
+    let mut weights: HashMap<String, f64> = HashMap::default();
+    let mut names: Vec<&(String, f64)> = by_name.values().collect();
+    names.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    for (cc, w) in names {
+        *weights.entry(cc.clone()).or_default() += w;
     }
     // "Cameroonian soldiers", "l'armée malienne": nationality words weigh for their
     // country (less than a place does), once per clause.
@@ -252,6 +401,7 @@ pub fn resolve_article(
     let mut ctx = PlaceContext {
         countries,
         capital,
+        by_name,
         learned: HashMap::default(),
     };
     let country = ctx.country().map(str::to_string);
@@ -259,6 +409,9 @@ pub fn resolve_article(
     for (list, clause) in mentions.iter_mut().zip(clauses) {
         let sentence = clause.text;
         for m in list.iter_mut() {
+            if names_a_person(m, &persons) {
+                continue;
+            }
             if let Some(p) = lookups.best(&m.text, country.as_deref()) {
                 if acceptable(m, p, Some(&ctx)) {
                     m.precision = if p.kind == Kind::Admin1 || p.kind == Kind::Country {
@@ -289,7 +442,9 @@ pub fn resolve_article(
 
 /// The place a longer name starts with, when the whole name is unknown: "the Peshawar
 /// Press Club" is in Peshawar (precision 2, part of it). Only exact names of towns and
-/// sites in the article's main countries qualify; a region says too little.
+/// sites in the article's main countries qualify, and only towns with parts to name (a
+/// seat, or [`TOWN_WITH_PARTS`] people): "the White House" is no part of White, Georgia,
+/// a village of 700. A region says too little.
 fn leading_place(
     lookups: &mut Candidates,
     m: &Mention,
@@ -301,9 +456,15 @@ fn leading_place(
         let prefix = words[..n].join(" ");
         let p = lookups.best(&prefix, country)?;
         let exact = normalize(&p.matched_name) == normalize(&prefix);
-        (exact && !p.kind.is_area() && ctx.is_main_country(&p.country_code)).then(|| p.clone())
+        let has_parts =
+            matches!(p.kind, Kind::Capital | Kind::AdminSeat) || p.population >= TOWN_WITH_PARTS;
+        (exact && has_parts && !p.kind.is_area() && ctx.is_main_country(&p.country_code))
+            .then(|| p.clone())
     })
 }
+
+/// The people a town needs for a longer name that starts with it to be a part of it.
+const TOWN_WITH_PARTS: u32 = 5_000;
 
 /// A town of the article's main countries spelled one letter apart from a name the
 /// gazetteer lacks, when the text marks the name as a place: "an ambush near Goneri" is
@@ -334,7 +495,7 @@ fn respelled_place(
             let first = |s: &str| normalize(s).chars().next();
             !p.kind.is_area()
                 && p.population >= 1_000
-                && ctx.is_main_country(&p.country_code)
+                && ctx.is_main_country_besides(&p.country_code, &m.text)
                 && first(&p.matched_name) == first(key)
         })
 }
@@ -366,6 +527,7 @@ fn is_apposition(after_name: &str) -> bool {
             _ => return false,
         }
     }
+    rest = past_alias(rest);
     let opened = rest.starts_with(',');
     let mut words = rest
         .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '’'))
@@ -401,6 +563,37 @@ fn is_apposition(after_name: &str) -> bool {
         }
     }
     false
+}
+
+/// The text after an aside that gives another spelling or name of the place (at most 40
+/// letters): ", also spelt Mourrah, a village in…" → ", a village in…", ", ou
+/// Anefif, une localité…" → ", une localité…". Any other text is returned as it is.
+fn past_alias(rest: &str) -> &str {
+    const ASIDE_BYTES: usize = 40;
+    let Some(aside) = rest.strip_prefix(',') else {
+        return rest;
+    };
+    let Some(close) = aside.find(',').filter(|&c| c <= ASIDE_BYTES) else {
+        return rest;
+    };
+    let mut words = aside[..close].split_whitespace().peekable();
+    let mut aliases = 0;
+    while words.peek().is_some_and(|w| {
+        with_key(w, |k| {
+            lexicon().apposition.get(k) == Some(&AppositionWord::Alias)
+        })
+    }) {
+        words.next();
+        aliases += 1;
+    }
+    let named = words
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if aliases > 0 && named {
+        &aside[close..]
+    } else {
+        rest
+    }
 }
 
 /// Where a name the gazetteer lacks lies when the sentence goes on to measure it from a
@@ -559,6 +752,19 @@ mod tests {
             (", une localité située dans le cercle de Bankass", true),
             (", selon la gendarmerie de Mopti", false),
             (", a of Kati", false),
+            (
+                ", also spelt Mourrah, a trading village in the Djenné district",
+                true,
+            ),
+            (", known as Timbuktu, a city of the Mali desert", true),
+            (", or Anefif, a town north of Kidal", true),
+            (", ou Anefif, une localité du cercle de Tessalit", true),
+            (", aussi appelé Kabara, un village près de Tombouctou", true),
+            (", also spelt mourrah, a trading village in Mopti", false),
+            (
+                ", also spelt Mourrah and famous for its market, a village in Mopti",
+                false,
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(is_apposition(text), expected, "{text:?}");
