@@ -404,3 +404,200 @@ fn shared_country_dumps_import_and_resolve_villages() {
     );
     assert!(d < 10.0, "Seytenga {d} km off");
 }
+
+/// A zip file as GeoNames serves a country dump: the dump and a readme.
+fn geonames_zip(path: &std::path::Path, dump_name: &str, dump: &str) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("readme.txt", options).unwrap();
+    zip.write_all(b"GeoNames readme\n").unwrap();
+    zip.start_file(dump_name, options).unwrap();
+    zip.write_all(dump.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+fn village_dump() -> String {
+    dump_line(
+        90000011,
+        "Zorrokoro",
+        "Zoro Koro",
+        (14.1, -3.9),
+        ("P", "PPL"),
+        "ML",
+        "04",
+    )
+}
+
+#[test]
+fn an_installed_zip_is_used_by_every_command_until_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let zip = dir.path().join("XX.zip");
+    geonames_zip(&zip, "XX.txt", &village_dump());
+    let run = |args: &[&str]| common::run_with_data_dir(args, &data);
+
+    let first_name = |out: &std::process::Output| {
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        v[0]["name"].as_str().unwrap_or_default().to_string()
+    };
+    let lookup = ["gazetteer", "lookup", "Zorrokoro", "--format", "json"];
+    assert_ne!(
+        first_name(&run(&lookup)),
+        "Zorrokoro",
+        "not known before the install"
+    );
+    let out = run(&["gazetteer", "install", zip.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("installed 'XX'"), "{}", stderr(&out));
+
+    let out = run(&["gazetteer", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = stdout(&out);
+    assert!(table.contains("XX") && table.contains(" 1 "), "{table}");
+
+    assert_eq!(first_name(&run(&lookup)), "Zorrokoro");
+
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Attack in Mali\n\nPublished: 2024-03-04\n\nGunmen killed seven villagers in \
+         Zorrokoro on Sunday.\n",
+    )
+    .unwrap();
+    let out = run(&["extract", article.to_str().unwrap(), "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Zorrokoro"), "extract uses it too");
+
+    let out = run(&["gazetteer", "remove", "XX"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_ne!(
+        first_name(&run(&lookup)),
+        "Zorrokoro",
+        "gone after the remove"
+    );
+    let out = run(&["gazetteer", "remove", "XX"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("no gazetteer 'XX' is installed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn installing_a_gazetteer_file_under_a_name_copies_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let dump = dir.path().join("XX.txt");
+    std::fs::write(&dump, village_dump()).unwrap();
+    let gaz = dir.path().join("x.gaz");
+    let out = run(&[
+        "gazetteer",
+        "import",
+        dump.to_str().unwrap(),
+        "-o",
+        gaz.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = common::run_with_data_dir(
+        &[
+            "gazetteer",
+            "install",
+            gaz.to_str().unwrap(),
+            "--name",
+            "villages",
+        ],
+        &data,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(data.join("gazetteers/villages.gaz").exists());
+    let out = common::run_with_data_dir(
+        &[
+            "gazetteer",
+            "install",
+            gaz.to_str().unwrap(),
+            "--name",
+            "../evil",
+        ],
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot name an installed gazetteer"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_damaged_zip_or_an_unwritable_data_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let bad = dir.path().join("ML.zip");
+    std::fs::write(&bad, b"PK\x03\x04 this is no zip").unwrap();
+    let out = common::run_with_data_dir(&["gazetteer", "install", bad.to_str().unwrap()], &data);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("ML.zip") && stderr(&out).contains("not a readable zip"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !data.join("gazetteers/ML.gaz").exists(),
+        "nothing installed"
+    );
+
+    let empty = dir.path().join("empty.zip");
+    {
+        let zip = zip::ZipWriter::new(std::fs::File::create(&empty).unwrap());
+        zip.finish().unwrap();
+    }
+    let out = common::run_with_data_dir(
+        &[
+            "gazetteer",
+            "import",
+            empty.to_str().unwrap(),
+            "-o",
+            dir.path().join("e.gaz").to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("holds no GeoNames dump"),
+        "{}",
+        stderr(&out)
+    );
+
+    let malformed = dir.path().join("BF.zip");
+    geonames_zip(
+        &malformed,
+        "BF.txt",
+        &format!("{}bad line\n", village_dump()),
+    );
+    let out = common::run_with_data_dir(
+        &["gazetteer", "install", malformed.to_str().unwrap()],
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("BF.zip:BF.txt:2"),
+        "file and line: {}",
+        stderr(&out)
+    );
+
+    // A data folder under a regular file cannot be created.
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let zip = dir.path().join("XX.zip");
+    geonames_zip(&zip, "XX.txt", &village_dump());
+    let out = common::run_with_data_dir(&["gazetteer", "install", zip.to_str().unwrap()], &file);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot create the data folder"),
+        "{}",
+        stderr(&out)
+    );
+}

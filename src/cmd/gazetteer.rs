@@ -1,12 +1,14 @@
 //! `incimap gazetteer lookup NAME` prints ranked candidate places for a name;
-//! `incimap gazetteer import FILE... -o GAZ` builds an extra gazetteer from GeoNames dumps.
+//! `incimap gazetteer import FILE... -o GAZ` builds an extra gazetteer from GeoNames dumps;
+//! `install`, `list` and `remove` keep extra gazetteers in the user's data folder, where
+//! every command finds them.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
-use incimap::gazetteer::{import, Gazetteer, LookupOptions, Place};
+use incimap::gazetteer::{import, installed, Gazetteer, LookupOptions, Place};
 
 #[derive(Debug, Subcommand)]
 pub enum GazetteerCommand {
@@ -44,6 +46,29 @@ pub enum GazetteerCommand {
         /// The gazetteer file to write.
         #[arg(short, long, value_name = "GAZ")]
         output: PathBuf,
+    },
+    /// Install GeoNames dumps (ML.zip, cities500.zip, BF.txt…) or a gazetteer file into
+    /// the data folder: every later command uses it without a flag.
+    Install {
+        /// GeoNames dumps (text or zip), or one gazetteer file written by `import`.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The name to install under (default: the first file's name without extension).
+        #[arg(long)]
+        name: Option<String>,
+        /// GeoNames admin1CodesASCII.txt, to name each place's first-level division.
+        #[arg(long, value_name = "FILE")]
+        admin1: Option<PathBuf>,
+        /// Skip malformed lines (and count them) instead of stopping at the first.
+        #[arg(long)]
+        skip_bad: bool,
+    },
+    /// List the installed gazetteers (name, places, size, file).
+    List,
+    /// Remove an installed gazetteer.
+    Remove {
+        /// Its name, as `gazetteer list` shows it.
+        name: String,
     },
 }
 
@@ -84,7 +109,69 @@ pub fn run(command: GazetteerCommand) -> anyhow::Result<i32> {
             );
             Ok(0)
         }
+        GazetteerCommand::Install {
+            files,
+            name,
+            admin1,
+            skip_bad,
+        } => {
+            let started = std::time::Instant::now();
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            let report = installed::install(&paths, name.as_deref(), admin1.as_deref(), skip_bad)?;
+            let what = match &report.imported {
+                Some(stats) => format!(
+                    "{} places imported from {} lines ({} malformed lines skipped)",
+                    stats.places, stats.lines, stats.bad_lines
+                ),
+                None => "a gazetteer file".to_string(),
+            };
+            eprintln!(
+                "incimap: installed '{}' ({what}) as {}{} in {:.2} s; every command now uses it",
+                report.installed.name,
+                report.installed.path.display(),
+                if report.replaced {
+                    ", replacing the one installed before"
+                } else {
+                    ""
+                },
+                started.elapsed().as_secs_f64()
+            );
+            Ok(0)
+        }
+        GazetteerCommand::List => list(),
+        GazetteerCommand::Remove { name } => {
+            let path = installed::remove(&name)?;
+            eprintln!("incimap: removed '{name}' ({})", path.display());
+            Ok(0)
+        }
     }
+}
+
+/// Prints the installed gazetteers as a table on stdout (nothing when none is).
+fn list() -> anyhow::Result<i32> {
+    let all = installed::list()?;
+    if all.is_empty() {
+        eprintln!(
+            "incimap: no gazetteer is installed in {}",
+            installed::folder()?.display()
+        );
+        return Ok(0);
+    }
+    let mut rows = Vec::new();
+    for g in &all {
+        let places = incimap::gazetteer::Store::open(&g.path)?.len();
+        rows.push([
+            g.name.clone(),
+            places.to_string(),
+            format!("{:.1} MB", g.bytes as f64 / 1e6),
+            g.path.display().to_string(),
+        ]);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    crate::cmd::table::write(&mut out, &["name", "places", "size", "file"], &rows)?;
+    out.flush()?;
+    Ok(0)
 }
 
 /// Parses "LAT,LON" in degrees.

@@ -1,5 +1,6 @@
 //! `gazetteer import`: builds an extra gazetteer from GeoNames dump files (the 19-column
-//! tab-separated layout of `allCountries.txt` and of country files such as `ML.txt`).
+//! tab-separated layout of `allCountries.txt` and of country files such as `ML.txt`),
+//! as text or in the zip files GeoNames serves (`ML.zip`, `cities500.zip`).
 //!
 //! Feature classes P and A are kept, and the S, H and L codes that conflict news names
 //! (bases, camps, airports, wells, mines, localities); `gazetteer/feature_codes.tsv` lists
@@ -164,8 +165,11 @@ fn keep_alternate(name: &str) -> bool {
     any && !is_code && name != name.to_lowercase()
 }
 
-/// Reads GeoNames dump files into place rows. A malformed line is an error naming
-/// file:line, unless `skip_bad` (then it is counted in the stats).
+/// Reads GeoNames dump files into place rows: the text files (`ML.txt`,
+/// `allCountries.txt`) or the zip files GeoNames serves them in (`ML.zip`,
+/// `cities500.zip`), whose dump is read where it lies. A malformed line is an error
+/// naming file:line (`ML.zip:ML.txt:12` inside a zip), unless `skip_bad` (then it is
+/// counted in the stats).
 pub fn read_dumps(
     paths: &[&Path],
     admin1_names: &HashMap<String, String>,
@@ -179,17 +183,96 @@ pub fn read_dumps(
             path: name.clone(),
             source: e,
         };
-        let file = std::fs::File::open(path).map_err(io)?;
-        let mut reader = BufReader::new(file);
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        if !is_zip(&mut file).map_err(io)? {
+            let mut dump = Dump::new(&name, admin1_names, skip_bad, &mut rows, &mut stats);
+            dump.read(BufReader::new(file))?;
+            continue;
+        }
+        let mut archive = zip::ZipArchive::new(file).map_err(|e| GazetteerError::Format {
+            path: name.clone(),
+            why: format!("not a readable zip file ({e})"),
+        })?;
+        let inner = dump_in_zip(&archive).ok_or_else(|| GazetteerError::Format {
+            path: name.clone(),
+            why: "the zip holds no GeoNames dump (a .txt file other than readme.txt)".into(),
+        })?;
+        let entry = archive
+            .by_name(&inner)
+            .map_err(|e| GazetteerError::Format {
+                path: name.clone(),
+                why: format!("{inner}: {e}"),
+            })?;
+        let label = format!("{name}:{inner}");
+        let mut dump = Dump::new(&label, admin1_names, skip_bad, &mut rows, &mut stats);
+        dump.read(BufReader::new(entry))?;
+    }
+    stats.places = rows.len();
+    Ok((rows, stats))
+}
+
+/// True when a file starts like a zip file; the file is rewound either way.
+fn is_zip(file: &mut std::fs::File) -> std::io::Result<bool> {
+    use std::io::{Read, Seek};
+    let mut magic = [0u8; 4];
+    let n = file.read(&mut magic)?;
+    file.rewind()?;
+    // A local file header, or the end record that is all an empty zip holds.
+    Ok(n == 4 && (magic == *b"PK\x03\x04" || magic == *b"PK\x05\x06"))
+}
+
+/// The dump inside a GeoNames zip: its one text file that is not the readme.
+fn dump_in_zip<R: std::io::Read + std::io::Seek>(archive: &zip::ZipArchive<R>) -> Option<String> {
+    archive
+        .file_names()
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            lower.ends_with(".txt") && !lower.ends_with("readme.txt")
+        })
+        .min()
+        .map(str::to_string)
+}
+
+/// One dump being read into the rows and stats of an import.
+struct Dump<'a> {
+    label: &'a str,
+    admin1_names: &'a HashMap<String, String>,
+    skip_bad: bool,
+    rows: &'a mut Vec<PlaceRow>,
+    stats: &'a mut ImportStats,
+}
+
+impl<'a> Dump<'a> {
+    fn new(
+        label: &'a str,
+        admin1_names: &'a HashMap<String, String>,
+        skip_bad: bool,
+        rows: &'a mut Vec<PlaceRow>,
+        stats: &'a mut ImportStats,
+    ) -> Self {
+        Dump {
+            label,
+            admin1_names,
+            skip_bad,
+            rows,
+            stats,
+        }
+    }
+
+    fn read(&mut self, mut reader: impl BufRead) -> Result<(), GazetteerError> {
+        let io = |e: std::io::Error| GazetteerError::Io {
+            path: self.label.to_string(),
+            source: e,
+        };
         let mut buf = Vec::new();
         let mut n = 0;
         loop {
             buf.clear();
             if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
-                break;
+                return Ok(());
             }
             n += 1;
-            stats.lines += 1;
+            self.stats.lines += 1;
             let text = String::from_utf8_lossy(&buf);
             let line = text.trim_end_matches(['\n', '\r']);
             if line.is_empty() {
@@ -200,15 +283,15 @@ pub fn read_dumps(
             } else if std::str::from_utf8(&buf).is_err() {
                 Err("invalid UTF-8".to_string())
             } else {
-                parse_line(line, admin1_names)
+                parse_line(line, self.admin1_names)
             };
             match parsed {
-                Ok(Some(row)) => rows.push(row),
-                Ok(None) => stats.skipped_features += 1,
-                Err(_) if skip_bad => stats.bad_lines += 1,
+                Ok(Some(row)) => self.rows.push(row),
+                Ok(None) => self.stats.skipped_features += 1,
+                Err(_) if self.skip_bad => self.stats.bad_lines += 1,
                 Err(why) => {
                     return Err(GazetteerError::BadLine {
-                        path: name.clone(),
+                        path: self.label.to_string(),
                         line: n,
                         why,
                     })
@@ -216,8 +299,6 @@ pub fn read_dumps(
             }
         }
     }
-    stats.places = rows.len();
-    Ok((rows, stats))
 }
 
 /// Builds a gazetteer file from GeoNames dumps and writes it atomically to `out`.

@@ -14,6 +14,7 @@
 
 pub mod import;
 pub mod index;
+pub mod installed;
 pub mod normalize;
 mod query;
 mod store;
@@ -35,8 +36,9 @@ static DEFAULT_BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.g
 /// What can go wrong opening or building a gazetteer.
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
-    /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    /// A file could not be read or written. (The cause is the error's source: `{:#}`
+    /// prints both, once each.)
+    #[error("{path}")]
     Io {
         /// The file.
         path: String,
@@ -199,12 +201,18 @@ impl Gazetteer {
         Ok(gaz)
     }
 
-    /// The default gazetteer plus the extra files named on the command line and in the
-    /// environment variable `INCIMAP_GAZETTEER` (paths separated like `PATH`).
+    /// The default gazetteer plus the extra files named on the command line, in the
+    /// environment variable `INCIMAP_GAZETTEER` (paths separated like `PATH`) and
+    /// installed in the user's data folder ([`installed`]), in that order.
     pub fn from_args(extra: &[PathBuf]) -> Result<Gazetteer, GazetteerError> {
         let mut paths = extra.to_vec();
         if let Some(env) = std::env::var_os("INCIMAP_GAZETTEER") {
             paths.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
+        }
+        for g in installed::list()? {
+            if !paths.contains(&g.path) {
+                paths.push(g.path);
+            }
         }
         Gazetteer::with_extra(&paths)
     }

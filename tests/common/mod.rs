@@ -10,11 +10,19 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_incimap"))
 }
 
-/// Runs incimap with arguments; returns the output.
+/// Runs incimap with arguments; returns the output. Gazetteers the user installed are
+/// out of reach (the data folder is one no test writes), so results do not depend on
+/// the machine.
 pub fn run(args: &[&str]) -> Output {
+    run_with_data_dir(args, &root().join("target/no-installed-gazetteers"))
+}
+
+/// Runs incimap with arguments and `INCIMAP_DATA_DIR` set to `data_dir`.
+pub fn run_with_data_dir(args: &[&str], data_dir: &Path) -> Output {
     Command::new(bin())
         .args(args)
         .env_remove("INCIMAP_GAZETTEER")
+        .env("INCIMAP_DATA_DIR", data_dir)
         .output()
         .expect("incimap runs")
 }
