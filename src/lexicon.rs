@@ -16,6 +16,7 @@ struct LanguageFiles {
     apposition: &'static str,
     place_generics: &'static str,
     place_stopwords: &'static str,
+    leading_words: &'static str,
     persons: &'static str,
     months: &'static str,
     weekdays: &'static str,
@@ -48,6 +49,7 @@ macro_rules! language {
             place_generics: include_str!(concat!("../lexicon/", $lang, "/place_generics.tsv")),
             place_stopwords: include_str!(concat!("../lexicon/", $lang, "/place_stopwords.txt")),
             persons: include_str!(concat!("../lexicon/", $lang, "/persons.tsv")),
+            leading_words: include_str!(concat!("../lexicon/", $lang, "/leading_words.txt")),
             months: include_str!(concat!("../lexicon/", $lang, "/months.tsv")),
             weekdays: include_str!(concat!("../lexicon/", $lang, "/weekdays.tsv")),
             numbers: include_str!(concat!("../lexicon/", $lang, "/numbers.tsv")),
@@ -245,6 +247,9 @@ pub struct Lexicon {
     pub place_generics: HashMap<String, GenericRole>,
     /// Capitalised words that are not to be read as places.
     pub place_stopwords: HashSet<String>,
+    /// Words that open a run of capitalised words before a place name without being
+    /// part of it ("In", "À"), from `leading_words.txt`.
+    pub leading_words: HashSet<String>,
     /// Titles before a person's name ("Colonel", "M."), from `persons.tsv`.
     pub person_titles: HashSet<String>,
     /// Occupations that describe a person's name after it ("a sociology professor").
@@ -520,6 +525,9 @@ impl Lexicon {
         }
         for r in rows(f.place_stopwords) {
             self.place_stopwords.insert(normalize(r[0]));
+        }
+        for r in rows(f.leading_words) {
+            self.leading_words.insert(normalize(r[0]));
         }
         for r in rows(f.persons) {
             match column(&r, 1) {

@@ -757,3 +757,17 @@ fn a_repeated_name_of_a_town_abroad_does_not_make_the_article_about_its_country(
         assert_eq!(place.country_code, "ML", "{place:?}");
     }
 }
+
+#[test]
+fn a_french_preposition_opening_the_sentence_is_not_part_of_the_place() {
+    for text in [
+        "Tchad\n\nPublié le : 2022-10-21\n\nÀ Moundou, des hommes armés ont tué trois civils jeudi.\n",
+        "Tchad\n\nPublié le : 2022-10-21\n\nA Moundou, des hommes armés ont tué trois civils jeudi.\n",
+        "Tchad\n\nPublié le : 2022-10-21\n\nÀ Moundou, deuxième ville du pays, les rassemblements \
+         ont été dispersés jeudi à coups de gaz lacrymogène.\n",
+        "Tchad\n\nPublié le : 2022-10-21\n\nPrès de Moundou, des hommes armés ont tué trois civils jeudi.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Moundou"], "{text}");
+    }
+}

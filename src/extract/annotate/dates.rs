@@ -157,7 +157,7 @@ fn patterns() -> &'static Patterns {
             day_month: build(format!(r"(?-u:\b)(\d{{1,2}})(?i-u:st|nd|rd|th)?\s+(?:(?i-u:of)\s+)?(?i-u:({months}))(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
             weekday: build(format!(r"(?-u:\b)(?i-u:({days}))(?:(?:’|')(?i-u:s))?(?-u:\b)")),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
-            range_start: build(r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|through|until|-|–|au|à)\s*$".into()),
+            range_start: build(r"(?-u:\b)(?:(?i-u:between|entre)\s+(?:(?i-u:le)\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\s+(?i-u:and|et)(?:\s+(?i-u:le))?|(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|through|until|-|–|au|à))\s*$".into()),
             report_after: build(r"^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?i-u:[a-z]+ ){0,3}(?i-u:said|told|announced|reported|claimed|confirmed|acknowledged|declared)(?-u:\b)".into()),
             report_before: build(r"(?-u:\b)(?:(?i-u:said|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)|(?i-u:told) \w+)\s+(?:(?i-u:late|early)\s+)?(?:(?i-u:on)\s+)?$|(?-u:\b)(?i-u:by|as of)\s+(?:(?i-u:late|early)\s+)?$".into()),
         }
@@ -243,9 +243,14 @@ fn find_numbered(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
                 continue;
             };
             let mut whole = whole;
-            // A span of days ("3 to 5 February", "du 3 au 5 février") starts on its first.
+            // A span of days ("3 to 5 February", "du 3 au 5 février", "between 27 and
+            // 31 March", "entre le 27 et le 31 mars") starts on its first.
             if let Some(first) = p.range_start.captures(&sentence[..whole.start]) {
-                if let (Some(at), Ok(day)) = (first.get(0), first[1].parse::<u32>()) {
+                let day = first
+                    .get(1)
+                    .or(first.get(2))
+                    .map(|d| d.as_str().parse::<u32>());
+                if let (Some(at), Some(Ok(day))) = (first.get(0), day) {
                     if day < d {
                         d = day;
                         whole.start = at.start();
@@ -587,6 +592,42 @@ pub fn resolve(
                 precision: r.precision,
             });
             (shifted, None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_dates, DateWords};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_span_of_days_starts_on_its_first() {
+        let day = |y, m, d| DateWords::Full(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        for (text, first) in [
+            (
+                "The killings took place between 27 and 31 March 2022 in Moura.",
+                day(2022, 3, 27),
+            ),
+            (
+                "Fighting raged from 3 to 5 February 2023 around the town.",
+                day(2023, 2, 3),
+            ),
+            (
+                "Les exécutions ont eu lieu entre le 27 et le 31 mars 2022.",
+                day(2022, 3, 27),
+            ),
+            (
+                "Des combats du 3 au 5 février 2023 ont fait dix morts.",
+                day(2023, 2, 3),
+            ),
+            (
+                "Attacks on 3 and 5 February 2023 killed ten.",
+                day(2023, 2, 5),
+            ),
+        ] {
+            let found = find_dates(text);
+            assert_eq!(found.first().map(|d| d.words), Some(first), "{text}");
         }
     }
 }

@@ -116,10 +116,6 @@ pub(crate) const INCIDENT_CUES: &[&str] = &[
 ];
 const REFERENCE_CUES: &[&str] = &["from", "of", "de"];
 /// Words that open a capitalised run at the start of a sentence without being a name.
-const LEADING_WORDS: &[&str] = &[
-    "in", "near", "at", "outside", "around", "inside", "on", "from", "to", "the", "dans", "près",
-    "vers", "après", "during", "after", "before", "since",
-];
 const AWAY_CUES: &[&str] = &[
     "to", "towards", "toward", "from", "vers", "reached", "rejoint", "left", "leaving", "quitté",
     "quittant",
@@ -304,11 +300,7 @@ fn word_start_before(sentence: &str, at: usize, n: usize) -> usize {
 /// True for a preposition or article that may open a capitalised run ("In Gao"), case
 /// aside.
 fn is_leading_word(word: &str) -> bool {
-    if word.is_ascii() {
-        LEADING_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
-    } else {
-        LEADING_WORDS.contains(&lower(word).as_ref())
-    }
+    with_key(word, |k| lexicon().leading_words.contains(k))
 }
 
 /// A word in lower case, borrowed when it is lower case already.
@@ -517,8 +509,12 @@ pub fn spot_with(sentence: &str, distances: &[Distance]) -> Vec<Mention> {
         let mut i = 0;
         while i < words.len() {
             // A capitalised preposition or article opening the run ("In Zaporizhzhia,
-            // missiles hit…") is not part of the name.
-            if i + 1 < words.len() && is_leading_word(&sentence[words[i].0..words[i].1]) {
+            // missiles hit…") is not part of the name, nor the lower-case connector after
+            // it ("Près de Moundou").
+            let word = &sentence[words[i].0..words[i].1];
+            if i + 1 < words.len()
+                && (is_leading_word(word) || word.starts_with(char::is_lowercase))
+            {
                 i += 1;
                 continue;
             }
