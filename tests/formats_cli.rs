@@ -562,6 +562,12 @@ fn gdal_converts_what_incimap_writes_to_geopackage_and_flatgeobuf_without_a_word
             );
             let (n, converted) = ogrinfo(&target);
             assert_eq!(n, count, "{driver}");
+            if driver == "FlatGeobuf" {
+                // GDAL's FlatGeobuf (magic patch byte 1) reads back in incimap.
+                let out = run(&["convert", s(&target), "-f", "csv"]);
+                assert!(out.status.success(), "{}", stderr(&out));
+                assert_eq!(stdout(&out).lines().count(), count + 1);
+            }
             for (name, k) in &fields {
                 let got = kind(&converted, name).unwrap_or_else(|| panic!("{driver}: {name} lost"));
                 // FlatGeobuf has no date-only type: GDAL writes a Date as a DateTime.
@@ -629,4 +635,18 @@ fn gdal_opens_incimaps_flatgeobuf_and_searches_its_index() {
     ]);
     assert_eq!(listed, stdout(&out).lines().count() - 1);
     assert!(listed >= 2);
+
+    // No events: a file GDAL opens without a word (no index of nothing).
+    std::fs::create_dir(d.join("quiet")).unwrap();
+    std::fs::write(d.join("quiet/a.txt"), "Nothing happened.\n").unwrap();
+    let empty = d.join("empty.fgb");
+    assert!(run(&["extract", s(&d.join("quiet")), "-o", s(&empty)])
+        .status
+        .success());
+    let info = std::process::Command::new("ogrinfo")
+        .args(["-ro", "-so", "-al", s(&empty)])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stderr).trim().is_empty());
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Feature Count: 0"));
 }

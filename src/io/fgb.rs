@@ -14,17 +14,19 @@ use super::columns::{id_value, Kind};
 use super::events_out::{columns, in_chunks, lon_lat, Features};
 use crate::spatial::region::BBox;
 
-/// The first bytes of a FlatGeobuf file: `fgb`, the version, `fgb`, 0.
+/// The first bytes of a FlatGeobuf file: `fgb`, the major version, `fgb`, the patch
+/// version (GDAL 3.6 writes `fgb\x03fgb\x01`).
 pub const MAGIC: [u8; 3] = *b"fgb";
 
 /// Whether bytes begin as a FlatGeobuf file does.
 ///
 /// ```
 /// assert!(incimap::io::fgb::is_flatgeobuf(b"fgb\x03fgb\x00...."));
+/// assert!(incimap::io::fgb::is_flatgeobuf(b"fgb\x03fgb\x01...."));
 /// assert!(!incimap::io::fgb::is_flatgeobuf(b"{\"type\":"));
 /// ```
 pub fn is_flatgeobuf(bytes: &[u8]) -> bool {
-    bytes.len() >= 8 && bytes[..3] == MAGIC && bytes[4..7] == MAGIC && bytes[7] == 0
+    bytes.len() >= 8 && bytes[..3] == MAGIC && bytes[4..7] == MAGIC
 }
 
 /// A point for the writer.
@@ -57,7 +59,9 @@ fn column_type(kind: Kind) -> ColumnType {
 pub fn write(out: &mut dyn Write, features: &dyn Features) -> anyhow::Result<()> {
     let columns = columns(features)?;
     let options = FgbWriterOptions {
-        write_index: true,
+        // An index of no features is one GDAL refuses to read ("Number of items must be
+        // greater than 0"): an empty file has none.
+        write_index: !features.is_empty(),
         detect_type: false,
         promote_to_multi: false,
         crs: FgbCrs {
@@ -191,7 +195,7 @@ impl Layout {
     /// ```
     pub fn read(label: &str, data: &[u8]) -> anyhow::Result<Layout> {
         if !is_flatgeobuf(data) {
-            bail!("{label}: not a FlatGeobuf file (it does not begin with the FlatGeobuf magic number 'fgb', version, 'fgb')");
+            bail!("{label}: not a FlatGeobuf file (it does not begin with the FlatGeobuf magic number: 'fgb', version, 'fgb', patch)");
         }
         if data[3] > flatgeobuf::VERSION {
             bail!(
@@ -623,6 +627,31 @@ mod tests {
         let mut expected = events[1].to_feature();
         super::super::events_out::flatten(&mut expected);
         assert_eq!(f, expected);
+    }
+
+    #[test]
+    fn a_damaged_byte_anywhere_is_never_a_panic() {
+        let events = [
+            crate::event::Event::example(),
+            crate::event::Event::example(),
+        ];
+        let mut out = Vec::new();
+        write(&mut out, &events.as_slice()).unwrap();
+        let everywhere = BBox::new(-180.0, -90.0, 180.0, 90.0).unwrap();
+        for at in 0..out.len() {
+            for value in [0x00, 0xFF, out[at] ^ 0x10] {
+                let mut bad = out.clone();
+                bad[at] = value;
+                // Ok or an error, whichever: reading must return.
+                let _read = Layout::read("t.fgb", &bad).map(|l| {
+                    for items in [l.all("t.fgb", &bad), l.within("t.fgb", &bad, &[everywhere])] {
+                        for (_, raw) in items.unwrap_or_default() {
+                            let _ = l.feature(raw);
+                        }
+                    }
+                });
+            }
+        }
     }
 
     #[test]
