@@ -125,10 +125,10 @@ fn is_date(text: &str) -> bool {
 }
 
 /// The properties that name a feature, in the order an id is looked for.
-pub const ID_PROPERTIES: [&str; 2] = ["event_id", "event_id_cnty"];
+pub(crate) const ID_PROPERTIES: [&str; 2] = ["event_id", "event_id_cnty"];
 
 /// Whether a column of this name is the geometry's, not a property.
-pub fn is_coordinate(name: &str) -> bool {
+fn is_coordinate(name: &str) -> bool {
     name == "latitude" || name == "longitude"
 }
 
@@ -158,17 +158,34 @@ fn columns_of(feature: &geojson::Feature) -> (Seen, Vec<(String, Seen)>) {
     (id, columns)
 }
 
-/// The text of a cell: empty for null, numbers and booleans as JSON writes them.
+/// The text of a value in a column: empty for null, numbers and booleans as JSON writes
+/// them, a list of scalars its items joined by "; " (GDAL's drivers take no lists), a list
+/// of lists or objects and an object their JSON text.
+///
+/// ```
+/// use incimap::io::columns::cell;
+/// use serde_json::json;
+/// assert_eq!(cell(Some(&json!(["a.txt", "b.txt"]))), "a.txt; b.txt");
+/// assert_eq!(cell(Some(&json!({"low": 1}))), r#"{"low":1}"#);
+/// assert_eq!(cell(Some(&json!(null))), "");
+/// assert_eq!(cell(Some(&json!(0.5))), "0.5");
+/// ```
 pub fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) if items.iter().all(|v| !v.is_array() && !v.is_object()) => items
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| cell(Some(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
         Some(v) => v.to_string(),
     }
 }
 
 /// A feature's id as a JSON value.
-pub fn id_value(id: &geojson::feature::Id) -> Value {
+pub(crate) fn id_value(id: &geojson::feature::Id) -> Value {
     match id {
         geojson::feature::Id::String(s) => Value::String(s.clone()),
         geojson::feature::Id::Number(n) => Value::Number(n.clone()),
@@ -212,6 +229,21 @@ impl Gathered {
 }
 
 /// Gathers the columns of features met a batch at a time, in order.
+///
+/// ```
+/// use incimap::io::columns::{ColumnsBuilder, Kind};
+/// let f: geojson::Feature = serde_json::from_str(r#"{"type":"Feature","id":"a",
+///   "geometry":null,"properties":{"n":1,"day":"2024-01-05","x":1.5}}"#).unwrap();
+/// let g: geojson::Feature = serde_json::from_str(r#"{"type":"Feature","id":"b",
+///   "geometry":null,"properties":{"n":2.5,"day":null,"fatalities":null}}"#).unwrap();
+/// let mut builder = ColumnsBuilder::default();
+/// builder.add(&[f]);
+/// builder.add(&[g]);
+/// let c = builder.finish();
+/// assert_eq!(c.id, Some(Kind::Text));
+/// assert_eq!(c.properties, vec![("n".to_string(), Kind::Real), ("day".into(), Kind::Date),
+///     ("x".into(), Kind::Real), ("fatalities".into(), Kind::Integer { wide: false })]);
+/// ```
 #[derive(Default)]
 pub struct ColumnsBuilder(Gathered);
 
@@ -252,27 +284,6 @@ impl ColumnsBuilder {
             },
             properties,
         }
-    }
-}
-
-impl Columns {
-    /// The columns of these features (flattened already: no lists or objects).
-    ///
-    /// ```
-    /// use incimap::io::columns::{Columns, Kind};
-    /// let f: geojson::Feature = serde_json::from_str(r#"{"type":"Feature","id":"a",
-    ///   "geometry":null,"properties":{"n":1,"day":"2024-01-05","x":1.5}}"#).unwrap();
-    /// let g: geojson::Feature = serde_json::from_str(r#"{"type":"Feature","id":"b",
-    ///   "geometry":null,"properties":{"n":2.5,"day":null,"fatalities":null}}"#).unwrap();
-    /// let c = Columns::of(&[f, g]);
-    /// assert_eq!(c.id, Some(Kind::Text));
-    /// assert_eq!(c.properties, vec![("n".to_string(), Kind::Real), ("day".into(), Kind::Date),
-    ///     ("x".into(), Kind::Real), ("fatalities".into(), Kind::Integer { wide: false })]);
-    /// ```
-    pub fn of(features: &[geojson::Feature]) -> Columns {
-        let mut builder = ColumnsBuilder::default();
-        builder.add(features);
-        builder.finish()
     }
 }
 

@@ -236,17 +236,9 @@ pub(crate) fn columns(features: &dyn Features) -> anyhow::Result<super::columns:
 /// ```
 pub fn flatten(feature: &mut geojson::Feature) {
     for value in feature.properties.iter_mut().flat_map(|p| p.values_mut()) {
-        let flat = match value {
-            Value::Array(items) if items.iter().all(|v| !v.is_array() && !v.is_object()) => items
-                .iter()
-                .filter(|v| !v.is_null())
-                .map(|v| cell(Some(v)))
-                .collect::<Vec<_>>()
-                .join("; "),
-            Value::Array(_) | Value::Object(_) => value.to_string(),
-            _ => continue,
-        };
-        *value = Value::String(flat);
+        if value.is_array() || value.is_object() {
+            *value = Value::String(cell(Some(value)));
+        }
     }
 }
 

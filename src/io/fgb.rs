@@ -390,7 +390,7 @@ impl Layout {
 
     /// Reads one feature: its point (None when it has no geometry), whether its geometry is
     /// a point, and each property handed to `each` with its column's position.
-    pub fn read_feature<'d>(
+    pub(crate) fn read_feature<'d>(
         &self,
         raw: &'d [u8],
         mut each: impl FnMut(usize, Property<'d>),
@@ -539,7 +539,7 @@ impl Layout {
 
 /// What a feature's geometry is.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// A point: longitude, latitude.
     Point(f64, f64),
     /// No geometry, or an empty one.
@@ -550,7 +550,7 @@ pub enum Shape {
 
 /// A property value read from a feature.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Property<'d> {
+pub(crate) enum Property<'d> {
     /// Text (also a date-time).
     Text(&'d str),
     /// A signed whole number.
