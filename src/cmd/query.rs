@@ -39,8 +39,9 @@ pub fn exit_code(result: Result<(), Failure>) -> anyhow::Result<i32> {
 #[derive(Debug, Args)]
 pub struct EventInput {
     /// Event files: a GeoJSON FeatureCollection, GeoJSON Text Sequences or one Feature per
-    /// line, CSV with latitude/longitude columns (an ACLED export), or FlatGeobuf (.fgb,
-    /// searched through its index). Default: stdin (-).
+    /// line, CSV with latitude/longitude columns (an ACLED export), or FlatGeobuf (.fgb;
+    /// near, nearest and within read only what its index puts in their box). Default:
+    /// stdin (-).
     #[arg(value_name = "EVENTS")]
     pub events: Vec<PathBuf>,
     /// How the event files are written (auto: from the name, then the first bytes).
