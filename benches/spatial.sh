@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Whole-process figures for issue 5 on the generated 1,000,000-event file:
+# Whole-process figures for issues 5 and 17 on the generated 1,000,000-event file:
 #   - `incimap batch` with the 1,000 mixed queries: its own load / index / answer times
 #     (stderr summary) and the peak resident memory (target < 400 MB), medians of N runs;
 #   - the same queries in GeoPandas + shapely STRtree (benches/compare_geopandas.py) and in
@@ -26,6 +26,17 @@ echo "incimap batch, medians of $runs runs:" \
   "index $(grep -o 'index built in [0-9.]*' "$dir/batch.log" | awk '{print $4}' | median) s," \
   "1000 queries $(grep -o 'answered in [0-9.]*' "$dir/batch.log" | awk '{print $3}' | median) s," \
   "peak RSS $(grep -o 'rss_kb=[0-9]*' "$dir/batch.log" | cut -d= -f2 | median | awk '{printf "%.0f", $1/1024}') MB"
+# FlatGeobuf (issue 17): the same events converted once, then whole-process `near`,
+# `nearest` and `within` on the .fgb, which read only the candidates its index gives.
+fgb=$dir/events-$n.fgb
+[ -f "$fgb" ] || target/release/incimap convert "$events" -o "$fgb"
+for q in "near 12.6,-8 --radius 50km" "near 51.5,-0.1 --radius 50km" "nearest 12.6,-8 -k 5" "within --bbox -9,12,-7,14"; do
+  for _ in $(seq "$((runs * 3))"); do
+    start=$(date +%s%N)
+    target/release/incimap $q "$fgb" -o "$dir/answer.geojson" 2>/dev/null
+    echo $(( ($(date +%s%N) - start) / 1000 ))
+  done | median | awk -v q="$q" '{printf "incimap %s on the .fgb: median %.1f ms\n", q, $1/1000}'
+done
 if python3 -c 'import geopandas, shapely' 2>/dev/null; then
   python3 benches/compare_geopandas.py "$events" "$queries" "$dir/answers.jsonl"
 else

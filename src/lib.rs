@@ -3,9 +3,9 @@
 //! The library does the work; the `incimap` binary parses arguments and reports.
 //! Data flows one way: articles are read ([`article`]), incidents spotted and assembled
 //! ([`extract`]) with places resolved by the [`gazetteer`], reports of one incident fused
-//! ([`fuse`]) into [`event::Event`]s, and written as GeoJSON, GeoJSON Text Sequences or
-//! CSV ([`io`]). Events are read back ([`io::events_in`]), filtered ([`filter`]) and
-//! queried by distance, box or polygon with [`spatial`].
+//! ([`fuse`]) into [`event::Event`]s, and written as GeoJSON, GeoJSON Text Sequences, CSV,
+//! ACLED's CSV or FlatGeobuf ([`io`]). Events are read back ([`io::events_in`]), filtered
+//! ([`filter`]) and queried by distance, box or polygon with [`spatial`].
 
 pub mod article;
 pub mod confidence;

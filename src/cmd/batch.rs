@@ -52,7 +52,7 @@ fn batch(args: &BatchArgs) -> Result<(), Failure> {
     let queries = parse_queries(&text, &label).map_err(Failure::error)?;
     let gaz = query::filter_gazetteer(&args.filters, None)?;
     let started = Instant::now();
-    let set = query::load(&args.input, &args.filters.filter(gaz.as_ref()))?;
+    let set = query::load(&args.input, &args.filters.filter(gaz.as_ref()), None)?;
     let loaded = started.elapsed();
     let started = Instant::now();
     let index = query::index(&set);

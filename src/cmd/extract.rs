@@ -1,6 +1,7 @@
 //! `incimap extract PATH...` reads news articles and writes the incidents they report as
-//! GeoJSON (or GeoJSON Text Sequences, or CSV), with a one-line summary on stderr; with
-//! `--explain FILE`, also why each event is as it is and why other tellings became none.
+//! GeoJSON (or in the format `-f` or the output's extension names), with a one-line
+//! summary on stderr; with `--explain FILE`, also why each event is as it is and why other
+//! tellings became none.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use clap::{Args, ValueEnum};
 use incimap::gazetteer::Gazetteer;
 use incimap::io::articles;
 use incimap::io::atomic::write_output;
-use incimap::io::events_out::{write_events, EventFormat};
+use incimap::io::events_out::write_events;
 use incimap::pipeline::{run, RunOptions};
 use incimap::{explain, extract};
 
@@ -18,12 +19,8 @@ pub struct ExtractArgs {
     /// Article files or folders (walked for .txt and .md), or - for stdin.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output file (default: stdout; - is stdout). Written whole or not at all.
-    #[arg(short, long)]
-    output: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Geojson)]
-    format: Format,
+    #[command(flatten)]
+    output: super::output::EventOutput,
     /// Extra gazetteers written by `gazetteer import` (also env INCIMAP_GAZETTEER).
     #[arg(long = "gazetteer", value_name = "GAZ")]
     gazetteers: Vec<PathBuf>,
@@ -46,15 +43,15 @@ enum ExplainFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Geojson,
-    Geojsonseq,
-    Csv,
-}
-
 pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     let started = std::time::Instant::now();
+    let format = match args.output.chosen() {
+        Ok(format) => format,
+        Err(usage) => {
+            eprintln!("incimap: {usage}");
+            return Ok(2);
+        }
+    };
     // The folders are walked while the matchers are built.
     let (sources, ()) = rayon::join(|| articles::collect(&args.paths), extract::prepare);
     let sources = sources?;
@@ -79,11 +76,6 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     for w in &summary.warnings {
         eprintln!("incimap: warning: {w}");
     }
-    let format = match args.format {
-        Format::Geojson => EventFormat::GeoJson,
-        Format::Geojsonseq => EventFormat::GeoJsonSeq,
-        Format::Csv => EventFormat::Csv,
-    };
     if let Some(path) = &args.explain {
         let how = match args.explain_format {
             ExplainFormat::Text => explain::Format::Text,
@@ -99,7 +91,9 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
             )?)
         })?;
     }
-    write_output(args.output.as_deref(), |w| write_events(w, events, format))?;
+    write_output(args.output.output.as_deref(), |w| {
+        write_events(w, events, format)
+    })?;
     eprintln!(
         "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {} for want of a day and a toll, {:.2} s",
         summary.articles,

@@ -3,10 +3,12 @@
 use clap::{Parser, Subcommand};
 
 mod batch;
+mod convert;
 mod extract;
 mod gazetteer;
 mod near;
 mod nearest;
+mod output;
 mod query;
 mod table;
 mod within;
@@ -21,8 +23,11 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Read news articles and write the incidents they report as GeoJSON.
+    /// Read news articles and write the incidents they report as GeoJSON (or CSV, ACLED's
+    /// CSV, FlatGeobuf).
     Extract(extract::ExtractArgs),
+    /// Convert events from any format incimap reads to any it writes.
+    Convert(convert::ConvertArgs),
     /// Look up place names, or import GeoNames dumps as an extra gazetteer.
     #[command(subcommand)]
     Gazetteer(gazetteer::GazetteerCommand),
@@ -41,6 +46,7 @@ pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(a) => extract::run_extract(a),
+        Command::Convert(a) => convert::run(a),
         Command::Gazetteer(c) => gazetteer::run(c),
         Command::Near(a) => near::run(a),
         Command::Nearest(a) => nearest::run(a),

@@ -25,16 +25,15 @@ pub fn run(args: NearArgs) -> anyhow::Result<i32> {
 }
 
 fn near(args: &NearArgs) -> Result<(), query::Failure> {
-    let (center, set, index) =
-        query::prepare_distance(&args.center, &args.query.input, &args.query.filters)?;
-    let hits = index.near(
-        center,
-        args.radius,
-        args.query.filters.metric(),
-        &query::by_id(&set),
-    );
+    let format = args.query.output.chosen()?;
+    let (center, filter) = query::prepare_distance(&args.center, &args.query.filters)?;
+    let metric = args.query.filters.metric();
+    let window = query::window_around(center, args.radius, metric);
+    let set = query::load(&args.query.input, &filter, Some(&[window]))?;
+    let index = query::index(&set);
+    let hits = index.near(center, args.radius, metric, &query::by_id(&set));
     let rows = query::distance_rows(&hits);
-    query::write_rows(&set, &rows, &args.query.output)?;
+    query::write_rows(&set, &rows, &args.query.output, format)?;
     eprintln!(
         "incimap: {}; {} within {} km",
         query::describe_load(&set),

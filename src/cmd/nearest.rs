@@ -2,6 +2,7 @@
 //! place or point, nearest first (ties by id), each with `distance_km`.
 
 use clap::Args;
+use incimap::spatial::region::BBox;
 
 use super::query::{self, CenterArgs, QueryArgs};
 
@@ -21,16 +22,24 @@ pub fn run(args: NearestArgs) -> anyhow::Result<i32> {
 }
 
 fn nearest(args: &NearestArgs) -> Result<(), query::Failure> {
-    let (center, set, index) =
-        query::prepare_distance(&args.center, &args.query.input, &args.query.filters)?;
-    let hits = index.nearest(
-        center,
-        args.k,
-        args.query.filters.metric(),
-        &query::by_id(&set),
-    );
+    let format = args.query.output.chosen()?;
+    let (center, filter) = query::prepare_distance(&args.center, &args.query.filters)?;
+    let metric = args.query.filters.metric();
+    // A FlatGeobuf input is read through its index in a growing circle, until the circle
+    // holds k answers (every event outside it is farther than they are) or the globe.
+    let mut radius_km = 50.0;
+    let (set, hits) = loop {
+        let window = query::window_around(center, radius_km, metric);
+        let set = query::load(&args.query.input, &filter, Some(&[window]))?;
+        let hits = query::index(&set).nearest(center, args.k, metric, &query::by_id(&set));
+        let enough = hits.len() == args.k && hits.last().is_none_or(|h| h.distance_km <= radius_km);
+        if set.stats.indexed_inputs == 0 || enough || window == BBox::WORLD {
+            break (set, hits);
+        }
+        radius_km *= 4.0;
+    };
     let rows = query::distance_rows(&hits);
-    query::write_rows(&set, &rows, &args.query.output)?;
+    query::write_rows(&set, &rows, &args.query.output, format)?;
     eprintln!(
         "incimap: {}; the {} nearest written",
         query::describe_load(&set),

@@ -1,5 +1,5 @@
-//! What `near`, `nearest`, `within` and `batch` share: the events to read, the filters,
-//! the query point, and the formats answers are written in.
+//! What `near`, `nearest`, `within`, `batch` and `convert` share: the events to read, the
+//! filters, the query point, and the formats answers are written in.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -9,8 +9,11 @@ use incimap::distance::Metric;
 use incimap::filter::EventFilter;
 use incimap::gazetteer::{Gazetteer, LookupOptions};
 use incimap::io::atomic::write_output;
-use incimap::io::events_in::{load_events, EventSet, InputFormat};
+use incimap::io::columns::cell;
+use incimap::io::events_in::{load_events_in, EventSet, InputFormat};
+use incimap::io::events_out::{write_features, EventFormat, Features};
 use incimap::spatial::index::PointIndex;
+use incimap::spatial::region::BBox;
 use incimap::spatial::LatLon;
 
 /// What every query command takes besides its own question: events, filters, output.
@@ -36,7 +39,9 @@ pub fn exit_code(result: Result<(), Failure>) -> anyhow::Result<i32> {
 #[derive(Debug, Args)]
 pub struct EventInput {
     /// Event files: a GeoJSON FeatureCollection, GeoJSON Text Sequences or one Feature per
-    /// line, or CSV with latitude/longitude columns (an ACLED export). Default: stdin (-).
+    /// line, CSV with latitude/longitude columns (an ACLED export), or FlatGeobuf (.fgb;
+    /// near, nearest and within read only what its index puts in their box). Default:
+    /// stdin (-).
     #[arg(value_name = "EVENTS")]
     pub events: Vec<PathBuf>,
     /// How the event files are written (auto: from the name, then the first bytes).
@@ -50,6 +55,8 @@ pub enum InFormat {
     Geojson,
     Geojsonseq,
     Csv,
+    #[value(alias = "fgb")]
+    Flatgeobuf,
 }
 
 /// The point a distance query is about.
@@ -98,20 +105,44 @@ pub struct FilterArgs {
 /// Where and how answers are written.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutFormat::Geojson)]
-    pub format: OutFormat,
-    /// Output file (default: stdout; - is stdout). Written whole or not at all.
+    /// Output format, whatever the file's name: table (aligned text), geojson, geojsonseq,
+    /// csv, acled (ACLED's columns) or flatgeobuf (fgb). Default: from the extension;
+    /// GeoJSON on stdout.
+    #[arg(short = 'f', long, value_name = "FORMAT", value_parser = parse_answer_format)]
+    pub format: Option<AnswerFormat>,
+    /// Output file (default: stdout; - is stdout). Written whole or not at all. Its
+    /// extension tells the format: .geojson/.json, .geojsons/.geojsonl, .csv, .acled.csv,
+    /// .fgb.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutFormat {
-    Geojson,
-    Geojsonseq,
-    Csv,
+/// How answers are written: as events, or as a table to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerFormat {
+    Events(EventFormat),
     Table,
+}
+
+fn parse_answer_format(text: &str) -> Result<AnswerFormat, String> {
+    if text.trim().eq_ignore_ascii_case("table") {
+        return Ok(AnswerFormat::Table);
+    }
+    super::output::parse_format(text)
+        .map(AnswerFormat::Events)
+        .map_err(|e| format!("{e}, or table"))
+}
+
+impl OutputArgs {
+    /// The format to write, or bad usage (an extension that names no format).
+    pub fn chosen(&self) -> Result<AnswerFormat, Failure> {
+        match self.format {
+            Some(format) => Ok(format),
+            None => super::output::choose(self.output.as_deref(), None)
+                .map(AnswerFormat::Events)
+                .map_err(Failure::usage),
+        }
+    }
 }
 
 impl FilterArgs {
@@ -194,8 +225,13 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Reads the events through the filter and indexes them; reports what was read on stderr.
-pub fn load(input: &EventInput, filter: &EventFilter) -> Result<EventSet, Failure> {
+/// Reads the events through the filter (a FlatGeobuf input only within `window`, through
+/// its index, when a window is given).
+pub fn load(
+    input: &EventInput,
+    filter: &EventFilter,
+    window: Option<&[BBox]>,
+) -> Result<EventSet, Failure> {
     let paths = if input.events.is_empty() {
         if std::io::stdin().is_terminal() {
             return Err(Failure::usage(
@@ -211,15 +247,21 @@ pub fn load(input: &EventInput, filter: &EventFilter) -> Result<EventSet, Failur
         InFormat::Geojson => InputFormat::GeoJson,
         InFormat::Geojsonseq => InputFormat::GeoJsonSeq,
         InFormat::Csv => InputFormat::Csv,
+        InFormat::Flatgeobuf => InputFormat::FlatGeobuf,
     };
-    Ok(load_events(&paths, format, filter)?)
+    Ok(load_events_in(&paths, format, filter, window)?)
 }
 
 /// The read summary for stderr.
 pub fn describe_load(set: &EventSet) -> String {
     let s = &set.stats;
+    let indexed = if s.indexed_inputs > 0 {
+        " (FlatGeobuf: only the index's candidates)"
+    } else {
+        ""
+    };
     format!(
-        "{} features read, {} points kept ({} without geometry, {} of other geometry types skipped, {} filtered out)",
+        "{} features read{indexed}, {} points kept ({} without geometry, {} of other geometry types skipped, {} filtered out)",
         s.features, s.kept, s.without_geometry, s.other_geometry, s.filtered_out
     )
 }
@@ -244,18 +286,21 @@ pub fn filter_gazetteer(
     }
 }
 
-/// What a distance query needs: its centre, the filtered events and their index.
+/// What a distance query needs before reading events: its centre and its filter.
 pub fn prepare_distance(
     center_args: &CenterArgs,
-    input: &EventInput,
     filters: &FilterArgs,
-) -> Result<(LatLon, EventSet, PointIndex), Failure> {
+) -> Result<(LatLon, EventFilter), Failure> {
     let country = filters.country.first().map(String::as_str);
     let (center, gaz) = center(&center_args.place, country, &center_args.gazetteers)?;
     let gaz = filter_gazetteer(filters, gaz)?;
-    let set = load(input, &filters.filter(gaz.as_ref()))?;
-    let index = index(&set);
-    Ok((center, set, index))
+    Ok((center, filters.filter(gaz.as_ref())))
+}
+
+/// The box to read a FlatGeobuf input in for everything within `radius_km` of `center`
+/// under the metric (with the slack of the ellipsoid and a metre of rounding).
+pub fn window_around(center: LatLon, radius_km: f64, metric: Metric) -> BBox {
+    BBox::around(center, radius_km * metric.sphere_slack() + 1e-3)
 }
 
 /// Rows for hits, with their distances.
@@ -337,12 +382,26 @@ pub struct Row {
     pub distance_km: Option<f64>,
 }
 
-/// Writes the answers in the chosen format: the input features whole, plus `distance_km`.
-pub fn write_rows(set: &EventSet, rows: &[Row], output: &OutputArgs) -> Result<(), Failure> {
-    let mut features = Vec::with_capacity(rows.len());
-    for row in rows {
-        let point = &set.points[row.point as usize];
-        let mut feature = set.feature(point)?;
+/// The answers as features: the input features whole, plus `distance_km`.
+pub struct Answers<'a> {
+    set: &'a EventSet,
+    rows: &'a [Row],
+}
+
+impl<'a> Answers<'a> {
+    pub fn new(set: &'a EventSet, rows: &'a [Row]) -> Answers<'a> {
+        Answers { set, rows }
+    }
+}
+
+impl Features for Answers<'_> {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn feature(&self, i: usize) -> anyhow::Result<geojson::Feature> {
+        let row = &self.rows[i];
+        let mut feature = self.set.feature(&self.set.points[row.point as usize])?;
         if let Some(d) = row.distance_km {
             let rounded = (d * 1000.0).round() / 1000.0;
             feature
@@ -350,83 +409,32 @@ pub fn write_rows(set: &EventSet, rows: &[Row], output: &OutputArgs) -> Result<(
                 .get_or_insert_with(Default::default)
                 .insert("distance_km".into(), serde_json::json!(rounded));
         }
-        features.push(feature);
+        Ok(feature)
     }
-    let ids: Vec<String> = rows
-        .iter()
-        .map(|r| set.points[r.point as usize].id.to_string())
-        .collect();
-    let format = output.format;
+}
+
+/// Writes the answers in the chosen format: the input features whole, plus `distance_km`.
+pub fn write_rows(
+    set: &EventSet,
+    rows: &[Row],
+    output: &OutputArgs,
+    format: AnswerFormat,
+) -> Result<(), Failure> {
+    let answers = Answers { set, rows };
     write_output(output.output.as_deref(), |w| match format {
-        OutFormat::Geojson => {
-            w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[")?;
-            for (i, f) in features.iter().enumerate() {
-                w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut *w, f)?;
-            }
-            w.write_all(b"\n]}\n")?;
-            Ok(())
+        AnswerFormat::Events(format) => write_features(w, &answers, format),
+        AnswerFormat::Table => {
+            let features = (0..answers.len())
+                .map(|i| answers.feature(i))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let ids: Vec<String> = rows
+                .iter()
+                .map(|r| set.points[r.point as usize].id.to_string())
+                .collect();
+            write_table(w, &features, &ids)
         }
-        OutFormat::Geojsonseq => {
-            for f in &features {
-                w.write_all(b"\x1e")?;
-                serde_json::to_writer(&mut *w, f)?;
-                w.write_all(b"\n")?;
-            }
-            Ok(())
-        }
-        OutFormat::Csv => write_csv(w, &features, &ids),
-        OutFormat::Table => write_table(w, &features, &ids),
     })
     .map_err(Failure::from)
-}
-
-fn cell(value: Option<&serde_json::Value>) -> String {
-    match value {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(v) => v.to_string(),
-    }
-}
-
-fn lon_lat(f: &geojson::Feature) -> (String, String) {
-    match f.geometry.as_ref().map(|g| &g.value) {
-        Some(geojson::Value::Point(p)) if p.len() >= 2 => (p[0].to_string(), p[1].to_string()),
-        _ => (String::new(), String::new()),
-    }
-}
-
-fn write_csv(
-    w: &mut dyn Write,
-    features: &[geojson::Feature],
-    ids: &[String],
-) -> anyhow::Result<()> {
-    let mut columns: Vec<String> = Vec::new();
-    for f in features {
-        for key in f.properties.iter().flat_map(|p| p.keys()) {
-            if !columns.contains(key) {
-                columns.push(key.clone());
-            }
-        }
-    }
-    let mut out = csv::Writer::from_writer(w);
-    let mut header = vec!["id".to_string()];
-    header.extend(columns.iter().cloned());
-    header.extend(["longitude".to_string(), "latitude".to_string()]);
-    out.write_record(&header)?;
-    for (f, id) in features.iter().zip(ids) {
-        let mut record = vec![id.clone()];
-        record.extend(
-            columns
-                .iter()
-                .map(|c| cell(f.properties.as_ref().and_then(|p| p.get(c)))),
-        );
-        let (lon, lat) = lon_lat(f);
-        record.extend([lon, lat]);
-        out.write_record(&record)?;
-    }
-    out.flush()?;
-    Ok(())
 }
 
 fn write_table(

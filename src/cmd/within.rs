@@ -35,12 +35,21 @@ pub fn run(args: WithinArgs) -> anyhow::Result<i32> {
 }
 
 fn within(args: &WithinArgs) -> Result<(), query::Failure> {
+    let format = args.query.output.chosen()?;
     let region = match &args.polygon {
         Some(path) => Some(Region::load(path, args.name_property.as_deref())?),
         None => None,
     };
+    let window = match (&region, &args.bbox) {
+        (Some(region), _) => Some(region.bbox()),
+        (None, bbox) => *bbox,
+    };
     let gaz = query::filter_gazetteer(&args.query.filters, None)?;
-    let set = query::load(&args.query.input, &args.query.filters.filter(gaz.as_ref()))?;
+    let set = query::load(
+        &args.query.input,
+        &args.query.filters.filter(gaz.as_ref()),
+        window.as_ref().map(std::slice::from_ref),
+    )?;
     let index = query::index(&set);
     let found = match (&region, &args.bbox) {
         (Some(region), _) => index.within_region(region),
@@ -58,7 +67,7 @@ fn within(args: &WithinArgs) -> Result<(), query::Failure> {
             distance_km: None,
         })
         .collect();
-    query::write_rows(&set, &rows, &args.query.output)?;
+    query::write_rows(&set, &rows, &args.query.output, format)?;
     let area = match &region {
         Some(r) if !r.names().is_empty() => r.names().join(", "),
         Some(_) => "the polygons".to_string(),

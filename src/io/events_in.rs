@@ -1,8 +1,9 @@
 //! Reading events to query: an RFC 7946 FeatureCollection (or one Feature), GeoJSON Text
-//! Sequences or newline-delimited Features, or CSV with `latitude`/`longitude` columns
-//! (ACLED's export). Features are parsed into small typed records, never into JSON value
-//! trees, in parallel chunks; each kept feature remembers its byte range, so an answer can
-//! repeat the input feature whole.
+//! Sequences or newline-delimited Features, CSV with `latitude`/`longitude` columns
+//! (ACLED's export), or FlatGeobuf (through its spatial index when the query has a box).
+//! Features are parsed into small typed records, never into JSON value trees, in parallel
+//! chunks; each kept feature remembers its byte range, so an answer can repeat the input
+//! feature whole.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -17,6 +18,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::filter::{EventFields, EventFilter};
+use crate::spatial::region::BBox;
 use crate::spatial::LatLon;
 
 /// How an events file is written.
@@ -31,10 +33,12 @@ pub enum InputFormat {
     GeoJsonSeq,
     /// CSV (or tab-separated) with latitude and longitude columns.
     Csv,
+    /// FlatGeobuf.
+    FlatGeobuf,
 }
 
-/// A feature's identity: its GeoJSON `id`, else its `id` or `event_id` property, else its
-/// 0-based position in the input. Numbers sort before text, numbers by value.
+/// A feature's identity: its GeoJSON `id`, else its `id`, `event_id` or `event_id_cnty`
+/// (ACLED's) property, else its 0-based position in the input. Numbers sort before text, numbers by value.
 ///
 /// ```
 /// use incimap::io::events_in::FeatureId;
@@ -143,6 +147,8 @@ pub struct LoadStats {
     pub other_geometry: u64,
     /// Point features the filter left out.
     pub filtered_out: u64,
+    /// Inputs read through their spatial index: only the features in the query's boxes.
+    pub indexed_inputs: u64,
 }
 
 /// The loaded events: the kept points in input order, and the inputs to repeat them from.
@@ -197,6 +203,7 @@ impl Bytes {
 enum Shape {
     Json,
     Csv(CsvLayout),
+    Fgb(super::fgb::Layout),
 }
 
 #[derive(Clone)]
@@ -233,6 +240,38 @@ pub fn load_events(
     format: InputFormat,
     filter: &EventFilter,
 ) -> anyhow::Result<EventSet> {
+    load_events_in(paths, format, filter, None)
+}
+
+/// Reads events as [`load_events`] does; with `window`, a FlatGeobuf input with a spatial
+/// index gives only the features its index puts in one of the boxes (other inputs are read
+/// whole), so that a query reads only its candidates.
+///
+/// ```
+/// use incimap::filter::EventFilter;
+/// use incimap::io::events_in::{load_events_in, InputFormat};
+/// use incimap::io::events_out::{write_events, EventFormat};
+/// use incimap::spatial::region::BBox;
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("e.fgb");
+/// let mut far = incimap::event::Event::example();
+/// far.event_id = "ev-far".into();
+/// far.latitude = 40.0;
+/// let mut bytes = Vec::new();
+/// write_events(&mut bytes, &[incimap::event::Event::example(), far], EventFormat::FlatGeobuf).unwrap();
+/// std::fs::write(&path, bytes).unwrap();
+/// let sahel = BBox::new(-12.0, 10.0, 5.0, 20.0).unwrap();
+/// let set = load_events_in(&[path], InputFormat::Auto, &EventFilter::default(), Some(&[sahel])).unwrap();
+/// assert_eq!(set.points.len(), 1);
+/// assert_eq!(set.points[0].id.to_string(), "ev-example");
+/// assert_eq!(set.stats.indexed_inputs, 1);
+/// ```
+pub fn load_events_in(
+    paths: &[PathBuf],
+    format: InputFormat,
+    filter: &EventFilter,
+    window: Option<&[BBox]>,
+) -> anyhow::Result<EventSet> {
     let mut set = EventSet {
         points: Vec::new(),
         stats: LoadStats::default(),
@@ -256,6 +295,7 @@ pub fn load_events(
         };
         let shape = match format {
             InputFormat::Csv => Shape::Csv(load_csv(&ctx, body, &mut set)?),
+            InputFormat::FlatGeobuf => Shape::Fgb(load_fgb(&ctx, window, &mut set)?),
             InputFormat::GeoJsonSeq => {
                 load_sequence(&ctx, body, &mut set)?;
                 Shape::Json
@@ -305,9 +345,9 @@ fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
     Ok((label, Bytes::Owned(buf)))
 }
 
-/// The format from the file name, else from the first bytes: a record separator means a
-/// text sequence, a first line that is a whole Feature means one Feature per line, `{`
-/// otherwise a FeatureCollection, anything else CSV.
+/// The format from the file name, else from the first bytes: FlatGeobuf's magic number, a
+/// record separator means a text sequence, a first line that is a whole Feature means one
+/// Feature per line, `{` otherwise a FeatureCollection, anything else CSV.
 fn detect(path: &Path, body: &[u8]) -> InputFormat {
     let ext = path
         .extension()
@@ -316,10 +356,14 @@ fn detect(path: &Path, body: &[u8]) -> InputFormat {
         .to_ascii_lowercase();
     match ext.as_str() {
         "csv" | "tsv" => return InputFormat::Csv,
+        "fgb" => return InputFormat::FlatGeobuf,
         "geojsonl" | "geojsons" | "geojsonseq" | "ndjson" | "jsonl" => {
             return InputFormat::GeoJsonSeq
         }
         _ => {}
+    }
+    if super::fgb::is_flatgeobuf(body) {
+        return InputFormat::FlatGeobuf;
     }
     let start = body
         .iter()
@@ -432,9 +476,9 @@ fn load_collection(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result
                 );
             };
             let items: Vec<&[u8]> = features.iter().map(|r| r.get().as_bytes()).collect();
-            parse_items(ctx, &items, set)
+            parse_json_items(ctx, &items, set)
         }
-        Some("Feature") => parse_items(ctx, &[body.trim_ascii()], set),
+        Some("Feature") => parse_json_items(ctx, &[body.trim_ascii()], set),
         Some(other) => bail!(
             "{}: a GeoJSON {other}, expected a FeatureCollection or Features",
             ctx.place(body_start)
@@ -457,7 +501,14 @@ fn load_sequence(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<(
         .map(|s| s.trim_ascii())
         .filter(|s| !s.is_empty())
         .collect();
-    parse_items(ctx, &items, set)
+    parse_json_items(ctx, &items, set)
+}
+
+fn parse_json_items(ctx: &Ctx, items: &[&[u8]], set: &mut EventSet) -> anyhow::Result<()> {
+    let first = set.stats.features;
+    parse_items(ctx, items, set, |i, raw| {
+        parse_feature(ctx, raw, first + i as u64)
+    })
 }
 
 /// What one feature came to.
@@ -469,14 +520,20 @@ enum Parsed {
     Bad(String),
 }
 
-fn parse_items(ctx: &Ctx, items: &[&[u8]], set: &mut EventSet) -> anyhow::Result<()> {
+/// Parses items (features' bytes) in parallel chunks with `parse`, which is given each
+/// item's position in `items`; keeps what it keeps.
+fn parse_items(
+    ctx: &Ctx,
+    items: &[&[u8]],
+    set: &mut EventSet,
+    parse: impl Fn(usize, &[u8]) -> Parsed + Sync,
+) -> anyhow::Result<()> {
     let mut released = 0;
-    for chunk in items.chunks(CHUNK) {
-        let first_position = set.stats.features;
+    for (c, chunk) in items.chunks(CHUNK).enumerate() {
         let parsed: Vec<Parsed> = chunk
             .par_iter()
             .enumerate()
-            .map(|(i, raw)| parse_feature(ctx, raw, first_position + i as u64))
+            .map(|(i, raw)| parse(c * CHUNK + i, raw))
             .collect();
         for (raw, p) in chunk.iter().zip(parsed) {
             set.stats.features += 1;
@@ -540,6 +597,8 @@ struct PropertiesIn<'a> {
     id: Option<Scalar<'a>>,
     #[serde(borrow)]
     event_id: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    event_id_cnty: Option<Scalar<'a>>,
     #[serde(borrow)]
     event_date: Option<Scalar<'a>>,
     #[serde(borrow)]
@@ -695,6 +754,7 @@ fn parse_feature(ctx: &Ctx, raw: &[u8], position: u64) -> Parsed {
         .and_then(Scalar::to_id)
         .or_else(|| properties.id.as_ref().and_then(Scalar::to_id))
         .or_else(|| properties.event_id.as_ref().and_then(Scalar::to_id))
+        .or_else(|| properties.event_id_cnty.as_ref().and_then(Scalar::to_id))
         .unwrap_or_else(|| position.into());
     if let Some(kind) = feature.kind.as_deref() {
         if kind != "Feature" {
@@ -747,6 +807,124 @@ fn check_coordinates(lat: f64, lon: f64) -> Result<(), String> {
     Ok(())
 }
 
+/// Reads a FlatGeobuf input: through its index when there is a window and an index, else
+/// every feature in file order.
+fn load_fgb(
+    ctx: &Ctx,
+    window: Option<&[BBox]>,
+    set: &mut EventSet,
+) -> anyhow::Result<super::fgb::Layout> {
+    let layout = super::fgb::Layout::read(ctx.label, ctx.data)?;
+    let items = match window {
+        Some(boxes) if layout.has_index() => {
+            set.stats.indexed_inputs += 1;
+            layout.within(ctx.label, ctx.data, boxes)?
+        }
+        _ => layout.all(ctx.label, ctx.data)?,
+    };
+    let (numbers, raws): (Vec<u64>, Vec<&[u8]>) = items.into_iter().unzip();
+    let roles = FieldRoles::of(layout.columns.iter().map(|c| c.name.as_str()));
+    parse_items(ctx, &raws, set, |i, raw| {
+        parse_fgb_feature(ctx, &layout, &roles, raw, numbers[i])
+    })?;
+    Ok(layout)
+}
+
+/// Which column gives which of the fields ids and filters read.
+#[derive(Default)]
+struct FieldRoles {
+    ids: [Option<usize>; 3],
+    event_date: Option<usize>,
+    event_type: Option<usize>,
+    sub_event_type: Option<usize>,
+    fatalities: Option<usize>,
+    country_code: Option<usize>,
+    country: Option<usize>,
+    actor1: Option<usize>,
+    actor2: Option<usize>,
+    confidence: Option<usize>,
+}
+
+impl FieldRoles {
+    fn of<'n>(names: impl Iterator<Item = &'n str>) -> FieldRoles {
+        let mut roles = FieldRoles::default();
+        for (i, name) in names.enumerate() {
+            let slot = match name {
+                "id" => &mut roles.ids[0],
+                "event_id" => &mut roles.ids[1],
+                "event_id_cnty" => &mut roles.ids[2],
+                "event_date" => &mut roles.event_date,
+                "event_type" => &mut roles.event_type,
+                "sub_event_type" => &mut roles.sub_event_type,
+                "fatalities" => &mut roles.fatalities,
+                "country_code" => &mut roles.country_code,
+                "country" => &mut roles.country,
+                "actor1" => &mut roles.actor1,
+                "actor2" => &mut roles.actor2,
+                "confidence" => &mut roles.confidence,
+                _ => continue,
+            };
+            slot.get_or_insert(i);
+        }
+        roles
+    }
+}
+
+fn parse_fgb_feature(
+    ctx: &Ctx,
+    layout: &super::fgb::Layout,
+    roles: &FieldRoles,
+    raw: &[u8],
+    number: u64,
+) -> Parsed {
+    use super::fgb::{Property, Shape as FgbShape};
+    let mut values: Vec<Option<Property>> = vec![None; layout.columns.len()];
+    let shape = match layout.read_feature(raw, |i, p| values[i] = Some(p)) {
+        Ok(shape) => shape,
+        Err(why) => return Parsed::Bad(format!("{}: feature {number}: {why}", ctx.label)),
+    };
+    let get = |i: Option<usize>| i.and_then(|i| values[i]);
+    let text = |i: Option<usize>| match get(i) {
+        Some(Property::Text(t)) => Some(t),
+        _ => None,
+    };
+    let id = roles
+        .ids
+        .iter()
+        .find_map(|&i| match get(i) {
+            Some(Property::Text(t)) => Some(FeatureId::from(t)),
+            Some(Property::Integer(n)) => Some(FeatureId::Number(n.into())),
+            Some(Property::Unsigned(n)) => Some(FeatureId::from(n)),
+            _ => None,
+        })
+        .unwrap_or_else(|| number.into());
+    let (lon, lat) = match shape {
+        FgbShape::Point(lon, lat) => (lon, lat),
+        FgbShape::None => return Parsed::NoGeometry,
+        FgbShape::Other => return Parsed::OtherGeometry,
+    };
+    if let Err(why) = check_coordinates(lat, lon) {
+        return Parsed::Bad(format!("{}: feature {id}: {why}", ctx.label));
+    }
+    if !ctx.filter.is_empty() {
+        let fields = EventFields {
+            event_date: text(roles.event_date),
+            event_type: text(roles.event_type),
+            sub_event_type: text(roles.sub_event_type),
+            fatalities: get(roles.fatalities).and_then(Property::as_number),
+            country_code: text(roles.country_code),
+            country: text(roles.country),
+            actor1: text(roles.actor1),
+            actor2: text(roles.actor2),
+            confidence: get(roles.confidence).and_then(Property::as_number),
+        };
+        if !ctx.filter.matches(&fields) {
+            return Parsed::Filtered;
+        }
+    }
+    Parsed::Kept { lat, lon, id }
+}
+
 const LAT_COLUMNS: &[&str] = &["latitude", "lat", "y"];
 const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng", "long", "x"];
 
@@ -784,6 +962,7 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
     let cols = CsvColumns {
         id: named("id"),
         event_id: named("event_id"),
+        event_id_cnty: named("event_id_cnty"),
         event_date: named("event_date"),
         event_type: named("event_type"),
         sub_event_type: named("sub_event_type"),
@@ -815,8 +994,16 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
                     .map_err(|_| anyhow::anyhow!("{}:{line}: invalid UTF-8", ctx.label)),
             }
         };
-        let id = match cell(cols.id)?.or(cell(cols.event_id)?) {
-            Some(text) => match cell_value(text) {
+        let id_cell = [
+            ("id", cols.id),
+            ("event_id", cols.event_id),
+            ("event_id_cnty", cols.event_id_cnty),
+        ]
+        .into_iter()
+        .find_map(|(name, i)| cell(i).transpose().map(|text| text.map(|t| (name, t))))
+        .transpose()?;
+        let id = match id_cell {
+            Some((name, text)) => match typed_cell(name, text) {
                 serde_json::Value::Number(n) => FeatureId::Number(n),
                 _ => FeatureId::Text(text.into()),
             },
@@ -879,6 +1066,7 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
 struct CsvColumns {
     id: Option<usize>,
     event_id: Option<usize>,
+    event_id_cnty: Option<usize>,
     event_date: Option<usize>,
     event_type: Option<usize>,
     sub_event_type: Option<usize>,
@@ -888,6 +1076,21 @@ struct CsvColumns {
     actor1: Option<usize>,
     actor2: Option<usize>,
     confidence: Option<usize>,
+}
+
+/// A CSV cell of a column as a JSON value: empty is null; in a column incimap or ACLED
+/// defines, text stays text and a number column's cell is a number when it reads as one;
+/// in other columns, a number that reads back the same is a number, anything else text.
+fn typed_cell(column: &str, text: &str) -> serde_json::Value {
+    use super::columns::{known_kind, Kind};
+    match known_kind(column) {
+        _ if text.is_empty() => serde_json::Value::Null,
+        Some(Kind::Text | Kind::Date) => serde_json::Value::String(text.to_string()),
+        Some(Kind::Integer { .. }) => text
+            .parse::<i64>()
+            .map_or_else(|_| cell_value(text), serde_json::Value::from),
+        _ => cell_value(text),
+    }
 }
 
 /// A CSV cell as a JSON value: empty is null, a number that reads back the same is a
@@ -941,24 +1144,41 @@ impl EventSet {
                 reader
                     .read_record(&mut record)
                     .map_err(|e| anyhow::anyhow!("{}: row {}: {e}", input.label, point.id))?;
-                let properties: serde_json::Map<String, serde_json::Value> = layout
+                let mut properties: serde_json::Map<String, serde_json::Value> = layout
                     .headers
                     .iter()
                     .zip(record.iter())
                     .enumerate()
                     .filter(|(i, _)| *i != layout.lat && *i != layout.lon)
-                    .map(|(_, (h, v))| (h.clone(), cell_value(v.trim())))
+                    .map(|(_, (h, v))| (h.clone(), typed_cell(h, v.trim())))
                     .collect();
+                // An `id` column is the feature's id; `event_id` and `event_id_cnty` are
+                // its id and stay properties.
+                let id_column = properties.remove("id");
+                let named = id_column.is_some()
+                    || super::columns::ID_PROPERTIES
+                        .iter()
+                        .any(|k| properties.get(*k).is_some_and(|v| !v.is_null()));
+                let id = match &point.id {
+                    FeatureId::Text(t) if named => {
+                        Some(geojson::feature::Id::String(t.to_string()))
+                    }
+                    FeatureId::Number(n) if named => Some(geojson::feature::Id::Number(n.clone())),
+                    _ => None,
+                };
                 Ok(geojson::Feature {
                     bbox: None,
                     geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
                         point.lon, point.lat,
                     ]))),
-                    id: None,
+                    id,
                     properties: Some(properties),
                     foreign_members: None,
                 })
             }
+            Shape::Fgb(layout) => layout
+                .feature(raw)
+                .map_err(|why| anyhow::anyhow!("{}: feature {}: {why}", input.label, point.id)),
         }
     }
 }

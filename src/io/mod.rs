@@ -1,7 +1,10 @@
 //! Reading and writing files: article input, atomic output, event writers, and events
-//! read back for queries.
+//! read back for queries; one module per format (ACLED's CSV, FlatGeobuf) beside them.
 
+pub mod acled;
 pub mod articles;
 pub mod atomic;
+pub mod columns;
 pub mod events_in;
 pub mod events_out;
+pub mod fgb;

@@ -65,6 +65,75 @@ impl BBox {
         })
     }
 
+    /// The whole globe.
+    pub const WORLD: BBox = BBox {
+        west: -180.0,
+        south: -90.0,
+        east: 180.0,
+        north: 90.0,
+    };
+
+    /// A box holding every point within `radius_km` (great-circle, on the mean radius) of
+    /// `center`: across the antimeridian when the circle is, every longitude when the
+    /// circle holds a pole.
+    ///
+    /// ```
+    /// use incimap::spatial::{region::BBox, LatLon};
+    /// let b = BBox::around(LatLon { lat: 0.0, lon: 179.9 }, 111.2);
+    /// assert!(b.crosses_antimeridian());
+    /// assert!(b.contains(LatLon { lat: 0.0, lon: -179.2 }));
+    /// assert!((b.north - 1.0).abs() < 0.01);
+    /// let polar = BBox::around(LatLon { lat: 89.5, lon: 10.0 }, 100.0);
+    /// assert_eq!((polar.west, polar.east, polar.north), (-180.0, 180.0, 90.0));
+    /// ```
+    pub fn around(center: LatLon, radius_km: f64) -> BBox {
+        let angle = radius_km / crate::distance::EARTH_RADIUS_KM;
+        if !angle.is_finite() || angle >= std::f64::consts::PI {
+            return BBox::WORLD;
+        }
+        let reach = angle.to_degrees() * (1.0 + 1e-9) + 1e-9;
+        let (south, north) = (center.lat - reach, center.lat + reach);
+        if south <= -90.0 || north >= 90.0 {
+            return BBox {
+                west: -180.0,
+                south: south.max(-90.0),
+                east: 180.0,
+                north: north.min(90.0),
+            };
+        }
+        // The widest longitude a circle reaches: asin(sin r / cos lat), where the circle
+        // holds no pole.
+        let ratio = angle.sin() / center.lat.to_radians().cos();
+        let half = if ratio >= 1.0 {
+            180.0
+        } else {
+            ratio.asin().to_degrees() * (1.0 + 1e-9) + 1e-9
+        };
+        if half >= 180.0 {
+            return BBox {
+                west: -180.0,
+                south,
+                east: 180.0,
+                north,
+            };
+        }
+        let wrap = |lon: f64| {
+            if lon < -180.0 {
+                lon + 360.0
+            } else if lon > 180.0 {
+                lon - 360.0
+            } else {
+                lon
+            }
+        };
+        BBox {
+            west: wrap(center.lon - half),
+            south,
+            east: wrap(center.lon + half),
+            north,
+        }
+    }
+
     /// Whether the box wraps across the antimeridian (west edge east of the east edge).
     pub fn crosses_antimeridian(&self) -> bool {
         self.west > self.east
