@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 mod batch;
 mod extract;
 mod gazetteer;
+mod map;
 mod near;
 mod nearest;
 mod query;
@@ -34,6 +35,8 @@ enum Command {
     Within(within::WithinArgs),
     /// Many near / nearest / bbox queries (JSON lines) over one load of the events.
     Batch(batch::BatchArgs),
+    /// A self-contained HTML map of the events that works offline.
+    Map(map::MapArgs),
 }
 
 /// Parses the command line and runs the subcommand; returns the exit code.
@@ -46,5 +49,6 @@ pub fn run() -> anyhow::Result<i32> {
         Command::Nearest(a) => nearest::run(a),
         Command::Within(a) => within::run(a),
         Command::Batch(a) => batch::run(a),
+        Command::Map(a) => map::run(a),
     }
 }

@@ -9,7 +9,7 @@ use incimap::distance::Metric;
 use incimap::filter::EventFilter;
 use incimap::gazetteer::{Gazetteer, LookupOptions};
 use incimap::io::atomic::write_output;
-use incimap::io::events_in::{load_events, EventSet, InputFormat};
+use incimap::io::events_in::{load_events_with, EventSet, InputFormat, LoadOptions};
 use incimap::spatial::index::PointIndex;
 use incimap::spatial::LatLon;
 
@@ -196,6 +196,15 @@ impl From<anyhow::Error> for Failure {
 
 /// Reads the events through the filter and indexes them; reports what was read on stderr.
 pub fn load(input: &EventInput, filter: &EventFilter) -> Result<EventSet, Failure> {
+    load_with(input, filter, LoadOptions::default())
+}
+
+/// Reads the events like [`load`], with options (skipping unusable points).
+pub fn load_with(
+    input: &EventInput,
+    filter: &EventFilter,
+    options: LoadOptions,
+) -> Result<EventSet, Failure> {
     let paths = if input.events.is_empty() {
         if std::io::stdin().is_terminal() {
             return Err(Failure::usage(
@@ -212,14 +221,18 @@ pub fn load(input: &EventInput, filter: &EventFilter) -> Result<EventSet, Failur
         InFormat::Geojsonseq => InputFormat::GeoJsonSeq,
         InFormat::Csv => InputFormat::Csv,
     };
-    Ok(load_events(&paths, format, filter)?)
+    Ok(load_events_with(&paths, format, filter, options)?)
 }
 
 /// The read summary for stderr.
 pub fn describe_load(set: &EventSet) -> String {
     let s = &set.stats;
+    let out_of_range = match s.out_of_range {
+        0 => String::new(),
+        n => format!(", {n} out of range"),
+    };
     format!(
-        "{} features read, {} points kept ({} without geometry, {} of other geometry types skipped, {} filtered out)",
+        "{} features read, {} points kept ({} without geometry, {} of other geometry types skipped{out_of_range}, {} filtered out)",
         s.features, s.kept, s.without_geometry, s.other_geometry, s.filtered_out
     )
 }
