@@ -89,17 +89,6 @@
     return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
   }
 
-  function emptyBox() {
-    return [Infinity, Infinity, -Infinity, -Infinity];
-  }
-
-  function growBox(box, other) {
-    box[0] = Math.min(box[0], other[0]);
-    box[1] = Math.min(box[1], other[1]);
-    box[2] = Math.max(box[2], other[2]);
-    box[3] = Math.max(box[3], other[3]);
-  }
-
   function meets(box, view) {
     return box[2] >= view[0] && box[0] <= view[2] && box[3] >= view[1] && box[1] <= view[3];
   }
@@ -135,25 +124,50 @@
     var sy = topo.transform.scale[1];
     var tx = topo.transform.translate[0];
     var ty = topo.transform.translate[1];
-    var arcs = topo.arcs.map(function (arc) {
-      var xy = new Float64Array(arc.length * 2);
-      var box = emptyBox();
+    /* Every arc's vertices in one array, arc i from start[i] to start[i + 1] (in points),
+       and each arc's box (west, north, east, south in Mercator units) in another. */
+    var count = 0;
+    topo.arcs.forEach(function (arc) { count += arc.length; });
+    var xy = new Float64Array(count * 2);
+    var start = new Int32Array(topo.arcs.length + 1);
+    var boxes = new Float64Array(topo.arcs.length * 4);
+    var at = 0;
+    topo.arcs.forEach(function (arc, i) {
+      start[i] = at;
       var x = 0;
       var y = 0;
+      var west = Infinity;
+      var north = Infinity;
+      var east = -Infinity;
+      var south = -Infinity;
       for (var k = 0; k < arc.length; k++) {
         x += arc[k][0];
         y += arc[k][1];
         var mx = mercatorX(x * sx + tx);
         var my = mercatorY(y * sy + ty);
-        xy[2 * k] = mx;
-        xy[2 * k + 1] = my;
-        growBox(box, [mx, my, mx, my]);
+        xy[2 * at] = mx;
+        xy[2 * at + 1] = my;
+        at++;
+        if (mx < west) west = mx;
+        if (mx > east) east = mx;
+        if (my < north) north = my;
+        if (my > south) south = my;
       }
-      return { xy: xy, box: box };
+      boxes[4 * i] = west;
+      boxes[4 * i + 1] = north;
+      boxes[4 * i + 2] = east;
+      boxes[4 * i + 3] = south;
     });
+    start[topo.arcs.length] = at;
     function chain(indices) {
-      var box = emptyBox();
-      indices.forEach(function (i) { growBox(box, arcs[i < 0 ? ~i : i].box); });
+      var box = [Infinity, Infinity, -Infinity, -Infinity];
+      indices.forEach(function (index) {
+        var i = index < 0 ? ~index : index;
+        box[0] = Math.min(box[0], boxes[4 * i]);
+        box[1] = Math.min(box[1], boxes[4 * i + 1]);
+        box[2] = Math.max(box[2], boxes[4 * i + 2]);
+        box[3] = Math.max(box[3], boxes[4 * i + 3]);
+      });
       return { arcs: indices, box: box };
     }
     var rings = [];
@@ -181,10 +195,11 @@
       for (var r = 0; r < path.arcs.length; r++) {
         var index = path.arcs[r];
         var reversed = index < 0;
-        var xy = arcs[reversed ? ~index : index].xy;
-        var n = xy.length / 2;
+        var i = reversed ? ~index : index;
+        var from = start[i];
+        var n = start[i + 1] - from;
         for (var k = r === 0 ? 0 : 1; k < n; k++) {
-          var j = reversed ? n - 1 - k : k;
+          var j = from + (reversed ? n - 1 - k : k);
           var px = xy[2 * j] * at.scale - at.x;
           var py = xy[2 * j + 1] * at.scale - at.y;
           if (first) {
