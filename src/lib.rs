@@ -5,7 +5,8 @@
 //! ([`extract`]) with places resolved by the [`gazetteer`], reports of one incident fused
 //! ([`fuse`]) into [`event::Event`]s, and written as GeoJSON, GeoJSON Text Sequences, CSV,
 //! ACLED's CSV or FlatGeobuf ([`io`]). Events are read back ([`io::events_in`]), filtered
-//! ([`filter`]) and queried by distance, box or polygon with [`spatial`].
+//! ([`filter`]) and queried by distance, box or polygon with [`spatial`], or drawn on a
+//! self-contained HTML [`map`].
 
 pub mod article;
 pub mod confidence;
@@ -18,5 +19,6 @@ pub mod fuse;
 pub mod gazetteer;
 pub mod io;
 pub mod lexicon;
+pub mod map;
 pub mod pipeline;
 pub mod spatial;

@@ -6,6 +6,7 @@ mod batch;
 mod convert;
 mod extract;
 mod gazetteer;
+mod map;
 mod near;
 mod nearest;
 mod output;
@@ -39,6 +40,8 @@ enum Command {
     Within(within::WithinArgs),
     /// Many near / nearest / bbox queries (JSON lines) over one load of the events.
     Batch(batch::BatchArgs),
+    /// A self-contained HTML map of the events that works offline.
+    Map(map::MapArgs),
 }
 
 /// Parses the command line and runs the subcommand; returns the exit code.
@@ -52,5 +55,6 @@ pub fn run() -> anyhow::Result<i32> {
         Command::Nearest(a) => nearest::run(a),
         Command::Within(a) => within::run(a),
         Command::Batch(a) => batch::run(a),
+        Command::Map(a) => map::run(a),
     }
 }

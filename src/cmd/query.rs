@@ -10,7 +10,9 @@ use incimap::filter::EventFilter;
 use incimap::gazetteer::{Gazetteer, LookupOptions};
 use incimap::io::atomic::write_output;
 use incimap::io::columns::cell;
-use incimap::io::events_in::{load_events_in, EventSet, InputFormat};
+use incimap::io::events_in::{
+    load_events_in, load_events_with, EventSet, InputFormat, LoadOptions,
+};
 use incimap::io::events_out::{write_features, EventFormat, Features};
 use incimap::spatial::index::PointIndex;
 use incimap::spatial::region::BBox;
@@ -232,6 +234,23 @@ pub fn load(
     filter: &EventFilter,
     window: Option<&[BBox]>,
 ) -> Result<EventSet, Failure> {
+    let (paths, format) = inputs(input)?;
+    Ok(load_events_in(&paths, format, filter, window)?)
+}
+
+/// Reads the events whole through the filter, with options (skipping unusable points).
+pub fn load_with(
+    input: &EventInput,
+    filter: &EventFilter,
+    options: LoadOptions,
+) -> Result<EventSet, Failure> {
+    let (paths, format) = inputs(input)?;
+    Ok(load_events_with(&paths, format, filter, options)?)
+}
+
+/// The event files to read (stdin when none is named and it is not a terminal) and
+/// their format.
+fn inputs(input: &EventInput) -> Result<(Vec<PathBuf>, InputFormat), Failure> {
     let paths = if input.events.is_empty() {
         if std::io::stdin().is_terminal() {
             return Err(Failure::usage(
@@ -249,7 +268,7 @@ pub fn load(
         InFormat::Csv => InputFormat::Csv,
         InFormat::Flatgeobuf => InputFormat::FlatGeobuf,
     };
-    Ok(load_events_in(&paths, format, filter, window)?)
+    Ok((paths, format))
 }
 
 /// The read summary for stderr.
@@ -260,8 +279,12 @@ pub fn describe_load(set: &EventSet) -> String {
     } else {
         ""
     };
+    let out_of_range = match s.out_of_range {
+        0 => String::new(),
+        n => format!(", {n} out of range"),
+    };
     format!(
-        "{} features read{indexed}, {} points kept ({} without geometry, {} of other geometry types skipped, {} filtered out)",
+        "{} features read{indexed}, {} points kept ({} without geometry, {} of other geometry types skipped{out_of_range}, {} filtered out)",
         s.features, s.kept, s.without_geometry, s.other_geometry, s.filtered_out
     )
 }

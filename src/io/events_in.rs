@@ -145,10 +145,33 @@ pub struct LoadStats {
     pub without_geometry: u64,
     /// Features of other geometry types, skipped.
     pub other_geometry: u64,
+    /// Points with coordinates out of range, skipped by a load that skips unusable points
+    /// (any other load fails on the first).
+    pub out_of_range: u64,
     /// Point features the filter left out.
     pub filtered_out: u64,
     /// Inputs read through their spatial index: only the features in the query's boxes.
     pub indexed_inputs: u64,
+}
+
+/// A feature read but not kept because it has no usable point: listed by a load with
+/// [`LoadOptions::skip_unusable_points`], so that the caller can warn about each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedFeature {
+    /// `file:line` where the feature (or CSV row) starts.
+    pub place: String,
+    /// Its identity.
+    pub id: FeatureId,
+    /// Why it was skipped, e.g. "no geometry".
+    pub why: String,
+}
+
+/// How to read: what is an error and what is skipped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Skip a feature whose coordinates are out of range instead of failing, and list it,
+    /// with every feature that has no Point geometry, in [`EventSet::skipped`].
+    pub skip_unusable_points: bool,
 }
 
 /// The loaded events: the kept points in input order, and the inputs to repeat them from.
@@ -157,6 +180,9 @@ pub struct EventSet {
     pub points: Vec<EventPoint>,
     /// What the load saw.
     pub stats: LoadStats,
+    /// The features skipped for want of a usable point, in input order (listed only with
+    /// [`LoadOptions::skip_unusable_points`]).
+    pub skipped: Vec<SkippedFeature>,
     inputs: Vec<Input>,
 }
 
@@ -240,7 +266,7 @@ pub fn load_events(
     format: InputFormat,
     filter: &EventFilter,
 ) -> anyhow::Result<EventSet> {
-    load_events_in(paths, format, filter, None)
+    load_events_with(paths, format, filter, LoadOptions::default())
 }
 
 /// Reads events as [`load_events`] does; with `window`, a FlatGeobuf input with a spatial
@@ -272,9 +298,49 @@ pub fn load_events_in(
     filter: &EventFilter,
     window: Option<&[BBox]>,
 ) -> anyhow::Result<EventSet> {
+    load_all(paths, format, filter, window, LoadOptions::default())
+}
+
+/// Reads events like [`load_events`], with options: skipping rather than failing on
+/// coordinates out of range, and listing every feature skipped for want of a point.
+///
+/// ```
+/// use incimap::filter::EventFilter;
+/// use incimap::io::events_in::{load_events_with, InputFormat, LoadOptions};
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("e.geojson");
+/// std::fs::write(&path, r#"{"type":"FeatureCollection","features":[
+///   {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[-7.98,12.61]},"properties":{}},
+///   {"type":"Feature","id":"far","geometry":{"type":"Point","coordinates":[200,12]},"properties":{}},
+///   {"type":"Feature","id":"none","geometry":null,"properties":{}}]}"#).unwrap();
+/// let options = LoadOptions { skip_unusable_points: true };
+/// let set = load_events_with(&[path], InputFormat::Auto, &EventFilter::default(), options).unwrap();
+/// assert_eq!(set.points.len(), 1);
+/// let skipped: Vec<String> = set.skipped.iter().map(|s| s.id.to_string()).collect();
+/// assert_eq!(skipped, ["far", "none"]);
+/// assert!(set.skipped[0].place.ends_with("e.geojson:3"));
+/// ```
+pub fn load_events_with(
+    paths: &[PathBuf],
+    format: InputFormat,
+    filter: &EventFilter,
+    options: LoadOptions,
+) -> anyhow::Result<EventSet> {
+    load_all(paths, format, filter, None, options)
+}
+
+/// Reads every input, a FlatGeobuf one within `window` when given, with `options`.
+fn load_all(
+    paths: &[PathBuf],
+    format: InputFormat,
+    filter: &EventFilter,
+    window: Option<&[BBox]>,
+    options: LoadOptions,
+) -> anyhow::Result<EventSet> {
     let mut set = EventSet {
         points: Vec::new(),
         stats: LoadStats::default(),
+        skipped: Vec::new(),
         inputs: Vec::new(),
     };
     for path in paths {
@@ -292,6 +358,7 @@ pub fn load_events_in(
             bytes: &bytes,
             input,
             filter,
+            options,
         };
         let shape = match format {
             InputFormat::Csv => Shape::Csv(load_csv(&ctx, body, &mut set)?),
@@ -400,6 +467,7 @@ struct Ctx<'a> {
     bytes: &'a Bytes,
     input: u32,
     filter: &'a EventFilter,
+    options: LoadOptions,
 }
 
 impl Ctx<'_> {
@@ -513,15 +581,43 @@ fn parse_json_items(ctx: &Ctx, items: &[&[u8]], set: &mut EventSet) -> anyhow::R
 
 /// What one feature came to.
 enum Parsed {
-    Kept { lat: f64, lon: f64, id: FeatureId },
-    NoGeometry,
-    OtherGeometry,
+    Kept {
+        lat: f64,
+        lon: f64,
+        id: FeatureId,
+    },
+    NoGeometry(FeatureId),
+    OtherGeometry(FeatureId, String),
+    /// Coordinates out of range, skipped by a lenient load (a strict one fails).
+    OutOfRange(FeatureId, String),
     Filtered,
     Bad(String),
 }
 
+/// 1-based line numbers of byte offsets met in increasing order, counted once.
+struct LineCounter {
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn new() -> LineCounter {
+        LineCounter { offset: 0, line: 1 }
+    }
+
+    fn line_at(&mut self, data: &[u8], offset: usize) -> usize {
+        let offset = offset.min(data.len());
+        if offset > self.offset {
+            self.line += memchr::memchr_iter(b'\n', &data[self.offset..offset]).count();
+            self.offset = offset;
+        }
+        self.line
+    }
+}
+
 /// Parses items (features' bytes) in parallel chunks with `parse`, which is given each
-/// item's position in `items`; keeps what it keeps.
+/// item's position in `items`; keeps what it keeps, and lists what it skips for want of
+/// a usable point when the load asks for it.
 fn parse_items(
     ctx: &Ctx,
     items: &[&[u8]],
@@ -529,6 +625,17 @@ fn parse_items(
     parse: impl Fn(usize, &[u8]) -> Parsed + Sync,
 ) -> anyhow::Result<()> {
     let mut released = 0;
+    let mut lines = LineCounter::new();
+    let mut skip = |set: &mut EventSet, raw: &[u8], id: FeatureId, why: String| {
+        if ctx.options.skip_unusable_points {
+            let line = lines.line_at(ctx.data, ctx.offset_of(raw));
+            set.skipped.push(SkippedFeature {
+                place: format!("{}:{line}", ctx.label),
+                id,
+                why,
+            });
+        }
+    };
     for (c, chunk) in items.chunks(CHUNK).enumerate() {
         let parsed: Vec<Parsed> = chunk
             .par_iter()
@@ -555,8 +662,18 @@ fn parse_items(
                         len,
                     });
                 }
-                Parsed::NoGeometry => set.stats.without_geometry += 1,
-                Parsed::OtherGeometry => set.stats.other_geometry += 1,
+                Parsed::NoGeometry(id) => {
+                    set.stats.without_geometry += 1;
+                    skip(set, raw, id, "no geometry".into());
+                }
+                Parsed::OtherGeometry(id, kind) => {
+                    set.stats.other_geometry += 1;
+                    skip(set, raw, id, format!("a {kind}, not a Point"));
+                }
+                Parsed::OutOfRange(id, why) => {
+                    set.stats.out_of_range += 1;
+                    skip(set, raw, id, why);
+                }
                 Parsed::Filtered => set.stats.filtered_out += 1,
                 Parsed::Bad(message) => bail!(message),
             }
@@ -765,13 +882,13 @@ fn parse_feature(ctx: &Ctx, raw: &[u8], position: u64) -> Parsed {
         }
     }
     let Some(geometry) = feature.geometry else {
-        return Parsed::NoGeometry;
+        return Parsed::NoGeometry(id);
     };
     if geometry.kind != "Point" {
-        return Parsed::OtherGeometry;
+        return Parsed::OtherGeometry(id, geometry.kind.into_owned());
     }
     let Some(coordinates) = geometry.coordinates else {
-        return Parsed::NoGeometry;
+        return Parsed::NoGeometry(id);
     };
     let position_value: Position = match serde_json::from_str(coordinates.get()) {
         Ok(p) => p,
@@ -784,9 +901,12 @@ fn parse_feature(ctx: &Ctx, raw: &[u8], position: u64) -> Parsed {
         }
     };
     let Some([lon, lat]) = position_value.0 else {
-        return Parsed::NoGeometry;
+        return Parsed::NoGeometry(id);
     };
     if let Err(why) = check_coordinates(lat, lon) {
+        if ctx.options.skip_unusable_points {
+            return Parsed::OutOfRange(id, why);
+        }
         return Parsed::Bad(format!("{}: feature {id}: {why}", ctx.place(start)));
     }
     if !ctx.filter.is_empty() && !ctx.filter.matches(&properties.fields()) {
@@ -900,10 +1020,13 @@ fn parse_fgb_feature(
         .unwrap_or_else(|| number.into());
     let (lon, lat) = match shape {
         FgbShape::Point(lon, lat) => (lon, lat),
-        FgbShape::None => return Parsed::NoGeometry,
-        FgbShape::Other => return Parsed::OtherGeometry,
+        FgbShape::None => return Parsed::NoGeometry(id),
+        FgbShape::Other => return Parsed::OtherGeometry(id, "geometry of another type".into()),
     };
     if let Err(why) = check_coordinates(lat, lon) {
+        if ctx.options.skip_unusable_points {
+            return Parsed::OutOfRange(id, why);
+        }
         return Parsed::Bad(format!("{}: feature {id}: {why}", ctx.label));
     }
     if !ctx.filter.is_empty() {
@@ -1009,8 +1132,18 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
             },
             None => position.into(),
         };
+        let skip = |set: &mut EventSet, id: FeatureId, why: String| {
+            if ctx.options.skip_unusable_points {
+                set.skipped.push(SkippedFeature {
+                    place: format!("{}:{line}", ctx.label),
+                    id,
+                    why,
+                });
+            }
+        };
         let (Some(lat_text), Some(lon_text)) = (cell(Some(lat_col))?, cell(Some(lon_col))?) else {
             set.stats.without_geometry += 1;
+            skip(set, id, "no coordinates".into());
             continue;
         };
         let number = |text: &str, what: &str| -> anyhow::Result<f64> {
@@ -1026,7 +1159,12 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
             number(lon_text, "longitude")?,
         );
         if let Err(why) = check_coordinates(lat, lon) {
-            bail!("{}:{line}: row {id}: {why}", ctx.label);
+            if !ctx.options.skip_unusable_points {
+                bail!("{}:{line}: row {id}: {why}", ctx.label);
+            }
+            set.stats.out_of_range += 1;
+            skip(set, id, why);
+            continue;
         }
         if !ctx.filter.is_empty() {
             let fields = EventFields {
