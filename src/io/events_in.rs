@@ -966,10 +966,11 @@ struct FieldRoles {
 }
 
 impl FieldRoles {
+    /// The first column of each role among `names`, case aside.
     fn of<'n>(names: impl Iterator<Item = &'n str>) -> FieldRoles {
         let mut roles = FieldRoles::default();
         for (i, name) in names.enumerate() {
-            let slot = match name {
+            let slot = match name.to_ascii_lowercase().as_str() {
                 "id" => &mut roles.ids[0],
                 "event_id" => &mut roles.ids[1],
                 "event_id_cnty" => &mut roles.ids[2],
@@ -1081,21 +1082,7 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
             headers.join(", ")
         );
     };
-    let named = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let cols = CsvColumns {
-        id: named("id"),
-        event_id: named("event_id"),
-        event_id_cnty: named("event_id_cnty"),
-        event_date: named("event_date"),
-        event_type: named("event_type"),
-        sub_event_type: named("sub_event_type"),
-        fatalities: named("fatalities"),
-        country_code: named("country_code"),
-        country: named("country"),
-        actor1: named("actor1"),
-        actor2: named("actor2"),
-        confidence: named("confidence"),
-    };
+    let cols = FieldRoles::of(headers.iter().map(String::as_str));
     let body_start = ctx.offset_of(body);
     let mut record = csv::ByteRecord::new();
     loop {
@@ -1118,9 +1105,9 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
             }
         };
         let id_cell = [
-            ("id", cols.id),
-            ("event_id", cols.event_id),
-            ("event_id_cnty", cols.event_id_cnty),
+            ("id", cols.ids[0]),
+            ("event_id", cols.ids[1]),
+            ("event_id_cnty", cols.ids[2]),
         ]
         .into_iter()
         .find_map(|(name, i)| cell(i).transpose().map(|text| text.map(|t| (name, t))))
@@ -1199,21 +1186,6 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
         lat: lat_col,
         lon: lon_col,
     })
-}
-
-struct CsvColumns {
-    id: Option<usize>,
-    event_id: Option<usize>,
-    event_id_cnty: Option<usize>,
-    event_date: Option<usize>,
-    event_type: Option<usize>,
-    sub_event_type: Option<usize>,
-    fatalities: Option<usize>,
-    country_code: Option<usize>,
-    country: Option<usize>,
-    actor1: Option<usize>,
-    actor2: Option<usize>,
-    confidence: Option<usize>,
 }
 
 /// A CSV cell of a column as a JSON value: empty is null; in a column incimap or ACLED
