@@ -89,8 +89,12 @@ pub enum GenericRole {
 /// The part a word plays in describing a place by another (`apposition.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppositionWord {
-    /// Opens the description: "a", "the", "une".
+    /// Opens the description: "the", "le".
     Head,
+    /// Opens the description as one of a kind: "a", "another", "une". Before a
+    /// capitalised word and a kind of place it makes a description, not a name: "a
+    /// Fulani village" is no village called Fulani.
+    Indefinite,
     /// Joins the name to the description: "is", "est".
     Verb,
     /// Names the other place: "in", "of", "de".
@@ -98,6 +102,14 @@ pub enum AppositionWord {
     /// Gives another spelling or name of the place in an aside before its description:
     /// "also spelt", "known as", "ou".
     Alias,
+}
+
+impl AppositionWord {
+    /// True for a word that opens a description: [`AppositionWord::Head`] or
+    /// [`AppositionWord::Indefinite`].
+    pub fn opens(self) -> bool {
+        matches!(self, AppositionWord::Head | AppositionWord::Indefinite)
+    }
 }
 
 /// What a common noun of a part of a city names (`city_parts.tsv`).
@@ -487,6 +499,7 @@ impl Lexicon {
         for r in rows(f.apposition) {
             let word = match column(&r, 1) {
                 "head" => AppositionWord::Head,
+                "indefinite" => AppositionWord::Indefinite,
                 "verb" => AppositionWord::Verb,
                 "alias" => AppositionWord::Alias,
                 _ => AppositionWord::Within,

@@ -771,3 +771,107 @@ fn a_french_preposition_opening_the_sentence_is_not_part_of_the_place() {
         assert_eq!(places(&found), ["Moundou"], "{text}");
     }
 }
+
+fn killed(inc: &Incident) -> Option<u64> {
+    incimap::fuse::toll(&inc.figures, incimap::lexicon::CasualtyRole::Killed).0
+}
+
+#[test]
+fn a_village_the_gazetteer_lacks_keeps_its_toll_apart_from_the_town_told_before() {
+    for text in [
+        "On Saturday gunmen killed 132 people in Gao, Mali, officials said.\n\n\
+         A few hours earlier armed men attacked Tadaryat, another village of the region, killing thirteen civilians.\n",
+        "On Saturday gunmen killed 132 people in Gao, Mali, officials said.\n\n\
+         The same night armed men attacked the village of Tadaryat, killing thirteen civilians.\n",
+        "Samedi, des hommes armés ont tué 132 personnes à Gao, au Mali, selon des responsables.\n\n\
+         La même nuit, des hommes armés ont attaqué le village de Tadaryat, tuant treize civils.\n",
+    ] {
+        let found = extract(text);
+        let gao = found
+            .incidents
+            .iter()
+            .find(|i| i.place.as_ref().is_some_and(|p| p.name == "Gao"))
+            .unwrap_or_else(|| panic!("Gao: {text}"));
+        assert_eq!(killed(gao), Some(132), "{text}");
+        assert_eq!(found.incidents.len(), 1, "{text}");
+    }
+}
+
+#[test]
+fn a_village_named_as_such_lies_in_the_unit_named_right_after_it() {
+    for (text, unit) in [
+        (
+            "On Friday gunmen attacked the village of Tadaryat in the Mopti region, killing 13 civilians.\n",
+            "Mopti",
+        ),
+        (
+            "On Friday gunmen attacked the village of Tadaryat in central Mali's Mopti region, killing 13 civilians.\n",
+            "Mopti",
+        ),
+        (
+            "Vendredi, des hommes armés ont attaqué le village de Tadaryat, dans la région de Mopti, tuant 13 civils.\n",
+            "Mopti",
+        ),
+    ] {
+        let found = extract(text);
+        let place = found.incidents[0].place.as_ref().expect("a place");
+        assert_eq!(place.name, "Tadaryat", "{text}");
+        assert_eq!(place.admin1, unit, "{text}");
+        assert_eq!(found.incidents[0].location_basis.as_str(), "enclosing_unit");
+    }
+}
+
+#[test]
+fn two_villages_of_one_region_the_gazetteer_lacks_are_two_incidents() {
+    let found = extract(
+        "On Friday gunmen attacked the village of Tadaryat in the Mopti region, killing 13 civilians.\n\n\
+         On Friday gunmen also attacked the village of Zorokoro in the Mopti region, killing 20 civilians.\n",
+    );
+    let mut names = places(&found);
+    names.sort();
+    assert_eq!(names, ["Tadaryat", "Zorokoro"]);
+    let tolls: Vec<_> = found.incidents.iter().map(killed).collect();
+    assert!(
+        tolls.contains(&Some(13)) && tolls.contains(&Some(20)),
+        "{tolls:?}"
+    );
+}
+
+#[test]
+fn a_kind_of_village_is_no_village_of_that_name() {
+    for text in [
+        "On Friday gunmen burned a Fulani village near Mopti, killing 13 civilians.\n",
+        "On Friday gunmen burned another Dogon village near Mopti, killing 13 civilians.\n",
+        "On Friday gunmen burned an Arab village near Mopti, killing 13 civilians.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Mopti"], "{text}");
+    }
+}
+
+#[test]
+fn a_road_distance_with_a_direction_offsets_the_place() {
+    for text in [
+        "A bomb exploded in a church in Kasindi on Sunday, killing ten people. Kasindi lies some 75 kilometres by road south-east of the city of Beni.\n",
+        "A bomb exploded in a church in Kasindi on Sunday, killing ten people. Kasindi sits 75 km by road to the south-east of Beni.\n",
+        "Une bombe a explosé dans une église à Kasindi dimanche, tuant dix personnes. Kasindi se trouve à 75 km par la route au sud-est de la ville de Beni.\n",
+    ] {
+        let found = extract(text);
+        let inc = &found.incidents[0];
+        assert_eq!(inc.location_basis.as_str(), "offset", "{text}");
+        let place = inc.place.as_ref().expect("a place");
+        assert!(place.lat < 0.2 && place.lon > 29.8, "{text}: {place:?}");
+    }
+}
+
+#[test]
+fn a_french_preposition_a_is_no_indefinite_article() {
+    for text in [
+        "Le principal camp de l'armée malienne à Kati, localité proche de la capitale, a été attaqué mardi par des hommes armés.\n",
+        "Des hommes armés ont attaqué mardi un poste à Kati, ville garnison, tuant deux soldats maliens.\n",
+        "Un camp militaire à Kati, localité du cercle du même nom, a été attaqué mardi.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Kati"], "{text}");
+    }
+}

@@ -367,7 +367,7 @@ impl<'d> Assembly<'d> {
     fn addition(&mut self, t: &Telling) {
         let Some(ci) = self.current else { return };
         let inc = &self.incidents[ci];
-        let at_place = t.sentence_places.is_empty()
+        let at_place = (t.sentence_places.is_empty() && !t.unknown_settlement)
             || t.sentence_places
                 .iter()
                 .any(|p| same_place(Some(p), inc.place.as_ref()));
@@ -406,8 +406,9 @@ impl<'d> Assembly<'d> {
         let definite = t.cues.definite;
         let best = t.place.best();
         let own = best.is_some_and(|b| b.source.own());
-        if !own {
-            // "The attack …" tells the incident before, unless its day is another.
+        if !own && !t.unknown_settlement {
+            // "The attack …" tells the incident before, unless its day is another
+            // (and a village the gazetteer lacks is another place).
             if let Some(ci) = self.current {
                 let inc = &self.incidents[ci];
                 let goes_on = definite || !t.lent_place || t.same_sentence;

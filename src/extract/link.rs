@@ -204,6 +204,10 @@ pub struct Telling<'d> {
     /// The places where the clause, or failing that its sentence, says things happened
     /// (for a clause that only adds to an incident told before).
     pub sentence_places: Vec<Place>,
+    /// True when the clause says it happened in a settlement the gazetteer lacks and
+    /// the article does not place ("armed men attacked the village of X"): it tells of
+    /// another place than the incident before, whose place and toll it must not take.
+    pub unknown_settlement: bool,
 }
 
 /// What a paragraph or heading lends to the clauses after it.
@@ -340,6 +344,9 @@ impl<'d> Linker<'d> {
             self.date_from = Some(c.sentence);
         }
         let incident_places = below_country(mentions, Role::Incident);
+        let unknown_settlement = mentions
+            .iter()
+            .any(|m| m.place.is_none() && m.settlement && m.role == Role::Incident);
         let mut telling = Telling {
             clause: ci,
             text: c.text,
@@ -356,9 +363,11 @@ impl<'d> Linker<'d> {
             same_sentence: self.place_from == Some(c.sentence),
             lent_place: self.paragraph_place.is_some(),
             sentence_places: Vec::new(),
+            unknown_settlement,
         };
         if trigger {
-            telling.place = self.place_decision(ci, mentions, telling.same_sentence);
+            telling.place =
+                self.place_decision(ci, mentions, telling.same_sentence, unknown_settlement);
         } else {
             telling.sentence_places = if incident_places.is_empty() {
                 // A clause without a place is where its sentence is ("Soldiers fired on
@@ -522,6 +531,7 @@ impl<'d> Linker<'d> {
         ci: usize,
         mentions: &[Mention],
         same_sentence: bool,
+        unknown_settlement: bool,
     ) -> PlaceDecision {
         let c = &self.doc.clauses[ci];
         let mut decision = PlaceDecision::default();
@@ -530,6 +540,11 @@ impl<'d> Linker<'d> {
                 Ok(candidate) => decision.candidates.push(candidate),
                 Err(vetoed) => decision.vetoed.push(vetoed),
             }
+        }
+        if decision.candidates.is_empty() && unknown_settlement {
+            // "Gunmen attacked the village of X": the incident is at X, which the
+            // gazetteer lacks; the town before or the paragraph's place is another.
+            return decision;
         }
         if decision.candidates.is_empty() {
             if let Some(candidate) = self.referred_back(ci, mentions) {

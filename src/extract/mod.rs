@@ -85,10 +85,14 @@ fn tells_incident(layers: &Layers, ci: usize) -> bool {
 }
 
 /// True when two places are one: the same gazetteer place under the same name, or
-/// within 5 km. (A place the gazetteer lacks, placed by what the article says of it,
-/// keeps its own name and the id of the place it was placed from.)
+/// within 5 km. A place the gazetteer lacks, placed by what the article says of it
+/// ([`Place::unlisted`]), is one only with the places of its name: two villages of one
+/// district are two places, and neither is the district.
 pub fn same_place(a: Option<&Place>, b: Option<&Place>) -> bool {
     match (a, b) {
+        (Some(a), Some(b)) if a.unlisted || b.unlisted => {
+            a.unlisted == b.unlisted && a.name == b.name
+        }
         (Some(a), Some(b)) => {
             (a.id == b.id && a.name == b.name)
                 || crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon) <= 5.0

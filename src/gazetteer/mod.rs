@@ -91,6 +91,11 @@ pub struct Place {
     pub population: u32,
     /// The ranking score: higher is better.
     pub score: f64,
+    /// True for a place the gazetteer lacks, named as the article names it and placed by
+    /// what the article says of it (in a district, some distance from a town): it is one
+    /// place with the places of its name only, never with its host.
+    #[serde(skip)]
+    pub unlisted: bool,
 }
 
 fn serialize_kind<S: serde::Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
@@ -336,6 +341,10 @@ impl Gazetteer {
     /// assert_eq!(region.kind.as_str(), "admin1");
     /// let town = &gaz.lookup("Menaka", &LookupOptions::default())[0];
     /// assert_eq!(town.kind.as_str(), "admin_seat");
+    /// // Found by its own name and by an alias with the generic word, Kati (Mali) keeps
+    /// // the better match and stays ahead of Kāti (India).
+    /// let kati = &gaz.lookup("Kati, ville", &LookupOptions::default())[0];
+    /// assert_eq!((kati.matched_name.as_str(), kati.country_code.as_str()), ("Kati", "ML"));
     /// ```
     pub fn lookup(&self, name: &str, options: &LookupOptions) -> Vec<Place> {
         let query = parse_query(name);
@@ -343,17 +352,22 @@ impl Gazetteer {
             return Vec::new();
         }
         let mut best: HashMap<(usize, u32), (MatchTier, store::Hit)> = HashMap::default();
-        fn consider(
-            best: &mut HashMap<(usize, u32), (MatchTier, store::Hit)>,
-            store: usize,
-            hit: store::Hit,
-            tier: MatchTier,
-        ) {
-            let entry = best.entry((store, hit.record)).or_insert((tier, hit));
-            if tier < entry.0 {
+        // A place matched twice keeps its closer match, and of two alike its own name
+        // ("Kati, ville" finds Kati as "Kati" and by its alias "Kati Ville").
+        let consider = |best: &mut HashMap<(usize, u32), (MatchTier, store::Hit)>,
+                        si: usize,
+                        hit: store::Hit,
+                        tier: MatchTier| {
+            let own = |h: &store::Hit| {
+                self.stores[si]
+                    .record(h.record)
+                    .is_some_and(|r| r.named_by(h))
+            };
+            let entry = best.entry((si, hit.record)).or_insert((tier, hit));
+            if tier < entry.0 || (tier == entry.0 && !own(&entry.1) && own(&hit)) {
                 *entry = (tier, hit);
             }
-        }
+        };
         let folded = normalize::fold(&query.key);
         for (si, store) in self.stores.iter().enumerate() {
             for hit in store.exact(&query.full_key) {
@@ -513,6 +527,7 @@ impl Gazetteer {
             },
             kind: record.kind(),
             population: record.population(),
+            unlisted: false,
             score,
         }
     }

@@ -164,11 +164,14 @@ fn quantity_before(words: &[Word], u: usize) -> Option<(f64, usize)> {
 }
 
 /// After a unit, from `at`: link words, place generics and at most one direction, then
-/// a capitalised name. The direction, if any, and the name's word.
+/// a capitalised name, within ten words ("75 km by road to the south-east of the city
+/// of Beni", "à 75 km par la route au sud-est de la ville de Beni"). The direction, if
+/// any, and the name's word.
 fn toward_a_place(words: &[Word], at: usize) -> Option<(Option<f64>, usize)> {
+    const REACH_WORDS: usize = 10;
     let lx = lexicon();
     let mut bearing = None;
-    for (k, w) in words.iter().enumerate().skip(at).take(6) {
+    for (k, w) in words.iter().enumerate().skip(at).take(REACH_WORDS) {
         if let Some(&deg) = lx.bearings.get(w.key) {
             if bearing.replace(deg).is_some() {
                 return None;

@@ -8,8 +8,8 @@ use std::borrow::Cow;
 use super::distances::{find_distances, Distance};
 use crate::extract::names;
 use crate::gazetteer::normalize::{key, with_key};
-use crate::gazetteer::{parse_query, Place, PlaceQuery};
-use crate::lexicon::{lexicon, CityPart, GenericRole};
+use crate::gazetteer::{parse_query, Cue, Place, PlaceQuery};
+use crate::lexicon::{lexicon, AppositionWord, CityPart, GenericRole};
 
 /// What a mention's surroundings say about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,9 @@ pub struct Mention {
     pub distance: Option<Distance>,
     /// How the resolved place's point was found.
     pub basis: Basis,
+    /// True when generic words call it a settlement ("the village of X", "X village",
+    /// "X, another village in…"): a place of its own, never a part of another.
+    pub settlement: bool,
 }
 
 pub(crate) const INCIDENT_CUES: &[&str] = &[
@@ -618,7 +621,13 @@ fn candidate<'a>(
     if quoted_or_ethnic(before, sentence, start, end) {
         return None;
     }
+    // "a Fulani village", "another Dogon village": a kind of village, not one named so.
+    // (The word as written: "à" is no "a".)
+    let described = before
+        .first()
+        .is_some_and(|w| lexicon().apposition.get(w.as_ref()) == Some(&AppositionWord::Indefinite));
     let (full_end, with_generic) = match trailing_generic(sentence, end) {
+        Some(_) if described => return None,
         Some(e) => (e, true),
         None => (end, false),
     };
@@ -657,17 +666,28 @@ fn candidate<'a>(
         start
     };
     let text = &sentence[start..full_end];
+    let query = parse_query(text);
+    // "the French-run base", "a Malian-led camp": whose it is, not a name.
+    let national = text
+        .split(['-', ' '])
+        .next()
+        .is_some_and(|w| with_key(w, |k| lexicon().demonym_keys.contains_key(k)));
+    let settlement = !national
+        && (query.cue == Some(Cue::Settlement)
+            || (generic_of
+                && generics.get(key(&before[1]).as_ref()) == Some(&GenericRole::Settlement)));
     Some(Mention {
         start,
         end: full_end,
         text: text.to_string(),
-        query: parse_query(text),
+        query,
         role,
         cued,
         place: None,
         precision: 1,
         distance,
         basis: Basis::Gazetteer,
+        settlement,
     })
 }
 

@@ -288,9 +288,7 @@ pub fn person_words<'a>(clauses: impl IntoIterator<Item = &'a str>) -> HashSet<S
             // An article or another word that opens a description ("a", "the", "un",
             // "another": the `head` words of apposition.tsv).
             if words.get(j).is_some_and(|a| {
-                with_key(bare(a), |c| {
-                    lx.apposition.get(c) == Some(&AppositionWord::Head)
-                })
+                with_key(bare(a), |c| lx.apposition.get(c).is_some_and(|w| w.opens()))
             }) {
                 j += 1;
             }
@@ -508,17 +506,26 @@ fn named(host: Place, text: &str) -> Place {
         name: text.to_string(),
         matched_name: text.to_string(),
         score: 0.0,
+        unlisted: true,
         ..host
     }
 }
 
-/// True when the text after a name describes it as lying in or by another place, in a
-/// language of the lexicon (`apposition.tsv`): ", a village in", " is a quarter of", "
-/// (Diallassagou), a rural commune near", ", une commune près de", ", un village de la".
-/// After a bracketed respelling, a comma or a verb, then a word that opens the
-/// description, at most 40 letters of lower-case words among which a kind of place
-/// (`place_generics.tsv`, `city_parts.tsv`), then a word that names the other place.
-fn is_apposition(after_name: &str) -> bool {
+/// What an apposition says of the place it describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Described {
+    /// The kind of place it names is a settlement ("a village", "une localité"): a place
+    /// of its own, not a part of the other place.
+    settlement: bool,
+}
+
+/// What the text after a name says when it describes it as lying in or by another
+/// place, in a language of the lexicon (`apposition.tsv`): ", a village in", " is a
+/// quarter of", " (Diallassagou), a rural commune near", ", une commune près de", ", un
+/// village de la". After a bracketed respelling, a comma or a verb, then a word that
+/// opens the description, at most 40 letters of lower-case words among which a kind of
+/// place (`place_generics.tsv`, `city_parts.tsv`), then a word that names the other place.
+fn apposition(after_name: &str) -> Option<Described> {
     const DESCRIPTION_BYTES: usize = 40;
     let lx = lexicon();
     let role = |w: &str| with_key(w, |k| lx.apposition.get(k).copied());
@@ -526,7 +533,7 @@ fn is_apposition(after_name: &str) -> bool {
     if let Some(inside) = rest.strip_prefix('(') {
         match inside.find(')') {
             Some(close) if close <= 40 => rest = inside[close + 1..].trim_start(),
-            _ => return false,
+            _ => return None,
         }
     }
     rest = past_alias(rest);
@@ -536,35 +543,34 @@ fn is_apposition(after_name: &str) -> bool {
         .filter(|w| !w.is_empty() && *w != ",");
     let first = words.next().unwrap_or_default().trim_start_matches(',');
     let head = match role(first) {
-        Some(AppositionWord::Head) if opened => true,
+        Some(w) if opened && w.opens() => true,
         Some(AppositionWord::Verb) if !opened => {
-            role(words.next().unwrap_or_default()) == Some(AppositionWord::Head)
+            role(words.next().unwrap_or_default()).is_some_and(AppositionWord::opens)
         }
         _ => false,
     };
     if !head {
-        return false;
+        return None;
     }
     // The description names a kind of place ("village", "rural commune", "quarter").
     let mut described = 0;
     let mut kind_of_place = false;
+    let mut settlement = false;
     for w in words {
         if kind_of_place && role(w) == Some(AppositionWord::Within) {
-            return true;
+            return Some(Described { settlement });
         }
-        kind_of_place |= with_key(w, |k| {
-            lx.place_generics
-                .get(k)
-                .is_some_and(|r| *r != GenericRole::Connector)
-                || lx.city_parts.contains_key(k)
-        });
+        let generic = with_key(w, |k| lx.place_generics.get(k).copied());
+        settlement |= generic == Some(GenericRole::Settlement);
+        kind_of_place |= generic.is_some_and(|r| r != GenericRole::Connector)
+            || with_key(w, |k| lx.city_parts.contains_key(k));
         let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
         described += w.len() + 1;
         if !lower || described > DESCRIPTION_BYTES + 1 {
-            return false;
+            return None;
         }
     }
-    false
+    None
 }
 
 /// The text after an aside that gives another spelling or name of the place (at most 40
@@ -660,7 +666,45 @@ fn placed_by_distance_after(
     None
 }
 
+/// The unit a settlement lies in when the words right after its name say so: a word
+/// that locates it within another place (`within` in `apposition.tsv`: "in", "near",
+/// "dans", "de"), then at most 40 letters of lower-case words and country names, then
+/// the place ("the village of X in central Mali's Mopti region", "le village de X, dans
+/// la commune de Y"). A country is too coarse to host it.
+fn enclosing_after<'m>(sentence: &str, m: &Mention, after: &'m [Mention]) -> Option<&'m Place> {
+    const GAP_BYTES: usize = 40;
+    let within = |w: &str| {
+        with_key(w, |k| {
+            lexicon().apposition.get(k) == Some(&AppositionWord::Within)
+        })
+    };
+    let rest = sentence[m.end..].trim_start();
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let first = rest.split_whitespace().next()?;
+    if !within(first.split(['\'', '’']).next().unwrap_or(first)) {
+        return None;
+    }
+    let mut from = m.end;
+    for n in after.iter().take_while(|n| n.start - m.end <= GAP_BYTES) {
+        let gap = sentence.get(from..n.start)?;
+        let lower = gap
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '\'' | '’'))
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+        if !lower {
+            return None;
+        }
+        match n.place.as_ref() {
+            Some(p) if p.kind == Kind::Country => from = n.end,
+            Some(p) if n.role == Role::Incident => return Some(p),
+            _ => return None,
+        }
+    }
+    None
+}
+
 fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
+    // Names an apposition calls a settlement ("X, another village in…").
+    let mut settlements = HashSet::default();
     for (si, sentence) in clauses.iter().map(|c| c.text).enumerate() {
         let list = &mentions[si];
         for (mi, m) in list.iter().enumerate() {
@@ -668,9 +712,16 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                 continue;
             }
             let key = m.query.key.clone();
-            if ctx.learned.contains_key(&key) {
-                continue;
+            let described = apposition(&sentence[m.end..]);
+            if described.is_some_and(|d| d.settlement) {
+                settlements.insert(key.clone());
             }
+            // A distance said anywhere says more than the unit X was placed in before
+            // ("the village of X in the Y region … T lies 40 km north of X").
+            let enclosed = match ctx.learned.get(&key) {
+                Some((_, _, basis)) if *basis != Basis::EnclosingUnit => continue,
+                learned => learned.is_some(),
+            };
             // "X, some 60 km south-east of Y": X is that far from Y that way (or near Y,
             // without a direction). Before the apposition: a distance says more than the
             // district named on the way ("X, a village in D, 20 km north of T").
@@ -680,17 +731,24 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
             }
             // "X, a village in Y", "X is a quarter of Y": X lies in or by Y.
             // ("… in Burkina Faso's Yagha province": the province, not the country.)
-            if is_apposition(&sentence[m.end..]) {
-                let host = list[mi + 1..]
+            // "the village of X in the Y region", "le village de X, dans la commune de Y":
+            // a settlement named as such lies in the unit named right after it.
+            let host = if enclosed {
+                None
+            } else if described.is_some() {
+                list[mi + 1..]
                     .iter()
                     .filter_map(|n| n.place.as_ref())
                     .find(|p| p.kind != Kind::Country)
-                    .cloned();
-                if let Some(host) = host {
-                    ctx.learned
-                        .insert(key, (named(host, &m.text), 2, Basis::EnclosingUnit));
-                    continue;
-                }
+            } else if m.settlement {
+                enclosing_after(sentence, m, &list[mi + 1..])
+            } else {
+                None
+            };
+            if let Some(host) = host {
+                ctx.learned
+                    .insert(key, (named(host.clone(), &m.text), 2, Basis::EnclosingUnit));
+                continue;
             }
             // "Y lies 40 kilometres north of X": X is 40 km south of Y.
             let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
@@ -706,6 +764,7 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
     }
     for list in mentions.iter_mut() {
         for m in list.iter_mut() {
+            m.settlement |= settlements.contains(&m.query.key);
             if m.place.is_none() {
                 if let Some((place, precision, basis)) = ctx.learned.get(&m.query.key) {
                     m.place = Some(place.clone());
@@ -719,7 +778,7 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
 
 #[cfg(test)]
 mod tests {
-    use super::is_apposition;
+    use super::apposition;
 
     #[test]
     fn apposition_describes_a_place_by_another() {
@@ -769,7 +828,7 @@ mod tests {
             ),
         ];
         for (text, expected) in cases {
-            assert_eq!(is_apposition(text), expected, "{text:?}");
+            assert_eq!(apposition(text).is_some(), expected, "{text:?}");
         }
     }
 }
