@@ -20,7 +20,7 @@ use crate::extract::weights::{Feature, Scored};
 use crate::extract::{dates_compatible, same_place, Incident};
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Place};
-use crate::lexicon::CasualtyRole;
+use crate::lexicon::{CasualtyRole, VictimRole};
 
 /// One casualty figure an event's toll was chosen from.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +61,9 @@ impl TollDecision {
         for (source, figures, latest) in reports {
             for f in figures.iter().filter(|f| f.role == role) {
                 let mut features = vec![specificity_feature(f.specificity)];
+                if f.victims == Some(VictimRole::Militant) {
+                    features.push(Feature::TollAttackersOnly);
+                }
                 if latest {
                     features.push(Feature::TollLatestReport);
                 }

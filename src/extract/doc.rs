@@ -64,6 +64,9 @@ pub struct Word<'a> {
     pub key: &'a str,
     /// What it is.
     pub shape: Shape,
+    /// True when a comma follows it, before the next word: commas are no tokens, but
+    /// they close an aside ("Five people, a policeman and four civilians, were killed").
+    pub comma_after: bool,
 }
 
 /// One paragraph's role.
@@ -246,10 +249,21 @@ impl<'a> Tokenized<'a> {
     pub fn words(&self) -> Vec<Word<'_>> {
         self.tokens
             .iter()
-            .map(|t| Word {
-                text: &self.text[t.start - self.start..t.end - self.start],
-                key: &self.key[t.key.0 as usize..t.key.1 as usize],
-                shape: t.shape,
+            .enumerate()
+            .map(|(i, t)| {
+                let gap_end = self
+                    .tokens
+                    .get(i + 1)
+                    .map_or(self.text.len(), |n| n.start - self.start);
+                Word {
+                    text: &self.text[t.start - self.start..t.end - self.start],
+                    key: &self.key[t.key.0 as usize..t.key.1 as usize],
+                    shape: t.shape,
+                    comma_after: self
+                        .text
+                        .get(t.end - self.start..gap_end)
+                        .is_some_and(|gap| gap.contains(',')),
+                }
             })
             .collect()
     }

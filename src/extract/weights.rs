@@ -57,11 +57,13 @@ pub enum Feature {
     TollVague,
     /// A figure of the latest report among co-reports.
     TollLatestReport,
+    /// A figure that counts only the attackers: a part of the toll, not a rival count.
+    TollAttackersOnly,
 }
 
 impl Feature {
     /// Every feature, in the order of their weights in [`weights`].
-    pub const ALL: [Feature; 21] = [
+    pub const ALL: [Feature; 22] = [
         Feature::PlaceIncidentCue,
         Feature::PlaceReferenceCue,
         Feature::PlacePoint,
@@ -83,6 +85,7 @@ impl Feature {
         Feature::TollAtMost,
         Feature::TollVague,
         Feature::TollLatestReport,
+        Feature::TollAttackersOnly,
     ];
 
     /// The feature's name in the weights file.
@@ -109,6 +112,7 @@ impl Feature {
             Feature::TollAtMost => "toll.at_most",
             Feature::TollVague => "toll.vague",
             Feature::TollLatestReport => "toll.latest_report",
+            Feature::TollAttackersOnly => "toll.attackers_only",
         }
     }
 

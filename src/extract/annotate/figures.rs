@@ -266,7 +266,14 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
     let part = (key(i + n) == "of"
         && (matches!(key(i + n + 1), "them" | "those" | "these" | "whom")
             || (key(i + n + 1) == "the" && lx.casualties.contains_key(key(i + n + 2)))))
-        || (start > 0 && matches!(key(start - 1), "including" | "among" | "incl"));
+        // "among them two children", "parmi les victimes figure un journaliste", "dont
+        // une dizaine de policiers": a part of a count told beside it.
+        || (start.saturating_sub(4)..start).any(|k| {
+            matches!(
+                key(k),
+                "including" | "among" | "incl" | "parmi" | "dont" | "notamment"
+            )
+        });
     Some(Group {
         start,
         end,
@@ -313,10 +320,15 @@ fn victim_words(t: &[Word], mut at: usize) -> (Option<VictimRole>, usize) {
             || (lx.numbers.contains_key(tok.key) && !matches!(tok.key, "a" | "an"))
             || matches!(tok.key, "said" | "says" | "told" | "according")
             || lx.events.contains_key(tok.key)
+            || is_and(tok.key)
+            // "un policier a été tué", "ont été tuées": the verb follows.
+            || matches!(
+                lx.toll_links.get(tok.key),
+                Some(TollLink::Auxiliary | TollLink::Passive)
+            )
             || matches!(
                 tok.key,
-                "and"
-                    | "were"
+                "were"
                     | "was"
                     | "had"
                     | "have"
@@ -336,6 +348,10 @@ fn victim_words(t: &[Word], mut at: usize) -> (Option<VictimRole>, usize) {
         }
         at += 1;
         skipped += 1;
+        // "Five people, a policeman and …": who is counted ends at a comma.
+        if tok.comma_after {
+            break;
+        }
     }
     (role, at)
 }
@@ -346,13 +362,18 @@ fn group_list(t: &[Word], i: usize) -> Option<(Vec<Group>, usize)> {
     if first.indefinite && first.victims.is_none() {
         return None;
     }
+    // "Five people, a policeman and four civilians, were killed": a total, then its parts.
+    if let Some(end) = parts_of(t, &first) {
+        return Some((vec![first], end));
+    }
     let mut end = first.end;
     let mut list = vec![first];
     loop {
         let mut j = end;
-        if t.get(j).is_some_and(|x| x.key == "and") {
+        if t.get(j).is_some_and(|x| is_and(x.key)) {
             j += 1;
-        } else {
+        } else if !(j > 0 && t[j - 1].comma_after) {
+            // "Eleven Marines, a Navy corpsman and an Army soldier": commas join too.
             break;
         }
         // "two Indians and a Pakistani": after a count, "a" + a capitalised noun is one more.
@@ -371,6 +392,42 @@ fn group_list(t: &[Word], i: usize) -> Option<(Vec<Group>, usize)> {
         }
     }
     Some((list, end))
+}
+
+/// True for a word that joins the last item of a list: "and", "et".
+fn is_and(key: &str) -> bool {
+    matches!(key, "and" | "et")
+}
+
+/// Where a stated total's parts end, when a list between commas right after it adds up
+/// to it: "Five people, a policeman and four civilians, were killed", "Cinq personnes,
+/// un policier et quatre civils, ont été tuées". The end is the word after the closing
+/// comma.
+fn parts_of(t: &[Word], total: &Group) -> Option<usize> {
+    const MOST_PARTS: usize = 6;
+    let comma_before = |j: usize| j > 0 && t.get(j - 1).is_some_and(|x| x.comma_after);
+    if !comma_before(total.end) {
+        return None;
+    }
+    let mut j = total.end;
+    let mut sum = 0;
+    for n in 1..=MOST_PARTS {
+        // ("a policeman" is one: the sum must come to the total anyway.)
+        let part = group_at(t, j)?;
+        if part.specificity == Specificity::Vague {
+            return None;
+        }
+        sum += part.value;
+        j = part.end;
+        match t.get(j) {
+            Some(x) if is_and(x.key) => j += 1,
+            Some(_) if comma_before(j) => {
+                return (n >= 2 && sum == total.value).then_some(j);
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 fn casualty_at(t: &[Word], i: usize) -> Option<(CasualtyRole, usize)> {
@@ -623,10 +680,21 @@ fn count_then_casualty(
     end: usize,
     casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
 ) -> Reading {
+    const ASIDE_WORDS: usize = 8;
     let links = &lexicon().toll_links;
-    let mut j = end;
-    while t.get(j).is_some_and(|x| links.contains_key(x.key)) {
-        j += 1;
+    let past_links = |mut j: usize| {
+        while t.get(j).is_some_and(|x| links.contains_key(x.key)) {
+            j += 1;
+        }
+        j
+    };
+    let mut j = past_links(end);
+    // "five people, including a girl, were killed": past an aside between commas.
+    let comma_before = |k: usize| k > 0 && t.get(k - 1).is_some_and(|x| x.comma_after);
+    if casualty(j).is_none() && comma_before(end) {
+        if let Some(close) = (end + 1..=end + ASIDE_WORDS).find(|&k| comma_before(k)) {
+            j = past_links(close);
+        }
     }
     let between: Vec<TollLink> = t[end..j]
         .iter()
@@ -639,7 +707,7 @@ fn count_then_casualty(
     let object_counted = casualty(j).is_some_and(|(_, n)| {
         // "had killed and wounded hundreds": past a second verb to the object.
         let mut k = j + n;
-        while t.get(k).is_some_and(|x| x.key == "and" || x.key == "et") {
+        while t.get(k).is_some_and(|x| is_and(x.key)) {
             k += 1 + casualty(k + 1).map_or(0, |(_, m)| m);
         }
         group_at(t, k + hedge_len_at(t, k)).is_some()
@@ -805,6 +873,41 @@ fn verb_first(
 #[cfg(test)]
 mod tests {
     use super::find_figures;
+
+    #[test]
+    fn a_total_before_its_parts_between_commas_is_the_toll() {
+        for (text, killed) in [
+            (
+                "Five people, a policeman and four civilians, were killed and twelve injured.",
+                5,
+            ),
+            (
+                "Twelve people, ten soldiers and two civilians, were killed on Friday.",
+                12,
+            ),
+            (
+                "Cinq personnes, un policier et quatre civils, ont été tuées.",
+                5,
+            ),
+            ("Six militaires et 34 VDP ont été tués.", 40),
+            (
+                "In November, five people, including a girl, were killed.",
+                5,
+            ),
+            (
+                "Eleven Marines, a Navy corpsman and an Army soldier were killed.",
+                13,
+            ),
+            ("Trois soldats, deux gendarmes et un civil ont été tués.", 6),
+            (
+                "Une trentaine de morts, dont une dizaine de policiers, ont été enregistrés.",
+                30,
+            ),
+        ] {
+            let f = find_figures(text);
+            assert_eq!(f.first().map(|f| f.value), Some(killed), "{text}");
+        }
+    }
 
     #[test]
     fn the_next_by_its_ordinal_adds_one() {
