@@ -8,3 +8,5 @@ pub mod columns;
 pub mod events_in;
 pub mod events_out;
 pub mod fgb;
+pub mod fields;
+pub mod text;
