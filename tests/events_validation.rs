@@ -275,37 +275,47 @@ fn a_bad_region_polygon_is_refused_with_the_reason() {
     );
 }
 
+/// Run in a child process (the test re-runs itself with `INCIMAP_CUT_CHILD` set): loads
+/// a file, cuts it to nothing, then repeats its features, as a query's output does.
 #[test]
-fn a_file_cut_under_a_query_is_never_a_signal() {
-    use std::os::unix::process::ExitStatusExt;
-    let dir = tempfile::tempdir().unwrap();
-    let line = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[-8.0,12.6]},\"properties\":{\"fatalities\":1}}\n";
-    let text = line.repeat(200_000);
-    let path = write(dir.path(), "e.geojsonl", text.as_bytes());
-    for round in 0..4 {
-        std::fs::write(&path, &text).unwrap();
-        let mut child = std::process::Command::new(common::bin())
-            .args([
-                "near",
-                "12.6,-8.0",
-                "--radius",
-                "1km",
-                "-o",
-                "/dev/null",
-                path.to_str().unwrap(),
-            ])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(5 + 20 * round));
+fn a_file_cut_under_a_query_is_an_error_naming_it() {
+    if let Ok(path) = std::env::var("INCIMAP_CUT_CHILD") {
+        let path = PathBuf::from(path);
+        let set = load_events(
+            std::slice::from_ref(&path),
+            InputFormat::Auto,
+            &EventFilter::default(),
+        )
+        .unwrap();
         std::fs::OpenOptions::new()
             .write(true)
             .open(&path)
             .unwrap()
-            .set_len(100)
+            .set_len(0)
             .unwrap();
-        let status = child.wait().unwrap();
-        assert_eq!(status.signal(), None, "round {round}: killed by a signal");
+        for p in &set.points {
+            let _ = set.feature(p);
+        }
+        return;
     }
+    let dir = tempfile::tempdir().unwrap();
+    let line = point_with(r#""properties":{"fatalities":1}"#) + "\n";
+    let path = write(dir.path(), "e.geojsonl", line.repeat(20_000).as_bytes());
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_file_cut_under_a_query_is_an_error_naming_it",
+            "--nocapture",
+            "--test-threads",
+            "1",
+        ])
+        .env("INCIMAP_CUT_CHILD", &path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("e.geojsonl: the file was cut or replaced while incimap read it"),
+        "{err}"
+    );
 }

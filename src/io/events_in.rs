@@ -191,8 +191,42 @@ pub struct EventSet {
 
 struct Input {
     label: String,
-    bytes: Vec<u8>,
+    bytes: Bytes,
     shape: Shape,
+}
+
+enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl Bytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m) => m,
+        }
+    }
+
+    /// Lets the kernel drop the mapped pages of bytes `start..end` from the resident set; they
+    /// are read back from the file if touched again. Parsed chunks are released this way,
+    /// so a load holds only a chunk of the file at a time (a 250 MB file is not 250 MB of
+    /// resident memory). A no-op for bytes read into memory.
+    fn release(&self, start: usize, end: usize) {
+        if let Bytes::Mapped(map) = self {
+            let page = 4096;
+            let (from, to) = (start / page * page, (end / page * page).min(map.len()));
+            if to > from {
+                // SAFETY: the mapping is a read-only, shared map of a file; MADV_DONTNEED
+                // on it only drops clean page-cache pages from this process, and any later
+                // read of those bytes faults the same file contents back in. Nothing is
+                // written through the map, so no borrowed byte can change.
+                let _ = unsafe {
+                    map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
+                };
+            }
+        }
+    }
 }
 
 enum Shape {
@@ -341,6 +375,7 @@ pub fn load_events_in_with(
         let ctx = Ctx {
             label: &label,
             data,
+            bytes: &bytes,
             input,
             filter,
             options,
@@ -366,30 +401,39 @@ pub fn load_events_in_with(
     Ok(set)
 }
 
-/// Reads an input whole into memory. A file is read, not memory-mapped: a file that
-/// another process truncates while a query runs would kill a mapped reader with a
-/// signal (SIGBUS), where a read gives what the file held or an error naming it.
-fn read_input(path: &Path) -> anyhow::Result<(String, Vec<u8>)> {
+/// An input's bytes: a regular file memory-mapped (its pages read as parsed and released
+/// after), stdin or any other file read whole.
+fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
     if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
             .read_to_end(&mut buf)
             .context("<stdin>: cannot read")?;
-        return Ok(("<stdin>".into(), buf));
+        return Ok(("<stdin>".into(), Bytes::Owned(buf)));
     }
     let label = path.display().to_string();
-    let mut file = std::fs::File::open(path).with_context(|| format!("{label}: cannot open"))?;
+    let file = std::fs::File::open(path).with_context(|| format!("{label}: cannot open"))?;
     let meta = file
         .metadata()
         .with_context(|| format!("{label}: cannot read"))?;
     if meta.is_dir() {
         bail!("{label}: is a folder, not an events file");
     }
-    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut buf)
+    if meta.is_file() && meta.len() > 0 {
+        // SAFETY: the map is read-only and incimap never writes to its inputs. A file
+        // truncated under us by another process makes a read of the lost pages raise
+        // SIGBUS, which `mapped::watch` turns into an error naming the file.
+        if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            super::mapped::watch(&label);
+            return Ok((label, Bytes::Mapped(map)));
+        }
+    }
+    let mut buf = Vec::new();
+    (&file)
+        .read_to_end(&mut buf)
         .with_context(|| format!("{label}: cannot read"))?;
-    Ok((label, buf))
+    Ok((label, Bytes::Owned(buf)))
 }
 
 /// The format from the file name, else from the first bytes: FlatGeobuf's magic number, a
@@ -444,6 +488,7 @@ struct TypeOnly<'a> {
 struct Ctx<'a> {
     label: &'a str,
     data: &'a [u8],
+    bytes: &'a Bytes,
     input: u32,
     filter: &'a EventFilter,
     options: LoadOptions,
@@ -607,6 +652,7 @@ fn parse_items(
     set: &mut EventSet,
     parse: impl Fn(usize, &[u8]) -> Parsed + Sync,
 ) -> anyhow::Result<()> {
+    let mut released = 0;
     let mut lines = LineCounter::new();
     let mut skip = |set: &mut EventSet, raw: &[u8], id: FeatureId, why: String| {
         if ctx.options.skip_unusable_points {
@@ -659,6 +705,11 @@ fn parse_items(
                 Parsed::Filtered => set.stats.filtered_out += 1,
                 Parsed::Bad(message) => bail!(message),
             }
+        }
+        if let Some(last) = chunk.last() {
+            let end = ctx.offset_of(last);
+            ctx.bytes.release(released, end);
+            released = end / 4096 * 4096;
         }
     }
     Ok(())

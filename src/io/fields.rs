@@ -55,17 +55,19 @@ impl FromStr for DateOrder {
 /// ```
 pub fn check_date(text: &str, order: Option<DateOrder>) -> Result<NaiveDate, String> {
     let t = text.trim();
-    let iso = t.get(..10).filter(|d| {
-        let b = d.as_bytes();
-        b[4] == b'-'
-            && b[7] == b'-'
-            && d.bytes()
-                .enumerate()
-                .all(|(i, c)| matches!(i, 4 | 7) || c.is_ascii_digit())
-    });
-    if let Some(day) = iso {
-        return NaiveDate::parse_from_str(day, "%Y-%m-%d")
-            .map_err(|_| format!("event_date '{t}' is no day of the calendar"));
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return i32::try_from(y)
+                .ok()
+                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .ok_or_else(|| format!("event_date '{t}' is no day of the calendar"));
+        }
     }
     let parts: Vec<&str> = t.split('/').collect();
     if parts.len() == 3

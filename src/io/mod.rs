@@ -9,4 +9,5 @@ pub mod events_in;
 pub mod events_out;
 pub mod fgb;
 pub mod fields;
+pub mod mapped;
 pub mod text;
