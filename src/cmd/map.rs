@@ -44,6 +44,7 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
         .map_err(Failure::usage)?;
     let options = LoadOptions {
         skip_unusable_points: true,
+        ..LoadOptions::default()
     };
     let set = query::load_with(&args.input, &EventFilter::default(), options)?;
     for skipped in set.skipped.iter().take(WARNINGS_SHOWN) {

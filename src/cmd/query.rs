@@ -11,9 +11,10 @@ use incimap::gazetteer::{Gazetteer, LookupOptions};
 use incimap::io::atomic::write_output;
 use incimap::io::columns::cell;
 use incimap::io::events_in::{
-    load_events_in, load_events_with, EventSet, InputFormat, LoadOptions,
+    load_events_in_with, load_events_with, EventSet, InputFormat, LoadOptions,
 };
 use incimap::io::events_out::{write_features, EventFormat, Features};
+use incimap::io::fields::DateOrder;
 use incimap::spatial::index::PointIndex;
 use incimap::spatial::region::BBox;
 use incimap::spatial::LatLon;
@@ -49,6 +50,10 @@ pub struct EventInput {
     /// How the event files are written (auto: from the name, then the first bytes).
     #[arg(long, value_enum, default_value_t = InFormat::Auto)]
     pub input_format: InFormat,
+    /// How slash dates in the events read: dmy (03/04/2024 is 3 April) or mdy (4 March).
+    /// Without it an events file with slash dates is refused.
+    #[arg(long, value_name = "dmy|mdy")]
+    pub date_order: Option<DateOrder>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -235,7 +240,13 @@ pub fn load(
     window: Option<&[BBox]>,
 ) -> Result<EventSet, Failure> {
     let (paths, format) = inputs(input)?;
-    Ok(load_events_in(&paths, format, filter, window)?)
+    let options = LoadOptions {
+        date_order: input.date_order,
+        ..LoadOptions::default()
+    };
+    Ok(load_events_in_with(
+        &paths, format, filter, window, options,
+    )?)
 }
 
 /// Reads the events whole through the filter, with options (skipping unusable points).
@@ -245,6 +256,10 @@ pub fn load_with(
     options: LoadOptions,
 ) -> Result<EventSet, Failure> {
     let (paths, format) = inputs(input)?;
+    let options = LoadOptions {
+        date_order: input.date_order,
+        ..options
+    };
     Ok(load_events_with(&paths, format, filter, options)?)
 }
 

@@ -111,6 +111,9 @@ pub struct Doc<'a> {
     pub paragraphs: Vec<Paragraph>,
     /// The clauses, in text order.
     pub clauses: Vec<Clause<'a>>,
+    /// The byte offsets of the text's line breaks, found on the first [`Doc::line_of`]:
+    /// a line is then a search, not a count from the start.
+    line_breaks: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'a> Doc<'a> {
@@ -121,6 +124,7 @@ impl<'a> Doc<'a> {
             lang: "en",
             paragraphs: Vec::with_capacity(article.paragraphs.len()),
             clauses: Vec::new(),
+            line_breaks: std::sync::OnceLock::new(),
         };
         let mut sentence = 0;
         for (pi, p) in article.paragraphs.iter().enumerate() {
@@ -166,8 +170,10 @@ impl<'a> Doc<'a> {
 
     /// The 1-based line of the article's text at a byte offset: where a reader finds it.
     pub fn line_of(&self, offset: usize) -> usize {
-        let text = &self.article.text;
-        1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count()
+        let breaks = self
+            .line_breaks
+            .get_or_init(|| memchr::memchr_iter(b'\n', self.article.text.as_bytes()).collect());
+        1 + breaks.partition_point(|&b| b < offset.min(self.article.text.len()))
     }
 }
 

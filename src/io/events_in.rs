@@ -17,6 +17,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use super::fields::{check_count, check_date, count_error, is_count, DateOrder};
 use crate::filter::{EventFields, EventFilter};
 use crate::spatial::region::BBox;
 use crate::spatial::LatLon;
@@ -172,6 +173,8 @@ pub struct LoadOptions {
     /// Skip a feature whose coordinates are out of range instead of failing, and list it,
     /// with every feature that has no Point geometry, in [`EventSet::skipped`].
     pub skip_unusable_points: bool,
+    /// How slash dates (`03/04/2024`) read; without it a slash date is an error.
+    pub date_order: Option<DateOrder>,
 }
 
 /// The loaded events: the kept points in input order, and the inputs to repeat them from.
@@ -298,7 +301,7 @@ pub fn load_events_in(
     filter: &EventFilter,
     window: Option<&[BBox]>,
 ) -> anyhow::Result<EventSet> {
-    load_all(paths, format, filter, window, LoadOptions::default())
+    load_events_in_with(paths, format, filter, window, LoadOptions::default())
 }
 
 /// Reads events like [`load_events`], with options: skipping rather than failing on
@@ -313,7 +316,7 @@ pub fn load_events_in(
 ///   {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[-7.98,12.61]},"properties":{}},
 ///   {"type":"Feature","id":"far","geometry":{"type":"Point","coordinates":[200,12]},"properties":{}},
 ///   {"type":"Feature","id":"none","geometry":null,"properties":{}}]}"#).unwrap();
-/// let options = LoadOptions { skip_unusable_points: true };
+/// let options = LoadOptions { skip_unusable_points: true, ..LoadOptions::default() };
 /// let set = load_events_with(&[path], InputFormat::Auto, &EventFilter::default(), options).unwrap();
 /// assert_eq!(set.points.len(), 1);
 /// let skipped: Vec<String> = set.skipped.iter().map(|s| s.id.to_string()).collect();
@@ -326,11 +329,28 @@ pub fn load_events_with(
     filter: &EventFilter,
     options: LoadOptions,
 ) -> anyhow::Result<EventSet> {
-    load_all(paths, format, filter, None, options)
+    load_events_in_with(paths, format, filter, None, options)
 }
 
-/// Reads every input, a FlatGeobuf one within `window` when given, with `options`.
-fn load_all(
+/// Reads events as [`load_events_in`] does (a FlatGeobuf input within `window` when
+/// given), with `options`: e.g. the order of slash dates.
+///
+/// ```
+/// use incimap::filter::EventFilter;
+/// use incimap::io::events_in::{load_events_in_with, InputFormat, LoadOptions};
+/// use incimap::io::fields::DateOrder;
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("e.csv");
+/// std::fs::write(&path, "id,event_date,latitude,longitude\na,03/04/2024,12.6,-8.0\n").unwrap();
+/// let none = EventFilter::default();
+/// let err = load_events_in_with(&[path.clone()], InputFormat::Auto, &none, None, LoadOptions::default());
+/// assert!(err.err().unwrap().to_string().contains("e.csv:2: row a: event_date '03/04/2024' is a slash date"));
+/// let april = EventFilter { since: chrono::NaiveDate::from_ymd_opt(2024, 4, 1), ..EventFilter::default() };
+/// let options = LoadOptions { date_order: Some(DateOrder::DayFirst), ..LoadOptions::default() };
+/// let set = load_events_in_with(&[path], InputFormat::Auto, &april, None, options).unwrap();
+/// assert_eq!(set.points.len(), 1);
+/// ```
+pub fn load_events_in_with(
     paths: &[PathBuf],
     format: InputFormat,
     filter: &EventFilter,
@@ -381,6 +401,8 @@ fn load_all(
     Ok(set)
 }
 
+/// An input's bytes: a regular file memory-mapped (its pages read as parsed and released
+/// after), stdin or any other file read whole.
 fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
     if path == Path::new("-") {
         let mut buf = Vec::new();
@@ -399,9 +421,11 @@ fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
         bail!("{label}: is a folder, not an events file");
     }
     if meta.is_file() && meta.len() > 0 {
-        // SAFETY: the map is read-only and incimap never writes to its inputs; a file
-        // truncated under us by another process is the usual caveat of memory maps.
+        // SAFETY: the map is read-only and incimap never writes to its inputs. A file
+        // truncated under us by another process makes a read of the lost pages raise
+        // SIGBUS, which `mapped::watch` turns into an error naming the file.
         if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            super::mapped::watch(&label);
             return Ok((label, Bytes::Mapped(map)));
         }
     }
@@ -559,6 +583,10 @@ fn load_collection(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result
 }
 
 fn load_sequence(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<()> {
+    if let Err(e) = std::str::from_utf8(body) {
+        let at = ctx.offset_of(body) + e.valid_up_to();
+        bail!("{}: invalid UTF-8", ctx.place(at));
+    }
     let separator = if memchr::memchr(0x1E, body).is_some() {
         0x1E
     } else {
@@ -691,12 +719,40 @@ fn parse_items(
 struct FeatureIn<'a> {
     #[serde(rename = "type", borrow, default)]
     kind: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
+    #[serde(borrow, default, deserialize_with = "present")]
     id: Option<Scalar<'a>>,
     #[serde(borrow, default)]
     geometry: Option<GeometryIn<'a>>,
     #[serde(borrow, default)]
-    properties: Option<PropertiesIn<'a>>,
+    properties: Option<PropertiesObject<'a>>,
+    /// Read only to check that it holds numbers, as GeoJSON wants.
+    #[serde(default, rename = "bbox")]
+    _bbox: Option<Vec<f64>>,
+}
+
+/// A member that is there, `null` included (an absent one is `None` by default).
+fn present<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Scalar<'a>>, D::Error> {
+    Scalar::deserialize(d).map(Some)
+}
+
+/// `properties`: an object; `null` reads as none, anything else is an error.
+struct PropertiesObject<'a>(PropertiesIn<'a>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for PropertiesObject<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = PropertiesObject<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("\"properties\" as an object or null")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                PropertiesIn::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(PropertiesObject)
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
 }
 
 #[derive(Deserialize)]
@@ -725,6 +781,22 @@ struct PropertiesIn<'a> {
     #[serde(borrow)]
     fatalities: Option<Scalar<'a>>,
     #[serde(borrow)]
+    fatalities_low: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    fatalities_high: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    injuries: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    injuries_low: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    injuries_high: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    source_count: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    time_precision: Option<Scalar<'a>>,
+    #[serde(borrow)]
+    geo_precision: Option<Scalar<'a>>,
+    #[serde(borrow)]
     country_code: Option<Scalar<'a>>,
     #[serde(borrow)]
     country: Option<Scalar<'a>>,
@@ -737,6 +809,37 @@ struct PropertiesIn<'a> {
 }
 
 impl PropertiesIn<'_> {
+    /// Checks the known fields: the counts are counts and the date a day of the calendar
+    /// (read with `order` when it is a slash date); gives the day.
+    fn check(&self, order: Option<DateOrder>) -> Result<Option<chrono::NaiveDate>, String> {
+        let counts = [
+            ("fatalities", &self.fatalities),
+            ("fatalities_low", &self.fatalities_low),
+            ("fatalities_high", &self.fatalities_high),
+            ("injuries", &self.injuries),
+            ("injuries_low", &self.injuries_low),
+            ("injuries_high", &self.injuries_high),
+            ("source_count", &self.source_count),
+            ("time_precision", &self.time_precision),
+            ("geo_precision", &self.geo_precision),
+        ];
+        for (name, value) in counts {
+            match value {
+                None | Some(Scalar::Other("null")) => {}
+                Some(Scalar::Number(n)) if n.as_u64().is_some() => {}
+                Some(Scalar::Number(n)) => return Err(count_error(name, &n.to_string())),
+                Some(Scalar::Text(t)) => return Err(count_error(name, &format!("\"{t}\""))),
+                Some(Scalar::Other(what)) => return Err(count_error(name, what)),
+            }
+        }
+        match &self.event_date {
+            None | Some(Scalar::Other("null")) => Ok(None),
+            Some(Scalar::Text(t)) => check_date(t, order).map(Some),
+            Some(Scalar::Number(n)) => Err(format!("event_date {n} is a number, not a date")),
+            Some(Scalar::Other(what)) => Err(format!("event_date is {what}, not a date")),
+        }
+    }
+
     fn fields(&self) -> EventFields<'_> {
         fn text<'s>(s: &'s Option<Scalar<'_>>) -> Option<&'s str> {
             s.as_ref().and_then(Scalar::as_text)
@@ -759,7 +862,8 @@ impl PropertiesIn<'_> {
 enum Scalar<'a> {
     Text(Cow<'a, str>),
     Number(serde_json::Number),
-    Other,
+    /// Anything else: what it is, for errors ("null", "an array").
+    Other(&'static str),
 }
 
 impl Scalar<'_> {
@@ -774,7 +878,7 @@ impl Scalar<'_> {
         match self {
             Scalar::Number(n) => n.as_f64(),
             Scalar::Text(t) => t.trim().parse().ok(),
-            Scalar::Other => None,
+            Scalar::Other(_) => None,
         }
     }
 
@@ -782,7 +886,7 @@ impl Scalar<'_> {
         match self {
             Scalar::Text(t) => Some(FeatureId::Text(t.as_ref().into())),
             Scalar::Number(n) => Some(FeatureId::Number(n.clone())),
-            Scalar::Other => None,
+            Scalar::Other(_) => None,
         }
     }
 }
@@ -811,21 +915,22 @@ impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
                 Ok(Scalar::Number(v.into()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(serde_json::Number::from_f64(v).map_or(Scalar::Other, Scalar::Number))
+                Ok(serde_json::Number::from_f64(v)
+                    .map_or(Scalar::Other("not a number"), Scalar::Number))
             }
             fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Scalar::Other)
+                Ok(Scalar::Other("true or false"))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Scalar::Other)
+                Ok(Scalar::Other("null"))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Scalar::Other)
+                Ok(Scalar::Other("an array"))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Scalar::Other)
+                Ok(Scalar::Other("an object"))
             }
         }
         d.deserialize_any(V(std::marker::PhantomData))
@@ -846,7 +951,7 @@ impl<'de> Deserialize<'de> for Position {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let lon: Option<f64> = seq.next_element()?;
                 let lat: Option<f64> = seq.next_element()?;
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                while seq.next_element::<f64>()?.is_some() {}
                 match (lon, lat) {
                     (Some(lon), Some(lat)) => Ok(Position(Some([lon, lat]))),
                     (None, _) => Ok(Position(None)),
@@ -864,7 +969,7 @@ fn parse_feature(ctx: &Ctx, raw: &[u8], position: u64) -> Parsed {
         Ok(f) => f,
         Err(e) => return Parsed::Bad(ctx.json_error(start, raw, &e)),
     };
-    let properties = feature.properties.unwrap_or_default();
+    let properties = feature.properties.map(|p| p.0).unwrap_or_default();
     let id = feature
         .id
         .as_ref()
@@ -873,11 +978,37 @@ fn parse_feature(ctx: &Ctx, raw: &[u8], position: u64) -> Parsed {
         .or_else(|| properties.event_id.as_ref().and_then(Scalar::to_id))
         .or_else(|| properties.event_id_cnty.as_ref().and_then(Scalar::to_id))
         .unwrap_or_else(|| position.into());
-    if let Some(kind) = feature.kind.as_deref() {
-        if kind != "Feature" {
+    match feature.kind.as_deref() {
+        Some("Feature") => {}
+        Some(kind) => {
             return Parsed::Bad(format!(
                 "{}: feature {id}: a GeoJSON {kind} where a Feature was expected",
                 ctx.place(start)
+            ))
+        }
+        None => {
+            return Parsed::Bad(format!(
+                "{}: feature {id}: no \"type\": \"Feature\"",
+                ctx.place(start)
+            ))
+        }
+    }
+    if let Some(Scalar::Other(what)) = &feature.id {
+        return Parsed::Bad(format!(
+            "{}: feature {id}: \"id\" is {what}; GeoJSON wants a string or a number",
+            ctx.place(start)
+        ));
+    }
+    let date = match properties.check(ctx.options.date_order) {
+        Ok(date) => date,
+        Err(why) => return Parsed::Bad(format!("{}: feature {id}: {why}", ctx.place(start))),
+    };
+    if memchr::memmem::find(raw, b"\\u").is_some() {
+        // A `\u` escape may be half a surrogate pair, which no string can hold.
+        if let Err(e) = serde_json::from_slice::<serde_json::Value>(raw) {
+            return Parsed::Bad(format!(
+                "{} (a \\u escape that is half a surrogate pair holds no character)",
+                ctx.json_error(start, raw, &e)
             ));
         }
     }
@@ -909,8 +1040,15 @@ fn parse_feature(ctx: &Ctx, raw: &[u8], position: u64) -> Parsed {
         }
         return Parsed::Bad(format!("{}: feature {id}: {why}", ctx.place(start)));
     }
-    if !ctx.filter.is_empty() && !ctx.filter.matches(&properties.fields()) {
-        return Parsed::Filtered;
+    if !ctx.filter.is_empty() {
+        let iso = date.map(|d| d.to_string());
+        let fields = EventFields {
+            event_date: iso.as_deref(),
+            ..properties.fields()
+        };
+        if !ctx.filter.matches(&fields) {
+            return Parsed::Filtered;
+        }
     }
     Parsed::Kept { lat, lon, id }
 }
@@ -1019,6 +1157,27 @@ fn parse_fgb_feature(
             _ => None,
         })
         .unwrap_or_else(|| number.into());
+    let mut date = None;
+    for (column, value) in layout.columns.iter().zip(&values) {
+        let checked = match value {
+            Some(Property::Text(t)) if column.name == "event_date" && !t.trim().is_empty() => {
+                check_date(t, ctx.options.date_order).map(|d| date = Some(d))
+            }
+            Some(Property::Integer(n)) if *n < 0 && is_count(&column.name) => {
+                Err(count_error(&column.name, &n.to_string()))
+            }
+            Some(Property::Real(r)) if is_count(&column.name) => {
+                Err(count_error(&column.name, &r.to_string()))
+            }
+            Some(Property::Text(t)) if is_count(&column.name) => {
+                check_count(&column.name, t).map(|_| ())
+            }
+            _ => Ok(()),
+        };
+        if let Err(why) = checked {
+            return Parsed::Bad(format!("{}: feature {number}: {why}", ctx.label));
+        }
+    }
     let (lon, lat) = match shape {
         FgbShape::Point(lon, lat) => (lon, lat),
         FgbShape::None => return Parsed::NoGeometry(id),
@@ -1031,8 +1190,9 @@ fn parse_fgb_feature(
         return Parsed::Bad(format!("{}: feature {id}: {why}", ctx.label));
     }
     if !ctx.filter.is_empty() {
+        let iso = date.map(|d| d.to_string());
         let fields = EventFields {
-            event_date: text(roles.event_date),
+            event_date: iso.as_deref(),
             event_type: text(roles.event_type),
             sub_event_type: text(roles.sub_event_type),
             fatalities: get(roles.fatalities).and_then(Property::as_number),
@@ -1054,13 +1214,7 @@ const LON_COLUMNS: &[&str] = &["longitude", "lon", "lng", "long", "x"];
 
 fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLayout> {
     let first_line = &body[..memchr::memchr(b'\n', body).unwrap_or(body.len())];
-    let delimiter = if memchr::memchr(b'\t', first_line).is_some()
-        && memchr::memchr(b',', first_line).is_none()
-    {
-        b'\t'
-    } else {
-        b','
-    };
+    let delimiter = sniff_delimiter(first_line);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .from_reader(body);
@@ -1076,6 +1230,16 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
             .find_map(|n| headers.iter().position(|h| h.eq_ignore_ascii_case(n)))
     };
     let (Some(lat_col), Some(lon_col)) = (column(LAT_COLUMNS), column(LON_COLUMNS)) else {
+        if headers.len() == 1 {
+            let other = [b'|', b':'].into_iter().find(|d| first_line.contains(d));
+            if let Some(d) = other {
+                bail!(
+                    "{}:1: one column only: the header seems separated by '{}', which is not read (separators: ',', ';', tab)",
+                    ctx.label,
+                    d as char
+                );
+            }
+        }
         bail!(
             "{}:1: no latitude/longitude columns in the header (expected CSV such as ACLED's export; got: {})",
             ctx.label,
@@ -1094,6 +1258,10 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
             Err(e) => bail!("{}:{line}: {e}", ctx.label),
         }
         let row_end = reader.position().byte() as usize;
+        if let Err(e) = std::str::from_utf8(record.as_slice()) {
+            let at = body_start + row_start + e.valid_up_to();
+            bail!("{}: invalid UTF-8", ctx.place(at));
+        }
         let position = set.stats.features;
         set.stats.features += 1;
         let cell = |i: Option<usize>| -> anyhow::Result<Option<&str>> {
@@ -1128,6 +1296,8 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
                 });
             }
         };
+        let date = check_row(&headers, &record, ctx.options.date_order)
+            .map_err(|why| anyhow::anyhow!("{}:{line}: row {id}: {why}", ctx.label))?;
         let (Some(lat_text), Some(lon_text)) = (cell(Some(lat_col))?, cell(Some(lon_col))?) else {
             set.stats.without_geometry += 1;
             skip(set, id, "no coordinates".into());
@@ -1154,8 +1324,9 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
             continue;
         }
         if !ctx.filter.is_empty() {
+            let iso = date.map(|d| d.to_string());
             let fields = EventFields {
-                event_date: cell(cols.event_date)?,
+                event_date: iso.as_deref(),
                 event_type: cell(cols.event_type)?,
                 sub_event_type: cell(cols.sub_event_type)?,
                 fatalities: cell(cols.fatalities)?.and_then(|f| f.parse().ok()),
@@ -1186,6 +1357,43 @@ fn load_csv(ctx: &Ctx, body: &[u8], set: &mut EventSet) -> anyhow::Result<CsvLay
         lat: lat_col,
         lon: lon_col,
     })
+}
+
+/// The separator of a CSV header line: a tab or a `;` when the line has one and no comma,
+/// else a comma.
+fn sniff_delimiter(first_line: &[u8]) -> u8 {
+    let has = |b: u8| memchr::memchr(b, first_line).is_some();
+    if has(b',') {
+        b','
+    } else if has(b'\t') {
+        b'\t'
+    } else if has(b';') {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Checks a CSV row's known cells: counts are counts, the event date a day of the
+/// calendar (read with `order` when a slash date); gives the day.
+fn check_row(
+    headers: &[String],
+    record: &csv::ByteRecord,
+    order: Option<DateOrder>,
+) -> Result<Option<chrono::NaiveDate>, String> {
+    let mut date = None;
+    for (name, cell) in headers.iter().zip(record.iter()) {
+        let text = std::str::from_utf8(cell).unwrap_or_default().trim();
+        if text.is_empty() {
+            continue;
+        }
+        if name == "event_date" {
+            date = Some(check_date(text, order)?);
+        } else if is_count(name) {
+            check_count(name, text)?;
+        }
+    }
+    Ok(date)
 }
 
 /// A CSV cell of a column as a JSON value: empty is null; in a column incimap or ACLED

@@ -8,3 +8,6 @@ pub mod columns;
 pub mod events_in;
 pub mod events_out;
 pub mod fgb;
+pub mod fields;
+pub mod mapped;
+pub mod text;

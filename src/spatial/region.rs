@@ -5,6 +5,8 @@ use std::path::Path;
 use std::str::FromStr;
 
 use anyhow::Context;
+use geo::algorithm::line_intersection::LineIntersection;
+use geo::algorithm::sweep::{Cross, Intersections, LineOrPoint};
 use geo::{BoundingRect, Intersects};
 
 use super::LatLon;
@@ -360,7 +362,97 @@ fn polygon(rings: &[Vec<Vec<f64>>]) -> Result<geo::Polygon<f64>, String> {
     }
     let mut lines = lines.into_iter();
     let exterior = lines.next().ok_or("a polygon without rings")?;
-    Ok(geo::Polygon::new(exterior, lines.collect()))
+    let polygon = geo::Polygon::new(exterior, lines.collect());
+    check_valid(&polygon)?;
+    Ok(polygon)
+}
+
+/// One side of a ring, for the sweep that finds where rings cross: which ring, and which
+/// side of how many.
+#[derive(Debug, Clone)]
+struct Side {
+    ring: usize,
+    index: usize,
+    sides: usize,
+    line: geo::Line<f64>,
+}
+
+impl Cross for Side {
+    type Scalar = f64;
+
+    fn line(&self) -> LineOrPoint<f64> {
+        self.line.into()
+    }
+}
+
+impl Side {
+    /// Whether two sides follow each other on one ring (they share a corner).
+    fn adjacent(&self, other: &Side) -> bool {
+        let gap = self.index.abs_diff(other.index);
+        self.ring == other.ring && (gap == 1 || gap == self.sides - 1)
+    }
+}
+
+/// Checks a polygon as the Simple Features rules do: no ring crosses, overlaps or touches
+/// itself (so every ring encloses an area: a flat one goes back along itself), no two rings cross or overlap, and every hole lies
+/// inside the outer ring. The sweep of `geo` (Bentley-Ottmann) finds the crossings.
+fn check_valid(polygon: &geo::Polygon<f64>) -> Result<(), String> {
+    let rings: Vec<&geo::LineString<f64>> = std::iter::once(polygon.exterior())
+        .chain(polygon.interiors())
+        .collect();
+    let sides = rings.iter().enumerate().flat_map(|(ring, line)| {
+        let sides = line.0.len() - 1;
+        line.lines().enumerate().map(move |(index, line)| Side {
+            ring,
+            index,
+            sides,
+            line,
+        })
+    });
+    for (a, b, meet) in Intersections::from_iter(sides) {
+        let (a, b) = if a.ring <= b.ring { (a, b) } else { (b, a) };
+        let whose = if a.ring == b.ring {
+            format!("ring {} meets itself", a.ring)
+        } else {
+            format!("rings {} and {} meet", a.ring, b.ring)
+        };
+        match meet {
+            LineIntersection::Collinear { intersection }
+                if intersection.start != intersection.end =>
+            {
+                return Err(format!(
+                    "{whose} along a side, from ({}, {}) to ({}, {}); not a valid polygon",
+                    intersection.start.x,
+                    intersection.start.y,
+                    intersection.end.x,
+                    intersection.end.y
+                ));
+            }
+            LineIntersection::SinglePoint {
+                intersection,
+                is_proper,
+            } if is_proper || (a.ring == b.ring && !a.adjacent(&b)) => {
+                let how = if is_proper { "crossing" } else { "touching" };
+                return Err(format!(
+                    "{whose}, {how} at ({}, {}); not a valid polygon",
+                    intersection.x, intersection.y
+                ));
+            }
+            _ => {}
+        }
+    }
+    let outer = geo::Polygon::new(polygon.exterior().clone(), Vec::new());
+    for (h, hole) in polygon.interiors().iter().enumerate() {
+        if let Some(c) = hole.0.iter().find(|c| !outer.intersects(*c)) {
+            return Err(format!(
+                "ring {} (a hole) reaches ({}, {}), outside the outer ring; not a valid polygon",
+                h + 1,
+                c.x,
+                c.y
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn feature_name(f: &geojson::Feature) -> Option<String> {
@@ -384,5 +476,64 @@ fn selects(f: &geojson::Feature, selector: &str) -> bool {
             .iter()
             .any(|(k, v)| k.eq_ignore_ascii_case(key.trim()) && same(v, value)),
         None => props.values().any(|v| same(v, selector)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Region;
+
+    fn region(rings: &str) -> Result<Region, String> {
+        let text = format!(r#"{{"type":"Polygon","coordinates":{rings}}}"#);
+        Region::from_geojson(&text, "r.geojson", None)
+    }
+
+    #[test]
+    fn a_valid_polygon_with_a_hole_is_read() {
+        region("[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[6,4],[6,6],[4,6],[4,4]]]").unwrap();
+        // A hole touching the outer ring at one corner is still valid.
+        region("[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[0,0],[3,1],[1,3],[0,0]]]").unwrap();
+    }
+
+    #[test]
+    fn a_bow_tie_is_refused_with_where_it_crosses() {
+        let err = region("[[[0,0],[2,2],[2,0],[0,2],[0,0]]]").unwrap_err();
+        assert!(
+            err.contains("r.geojson: feature 0: ring 0 meets itself, crossing at (1, 1)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_hole_bigger_than_its_shell_is_refused() {
+        let err = region("[[[4,4],[6,4],[6,6],[4,6],[4,4]],[[0,0],[10,0],[10,10],[0,10],[0,0]]]")
+            .unwrap_err();
+        assert!(
+            err.contains("ring 1 (a hole) reaches (0, 0), outside the outer ring"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_hole_crossing_its_shell_is_refused() {
+        let err = region("[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[8,8],[12,8],[12,9],[8,9],[8,8]]]")
+            .unwrap_err();
+        assert!(err.contains("rings 0 and 1 meet, crossing at"), "{err}");
+    }
+
+    #[test]
+    fn a_ring_without_area_or_going_back_on_itself_is_refused() {
+        let flat = region("[[[0,0],[1,1],[2,2],[0,0]]]").unwrap_err();
+        assert!(flat.contains("ring 0 meets itself along a side"), "{flat}");
+        let spike = region("[[[0,0],[10,0],[10,10],[10,5],[10,12],[0,10],[0,0]]]").unwrap_err();
+        assert!(
+            spike.contains("ring 0 meets itself along a side"),
+            "{spike}"
+        );
+        let pinched = region("[[[0,0],[10,0],[5,5],[10,10],[0,10],[5,5],[0,0]]]").unwrap_err();
+        assert!(
+            pinched.contains("ring 0 meets itself, touching at (5, 5)"),
+            "{pinched}"
+        );
     }
 }

@@ -393,6 +393,7 @@ fn merge_bracketed(sentence: &str, found: Vec<DateMention>) -> Vec<DateMention> 
 /// 9 September"), a possessive ("Friday night's massacre"), a claim's day ("claimed the
 /// attack on Sunday").
 fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
+    let claims = ClaimWords::of(sentence);
     for d in merged {
         let after = &sentence[d.end..];
         let before = &sentence[..d.start];
@@ -407,7 +408,7 @@ fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
         let said = &sentence[d.start..d.end];
         d.possessive = said.ends_with("'s") || said.ends_with("’s") || p.possessive.is_match(after);
         // "The Islamic State claimed the attack on Sunday 21 March": the claim's day.
-        if !d.possessive && claim_before(before) {
+        if !d.possessive && claims.before(sentence, d.start) {
             d.report = true;
         }
     }
@@ -485,20 +486,88 @@ fn speech_shortly_before(before: &str) -> bool {
 }
 
 /// True when one of the last `n` words of the clause before a date passes `test` (given
-/// the word's normalised key).
+/// the word's normalised key). Reads back from the date and stops at the clause's start
+/// (`,`, `;` or `(`) or after `n` words, so that its cost does not grow with the text
+/// before.
 fn clause_word_before(before: &str, n: usize, test: impl Fn(&str) -> bool) -> bool {
-    let clause = before.rsplit([',', ';', '(']).next().unwrap_or(before);
-    clause
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(n)
-        .any(|w| with_key(w, &test))
+    let mut seen = 0;
+    let mut end = before.len();
+    for (i, c) in before.char_indices().rev() {
+        if c.is_alphanumeric() {
+            continue;
+        }
+        let word = &before[i + c.len_utf8()..end];
+        if !word.is_empty() {
+            if seen == n {
+                return false;
+            }
+            seen += 1;
+            if with_key(word, &test) {
+                return true;
+            }
+        }
+        if matches!(c, ',' | ';' | '(') {
+            return false;
+        }
+        end = i;
+    }
+    seen < n && !before[..end].is_empty() && with_key(&before[..end], &test)
 }
 
-/// True when a claim word ("claimed") comes before a date, inside its clause.
-fn claim_before(before: &str) -> bool {
-    clause_word_before(before, usize::MAX, |k| lexicon().is_claim(k))
+/// The claim words ("claimed") of a sentence and its clause openings (`,`, `;`, `(`),
+/// found in one pass: whether a claim comes before a date inside its clause is then a
+/// search, not a scan of everything before the date.
+struct ClaimWords {
+    /// Byte ranges of the claim words, in order.
+    words: Vec<(usize, usize)>,
+    /// Byte offsets of the clause openings, in order.
+    openings: Vec<usize>,
+}
+
+impl ClaimWords {
+    fn of(sentence: &str) -> ClaimWords {
+        let lx = lexicon();
+        let mut claims = ClaimWords {
+            words: Vec::new(),
+            openings: Vec::new(),
+        };
+        let mut start = 0;
+        for (i, c) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
+            if c.is_alphanumeric() {
+                continue;
+            }
+            if i > start && with_key(&sentence[start..i], |k| lx.is_claim(k)) {
+                claims.words.push((start, i));
+            }
+            if matches!(c, ',' | ';' | '(') {
+                claims.openings.push(i);
+            }
+            start = i + c.len_utf8();
+        }
+        claims
+    }
+
+    /// True when a claim word comes before byte `at` of the sentence, inside its clause
+    /// (a word cut by `at` counts as its part before `at`).
+    fn before(&self, sentence: &str, at: usize) -> bool {
+        let opening = self.openings.partition_point(|&o| o < at);
+        let from = opening.checked_sub(1).map_or(0, |o| self.openings[o] + 1);
+        let first = self.words.partition_point(|&(s, _)| s < from);
+        if self.words.get(first).is_some_and(|&(_, e)| e <= at) {
+            return true;
+        }
+        let cut = sentence[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .last()
+            .map(|(i, _)| i);
+        cut.is_some_and(|s| {
+            s >= from
+                && sentence[at..].starts_with(char::is_alphanumeric)
+                && with_key(&sentence[s..at], |k| lexicon().is_claim(k))
+        })
+    }
 }
 
 /// True when a word that opens a period ("since") comes among the six words before a

@@ -86,6 +86,8 @@ fn cues(sentence: &str, key: &str, words: &Words) -> Cues {
     let lx = lexicon();
     let m = matchers();
     let mut cues = Cues::default();
+    // Looked for once per clause, not at each event word.
+    let apostrophe = sentence.contains(['’', '\'']);
     for hit in m.events.find(words) {
         let word = &m.event_keys[hit.pattern];
         if is_date_month(key, word, hit.start, hit.end) {
@@ -102,7 +104,7 @@ fn cues(sentence: &str, key: &str, words: &Words) -> Cues {
                 .find(|w| !w.is_empty())
                 .unwrap_or("");
             if DEFINITE.contains(&before)
-                || (before.ends_with('s') && sentence.contains(['’', '\'']))
+                || (before.ends_with('s') && apostrophe)
                     && before.len() > 3
                     && lx.weekdays.contains_key(before.trim_end_matches('s'))
             {

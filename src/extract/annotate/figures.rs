@@ -627,6 +627,21 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
     let at_token: Vec<Option<(CasualtyRole, usize)>> =
         (0..t.len()).map(|k| casualty_at(t, k)).collect();
     let casualty = |k: usize| at_token.get(k).copied().flatten();
+    // The role of the nearest casualty word before each token, in one pass: the readings
+    // that look back for one ask it at every token.
+    let mut last = None;
+    let earlier_at: Vec<Option<CasualtyRole>> = at_token
+        .iter()
+        .map(|c| {
+            let before = last;
+            if let Some((role, _)) = c {
+                last = Some(*role);
+            }
+            before
+        })
+        .chain([None])
+        .collect();
+    let earlier = |k: usize| earlier_at.get(k).copied().flatten();
     let mut out = Vec::new();
     let mut used_until = 0;
     let mut i = 0;
@@ -636,8 +651,8 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
             continue;
         }
         // The readings, tried at each token in this order; the first that is there wins.
-        let found = number_first(t, i, &casualty)
-            .or_else(|| toll_update(t, i, &casualty))
+        let found = number_first(t, i, &casualty, &earlier)
+            .or_else(|| toll_update(t, i, &earlier))
             .or_else(|| was_killed(t, i, out.is_empty(), &casualty))
             .or_else(|| named_victim(t, i, &casualty))
             .or_else(|| verb_first(t, i, &casualty));
@@ -659,10 +674,11 @@ fn number_first(
     t: &[Word],
     i: usize,
     casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+    earlier: &impl Fn(usize) -> Option<CasualtyRole>,
 ) -> Reading {
     let (list, end) = group_list(t, i)?;
     count_then_casualty(t, &list, end, casualty)
-        .or_else(|| total_in_all(t, &list, end, casualty))
+        .or_else(|| total_in_all(t, &list, end, earlier))
         .or_else(|| {
             // "three children who had been playing nearby were killed": the casualty
             // verb comes after a relative clause, in the passive.
@@ -738,7 +754,7 @@ fn total_in_all(
     t: &[Word],
     list: &[Group],
     end: usize,
-    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+    earlier: &impl Fn(usize) -> Option<CasualtyRole>,
 ) -> Reading {
     let total = (list[0].start..(end + 1).min(t.len())).any(|k| {
         matches!(
@@ -746,23 +762,16 @@ fn total_in_all(
             ("in", Some("all" | "total")) | ("altogether", _)
         )
     });
-    let earlier = (0..list[0].start)
-        .rev()
-        .find_map(|k| casualty(k).map(|(r, _)| r));
-    if let (true, Some(role)) = (total, earlier) {
+    if let (true, Some(role)) = (total, earlier(list[0].start)) {
         return Some((figure(list, role), end));
     }
     None
 }
 
 /// An update: "the number killed ... has risen to 25", "put the death toll at 48".
-fn toll_update(
-    t: &[Word],
-    i: usize,
-    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
-) -> Reading {
+fn toll_update(t: &[Word], i: usize, earlier: &impl Fn(usize) -> Option<CasualtyRole>) -> Reading {
     let n = toll_update_at(t, i)?;
-    let role = (0..i).rev().find_map(|k| casualty(k).map(|(r, _)| r));
+    let role = earlier(i);
     let j = i + n;
     let hedge_len = hedge_len_at(t, j);
     if let (Some(role), Some((list, end))) = (role, group_list(t, j + hedge_len)) {

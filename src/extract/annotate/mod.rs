@@ -97,15 +97,20 @@ pub fn annotate(doc: &Doc, gaz: &Gazetteer) -> Layers {
         .max();
     let anchor = article.anchor();
     let mut background = Vec::with_capacity(doc.clauses.len());
+    // Whether an earlier clause of the current sentence is background, kept as the
+    // clauses go rather than looked for in each.
+    let mut sentence_background = None;
     for (ci, c) in doc.clauses.iter().enumerate() {
+        if sentence_background.is_some_and(|(s, _)| s != c.sentence) {
+            sentence_background = None;
+        }
         // A clause joined by ", and" shares its sentence's history ("The strike recalled
         // the missile on Kremenchuk …, and the attack on Vinnytsia that killed …").
-        let joined = c.text.starts_with(", and ")
-            && (0..ci)
-                .rev()
-                .take_while(|&k| doc.clauses[k].sentence == c.sentence)
-                .any(|k| background[k]);
-        background.push(joined || background::is_history(c, &dates[ci], anchor, newest_year));
+        let joined = c.text.starts_with(", and ") && sentence_background.is_some_and(|(_, b)| b);
+        let is = joined || background::is_history(c, &dates[ci], anchor, newest_year);
+        background.push(is);
+        let earlier = sentence_background.is_some_and(|(_, b)| b);
+        sentence_background = Some((c.sentence, earlier || is));
     }
     let caption = |ci: usize| doc.paragraphs[doc.clauses[ci].paragraph].caption;
     let events = doc
