@@ -169,7 +169,9 @@ fn rounded(x: f64) -> f64 {
 
 fn extract(dir: &Path) -> Vec<Event> {
     let gaz = Gazetteer::default_only().unwrap();
-    let sources = articles::collect(&[dir.to_path_buf()]).unwrap();
+    let sources = articles::collect(&[dir.to_path_buf()], articles::Walk::default())
+        .unwrap()
+        .sources;
     run(&sources, &gaz, &RunOptions::default(), &|| {}).0.events
 }
 
