@@ -78,6 +78,14 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
         eprintln!("incimap: warning: {w}");
     }
     let sources = collected.sources;
+    let inputs = || {
+        sources.iter().filter_map(|s| match s {
+            articles::ArticleSource::File { path, .. } => Some(path.as_path()),
+            articles::ArticleSource::Stdin => None,
+        })
+    };
+    super::output::check_output(args.output.output.as_deref(), inputs())?;
+    super::output::check_output(args.explain.as_deref(), inputs())?;
     let gaz = Gazetteer::from_args(&args.gazetteers)?;
     let bar = if std::io::stderr().is_terminal() && sources.len() >= 50 {
         indicatif::ProgressBar::new(sources.len() as u64)

@@ -42,6 +42,10 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
         .map(source_links::source_link_prefix)
         .transpose()
         .map_err(Failure::usage)?;
+    super::output::check_output(
+        args.output.as_deref(),
+        args.input.events.iter().map(|p| p.as_path()),
+    )?;
     let options = LoadOptions {
         skip_unusable_points: true,
     };

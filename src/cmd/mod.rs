@@ -44,6 +44,15 @@ enum Command {
     Map(map::MapArgs),
 }
 
+/// True when the error is a write to a pipe whose reader has gone (`| head`): the
+/// program then ends quietly with exit 0, as rg and xsv do.
+pub fn closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Parses the command line and runs the subcommand; returns the exit code.
 pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();

@@ -26,6 +26,10 @@ pub fn run(args: NearArgs) -> anyhow::Result<i32> {
 
 fn near(args: &NearArgs) -> Result<(), query::Failure> {
     let format = args.query.output.chosen()?;
+    super::output::check_output(
+        args.query.output.output.as_deref(),
+        args.query.input.events.iter().map(|p| p.as_path()),
+    )?;
     let (center, filter) = query::prepare_distance(&args.center, &args.query.filters)?;
     let metric = args.query.filters.metric();
     let window = query::window_around(center, args.radius, metric);

@@ -23,6 +23,10 @@ pub fn run(args: NearestArgs) -> anyhow::Result<i32> {
 
 fn nearest(args: &NearestArgs) -> Result<(), query::Failure> {
     let format = args.query.output.chosen()?;
+    super::output::check_output(
+        args.query.output.output.as_deref(),
+        args.query.input.events.iter().map(|p| p.as_path()),
+    )?;
     let (center, filter) = query::prepare_distance(&args.center, &args.query.filters)?;
     let metric = args.query.filters.metric();
     // A FlatGeobuf input is read through its index in a growing circle, until the circle

@@ -216,13 +216,22 @@ impl Failure {
 
     /// Reports it on stderr; returns the exit code.
     pub fn report(self) -> i32 {
-        eprintln!("incimap: {}", self.message);
+        if self.code != 0 {
+            eprintln!("incimap: {}", self.message);
+        }
         self.code
     }
 }
 
 impl From<anyhow::Error> for Failure {
+    /// An error, or, for a closed pipe, a quiet end (exit 0).
     fn from(e: anyhow::Error) -> Failure {
+        if super::closed_pipe(&e) {
+            return Failure {
+                code: 0,
+                message: String::new(),
+            };
+        }
         Failure::error(format!("{e:#}"))
     }
 }
