@@ -89,7 +89,7 @@ fn batch(args: &BatchArgs) -> Result<(), Failure> {
         }
         Ok(())
     })?;
-    eprintln!(
+    summary!(
         "incimap: batch: {} features loaded in {:.3} s ({}), index built in {:.3} s, {} queries answered in {:.3} s",
         set.stats.kept,
         loaded.as_secs_f64(),

@@ -37,7 +37,7 @@ fn convert(args: &ConvertArgs) -> Result<(), Failure> {
     write_output(args.output.output.as_deref(), |w| {
         write_features(w, &answers, format)
     })?;
-    eprintln!(
+    summary!(
         "incimap: {}; {} features written",
         query::describe_load(&set),
         rows.len()

@@ -1,6 +1,6 @@
 //! `incimap extract [PATH...]` reads news articles (stdin when no path is given and stdin
 //! is not a terminal) and writes the incidents they report as GeoJSON (or in the format
-//! `-f` or the output's extension names), with a one-line summary on stderr unless `-q`;
+//! `-f` or the output's extension names), with a one-line summary on stderr (unless `-q`);
 //! with `--explain FILE`, also why each event is as it is and why other tellings became
 //! none.
 
@@ -23,9 +23,6 @@ pub struct ExtractArgs {
     /// Follow symbolic links met inside folders (loops are detected and named).
     #[arg(short = 'L', long)]
     follow: bool,
-    /// No summary line on stderr (warnings still show).
-    #[arg(short, long)]
-    quiet: bool,
     #[command(flatten)]
     output: super::output::EventOutput,
     /// Extra gazetteers written by `gazetteer import` (also env INCIMAP_GAZETTEER).
@@ -125,10 +122,7 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     write_output(args.output.output.as_deref(), |w| {
         write_events(w, events, format)
     })?;
-    if args.quiet {
-        return Ok(0);
-    }
-    eprintln!(
+    summary!(
         "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {} for want of a day and a toll, {:.2} s",
         summary.articles,
         summary.incidents,

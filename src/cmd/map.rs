@@ -87,7 +87,7 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
         Some(p) if p != std::path::Path::new("-") => p.display().to_string(),
         _ => "stdout".to_string(),
     };
-    eprintln!(
+    summary!(
         "incimap: {}; {} events on the map, {} kB written to {target}",
         query::describe_load(&set),
         features.len(),

@@ -82,7 +82,7 @@ fn within(args: &WithinArgs) -> Result<(), query::Failure> {
         Some(_) => "the polygons".to_string(),
         None => "the box".to_string(),
     };
-    eprintln!(
+    summary!(
         "incimap: {}; {} inside {area}",
         query::describe_load(&set),
         rows.len()
