@@ -226,7 +226,7 @@ pub struct Repeat {
 ///
 /// ```
 /// use incimap::io::articles::{blank_repeats, Repeat};
-/// let story = "Gunmen killed 12 villagers in Indelimane on Friday, officials said on Saturday.";
+/// let story = "Gunmen killed 12 villagers in Indelimane on Friday night, officials said on Saturday.";
 /// let (text, repeats) = blank_repeats(&format!("{story}\n\n{story}\n"));
 /// assert_eq!(repeats, [Repeat { line: 3, first: 1 }]);
 /// assert_eq!(text.trim(), story);
