@@ -3,6 +3,12 @@
 //! date (within a day, or one of them unknown, or a partial date that fits) and kind.
 //! The event lists every source and the range of figures across them; an article
 //! without a year takes it from a co-report, and so do its other incidents.
+//!
+//! An event's id is made from its earliest report (the article published first, then
+//! the smaller text hash): that article's text hash and the clauses that told it there.
+//! It does not change when articles are renamed or moved, nor when a later report
+//! joins; a co-report published earlier than every report before it, read in a later
+//! run, gives the event that report's id.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -219,6 +225,8 @@ pub struct Fusion {
     /// thousand.
     testers: Vec<Vec<usize>>,
     group_sources: Vec<HashSet<String>>,
+    /// The text hash of each article, by name.
+    hashes: HashMap<String, String>,
     /// Groups are found through a grid of 0.1° cells: a place within 5 km of another
     /// lies in the same cell or a neighbouring one, so each incident is checked against
     /// a few groups, not all of them.
@@ -300,8 +308,13 @@ impl Fusion {
         }
     }
 
-    /// Adds one incident.
-    pub fn add(&mut self, inc: Incident) {
+    /// Adds one incident of the article whose text has the hash `article_hash` (see
+    /// [`crate::pipeline::text_hash`]).
+    pub fn add(&mut self, inc: Incident, article_hash: &str) {
+        if !self.hashes.contains_key(&inc.source) {
+            self.hashes
+                .insert(inc.source.clone(), article_hash.to_string());
+        }
         let cell = |p: &Place| ((p.lat * 10.0).floor() as i32, (p.lon * 10.0).floor() as i32);
         let Some(here) = inc.place.as_ref().map(cell) else {
             self.groups.push(vec![inc]);
@@ -363,7 +376,8 @@ impl Fusion {
     /// The events of the incidents added, in a stable order, with their explanations
     /// when explaining.
     pub fn finish(self, gaz: &Gazetteer) -> Fused {
-        let (groups, reasons, explain) = (self.groups, self.reasons, self.explain);
+        let (groups, reasons, explain, hashes) =
+            (self.groups, self.reasons, self.explain, self.hashes);
         // A date for each group, and what each source learns of its year from co-reports.
         let mut dates: Vec<Option<ResolvedDate>> = groups.iter().map(|g| group_date(g)).collect();
         let mut learned: HashMap<String, NaiveDate> = HashMap::new();
@@ -395,7 +409,7 @@ impl Fusion {
             .into_par_iter()
             .zip(dates)
             .zip(reasons)
-            .map(|((g, d), r)| to_event(g, d, r, gaz, explain))
+            .map(|((g, d), r)| to_event(g, d, r, gaz, explain, &hashes))
             .collect();
         // Two events of one article at one place: at most one of them is likely the
         // incident the article tells there.
@@ -424,7 +438,7 @@ impl Fusion {
             }
         }
         drop(by_source);
-        let mut made: Vec<(Event, Option<Explanation>)> = made
+        let mut made: Vec<(Event, Option<Explanation>, usize)> = made
             .into_iter()
             .zip(twins)
             .map(|((mut event, mut signals, mut explanation), twin)| {
@@ -434,19 +448,41 @@ impl Fusion {
                 if let Some(x) = explanation.as_mut() {
                     x.confidence = features;
                 }
-                (event, explanation)
+                (event, explanation, signals.rank)
             })
             .collect();
-        made.sort_by(|(a, _), (b, _)| {
-            (&a.event_date, &a.country_code, &a.location, &a.event_id).cmp(&(
-                &b.event_date,
-                &b.country_code,
-                &b.location,
-                &b.event_id,
-            ))
+        // By date, country and place; events alike in those by their first source and
+        // where it tells them.
+        made.sort_by(|(a, _, ra), (b, _, rb)| {
+            (
+                &a.event_date,
+                &a.country_code,
+                &a.location,
+                &a.sources,
+                ra,
+                &a.event_id,
+            )
+                .cmp(&(
+                    &b.event_date,
+                    &b.country_code,
+                    &b.location,
+                    &b.sources,
+                    rb,
+                    &b.event_id,
+                ))
         });
+        // Two incidents told by the same clauses of one text are one event in the output;
+        // should two ids still agree, the later in the order is numbered.
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (event, _, _) in &mut made {
+            let n = seen.entry(event.event_id.clone()).or_default();
+            *n += 1;
+            if *n > 1 {
+                event.event_id = format!("{}-{n}", event.event_id);
+            }
+        }
         let (events, explanations): (Vec<Event>, Vec<Option<Explanation>>) =
-            made.into_iter().unzip();
+            made.into_iter().map(|(e, x, _)| (e, x)).unzip();
         Fused {
             events,
             explanations: explanations.into_iter().flatten().collect(),
@@ -555,20 +591,33 @@ fn evidence_notes(group: &[Incident], lead: &Incident, tolls: [&TollDecision; 2]
     notes.join(" … ")
 }
 
-/// The id of an event: a hash of its sources, place, date, type and the sentence that
-/// first told it.
-fn event_id(
-    sources: &[String],
-    gazetteer_id: &str,
-    event_date: &Option<String>,
-    event_type: &str,
-    first_told: &str,
-) -> String {
+/// The id of an event: a hash of its earliest report's article text (see
+/// [`crate::pipeline::text_hash`]) and the clauses that told it there, which neither a
+/// file's name nor a later co-report changes.
+fn event_id(group: &[Incident], hashes: &HashMap<String, String>) -> String {
+    let hash = |m: &Incident| hashes.get(&m.source).map_or("", String::as_str);
+    let earliest = group
+        .iter()
+        .min_by_key(|m| {
+            (
+                m.published.is_none(),
+                m.published,
+                hash(m),
+                m.tellings.iter().map(|t| t.start).min(),
+            )
+        })
+        .unwrap_or(&group[0]);
     let mut hasher = Sha256::new();
-    hasher.update(sources.join("\n"));
-    hasher.update(format!(
-        "\n{gazetteer_id}\n{event_date:?}\n{event_type}\n{first_told}"
-    ));
+    hasher.update(hash(earliest));
+    let mut tellings: Vec<(usize, &str)> = earliest
+        .tellings
+        .iter()
+        .map(|t| (t.start, t.text.as_str()))
+        .collect();
+    tellings.sort_unstable();
+    for (start, text) in tellings {
+        hasher.update(format!("\n{start}\n{text}"));
+    }
     let digest = hasher.finalize();
     format!(
         "ev-{}",
@@ -586,6 +635,7 @@ fn to_event(
     reasons: Vec<Option<String>>,
     gaz: &Gazetteer,
     explain: bool,
+    hashes: &HashMap<String, String>,
 ) -> (Event, confidence::Signals, Option<Explanation>) {
     let lead = group
         .iter()
@@ -601,15 +651,8 @@ fn to_event(
     let country_code = text(|p| &p.country_code);
     let gazetteer_id = text(|p| &p.id);
     let event_date = date.map(|d| d.date.format("%Y-%m-%d").to_string());
-    let first_told = group[0].tellings.first().map_or("", |t| t.text.as_str());
     let event = Event {
-        event_id: event_id(
-            &sources,
-            &gazetteer_id,
-            &event_date,
-            &lead.event_type,
-            first_told,
-        ),
+        event_id: event_id(&group, hashes),
         event_date,
         time_precision: date.map(|d| d.precision),
         event_type: lead.event_type.clone(),

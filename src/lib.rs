@@ -6,7 +6,8 @@
 //! ([`fuse`]) into [`event::Event`]s, and written as GeoJSON, GeoJSON Text Sequences, CSV,
 //! ACLED's CSV or FlatGeobuf ([`io`]). Events are read back ([`io::events_in`]), filtered
 //! ([`filter`]) and queried by distance, box or polygon with [`spatial`], or drawn on a
-//! self-contained HTML [`map`].
+//! self-contained HTML [`map`]. Events are measured against hand-coded gold with
+//! [`score`].
 
 pub mod article;
 pub mod confidence;
@@ -21,4 +22,5 @@ pub mod io;
 pub mod lexicon;
 pub mod map;
 pub mod pipeline;
+pub mod score;
 pub mod spatial;

@@ -13,6 +13,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let code = match cmd::run() {
         Ok(code) => code,
+        // The reader went away (`incimap extract seeds | head`): nothing more to say, as
+        // rg and xsv do.
+        Err(err) if cmd::closed_pipe(&err) => 0,
         Err(err) => {
             eprintln!("incimap: {err:#}");
             1

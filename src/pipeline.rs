@@ -2,12 +2,18 @@
 //! fuse them across articles into events while the workers go on. Articles are read one
 //! at a time per worker and taken nearly in order, so memory grows with the incidents
 //! found, not with the text read.
+//!
+//! An article is known by its text: one read again (the same story under two names) is
+//! left out with a warning, and a paragraph an article repeats word for word (a story
+//! pasted twice) is read once. The fusion is told each article's text hash, from
+//! which event ids are made, so that they do not depend on file names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::article::Article;
 use crate::extract::assemble::Dropped;
@@ -19,7 +25,7 @@ use crate::io::articles::{self, ArticleSource};
 /// What a run read and found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunSummary {
-    /// Articles read.
+    /// Articles read (each text once).
     pub articles: usize,
     /// Incidents found (before fusion).
     pub incidents: usize,
@@ -54,10 +60,9 @@ pub fn run(
     options: &RunOptions,
     progress: &(dyn Fn() + Sync),
 ) -> (Fused, RunSummary) {
-    let mut summary = RunSummary {
-        articles: sources.len(),
-        ..RunSummary::default()
-    };
+    let mut summary = RunSummary::default();
+    // The first article of each text, by hash.
+    let mut texts: HashMap<String, String> = HashMap::new();
     let mut fusion = if options.explain {
         Fusion::explaining()
     } else {
@@ -90,7 +95,23 @@ pub fn run(
         for (i, extracted) in receiver {
             waiting.insert(i, extracted);
             while let Some(chunk) = waiting.remove(&next) {
-                for (found, warnings) in chunk {
+                for one in chunk {
+                    let Extracted {
+                        name,
+                        found,
+                        warnings,
+                        hash,
+                    } = one;
+                    if let Some(hash) = &hash {
+                        if let Some(first) = texts.get(hash) {
+                            summary
+                                .warnings
+                                .push(format!("{name}: the same text as {first}; read once"));
+                            continue;
+                        }
+                        texts.insert(hash.clone(), name);
+                    }
+                    summary.articles += 1;
                     summary.incidents +=
                         found.incidents.len() + found.dropped_without_place + found.dropped_vague;
                     summary.dropped_without_place += found.dropped_without_place;
@@ -99,8 +120,9 @@ pub fn run(
                     if options.explain {
                         summary.dropped.extend(found.dropped);
                     }
+                    let hash = hash.unwrap_or_default();
                     for incident in found.incidents {
-                        fusion.add(incident);
+                        fusion.add(incident, &hash);
                     }
                 }
                 next += 1;
@@ -113,19 +135,55 @@ pub fn run(
 /// How many articles a worker extracts before handing them to fusion.
 const ARTICLES_PER_MESSAGE: usize = 16;
 
-/// What one article gave: its incidents, and warnings naming it.
-type Extracted = (ArticleIncidents, Vec<String>);
+/// What one article gave: its incidents, warnings naming it, and the hash of its text
+/// (none when it has no text).
+struct Extracted {
+    name: String,
+    found: ArticleIncidents,
+    warnings: Vec<String>,
+    hash: Option<String>,
+}
+
+/// The hash an article's text is known by: the first 16 bytes of its SHA-256, in hex.
+///
+/// ```
+/// let a = incimap::pipeline::text_hash("Gunmen killed 3 people.");
+/// assert_eq!(a.len(), 32);
+/// assert_ne!(a, incimap::pipeline::text_hash("Gunmen killed 4 people."));
+/// ```
+pub fn text_hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
 
 fn extract_one(source: &ArticleSource, gaz: &Gazetteer, options: &RunOptions) -> Extracted {
     let read = articles::read(source);
-    let mut article = Article::parse(&source.name(), &read.text);
+    let mut warnings = read.warnings;
+    let (text, repeats) = articles::blank_repeats(&read.text);
+    if let Some(r) = repeats.first() {
+        warnings.push(format!(
+            "{}: {} paragraph(s) repeat earlier ones word for word (line {} repeats line {}); read once",
+            source.name(),
+            repeats.len(),
+            r.line,
+            r.first
+        ));
+    }
+    let mut article = Article::parse(source.name(), &text);
     if article.published.is_none() {
         article.published = options.published;
     }
     let found = extract_article(&article, gaz);
-    let mut warnings = read.warnings;
     if found.incidents.is_empty() && !read.text.trim().is_empty() {
         warnings.push(format!("{}: no incident found", source.name()));
     }
-    (found, warnings)
+    Extracted {
+        name: source.name().to_string(),
+        found,
+        warnings,
+        hash: (!read.text.trim().is_empty()).then(|| text_hash(&read.text)),
+    }
 }

@@ -1,165 +1,19 @@
-//! Scores the extractor against the gold corpora with the matching rules of
-//! `shared/tools/score.py`: a prediction that lists the article can match one gold
-//! event of it within the gold tolerance, pairs taken closest first (date-penalised),
-//! one to one; dates within the window; tolls inside the gold range. Precision counts
-//! predicted (event, article) pairs; recall counts required gold events.
+//! Scores the extractor against the gold corpora with the project's scoring rules
+//! ([`incimap::score`], those of `incimap score` and `shared/tools/score.py`).
 
 mod common;
 
-use std::collections::HashSet;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use incimap::event::Event;
 use incimap::gazetteer::Gazetteer;
 use incimap::io::articles;
 use incimap::pipeline::{run, RunOptions};
-use serde_json::Value;
-
-#[derive(Debug)]
-struct Score {
-    precision: f64,
-    recall: f64,
-    strict_f1: f64,
-    missed_required: Vec<String>,
-}
-
-fn date(v: &Value) -> Option<NaiveDate> {
-    v.as_str()
-        .and_then(|s| NaiveDate::parse_from_str(&s[..s.len().min(10)], "%Y-%m-%d").ok())
-}
-
-fn in_range(value: Option<u64>, low: &Value, high: &Value) -> bool {
-    if low.is_null() && high.is_null() {
-        return true;
-    }
-    let Some(v) = value else { return false };
-    let v = v as f64;
-    !(low.as_f64().is_some_and(|l| v < l) || high.as_f64().is_some_and(|h| v > h))
-}
+use incimap::score::{read_gold, Prediction, Score};
 
 fn score(events: &[Event], gold_dir: &Path) -> Score {
-    let (mut req_total, mut req_matched, mut req_strict, mut pair_total, mut pair_right) =
-        (0usize, 0usize, 0usize, 0usize, 0usize);
-    let mut missed = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(gold_dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    for file in files {
-        let g: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-        let article = g["article"].as_str().unwrap();
-        let mine: Vec<(usize, &Event)> = events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.sources.iter().any(|s| s == article))
-            .collect();
-        pair_total += mine.len();
-        let gold = g["events"].as_array().unwrap();
-        let mut pairs = Vec::new();
-        for (gi, e) in gold.iter().enumerate() {
-            for (pi, p) in &mine {
-                let d = common::km(
-                    e["lat"].as_f64().unwrap(),
-                    e["lon"].as_f64().unwrap(),
-                    p.latitude,
-                    p.longitude,
-                );
-                if d <= e["tolerance_km"].as_f64().unwrap_or(25.0) {
-                    let (gd, pd) = (
-                        date(&e["date"]),
-                        p.event_date
-                            .as_deref()
-                            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()),
-                    );
-                    let dd = match (gd, pd) {
-                        (Some(a), Some(b)) => (a - b).num_days().abs(),
-                        (Some(_), None) => 9999,
-                        _ => 0,
-                    };
-                    // Equal costs go to a required event before an optional one, then to
-                    // the pair whose toll agrees (as score.py does).
-                    let optional = !e["required"].as_bool().unwrap_or(true);
-                    let toll_off =
-                        !in_range(p.fatalities, &e["fatalities_low"], &e["fatalities_high"]);
-                    pairs.push((d + 10.0 * dd.min(30) as f64, optional, toll_off, gi, *pi));
-                }
-            }
-        }
-        pairs.sort_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then(a.1.cmp(&b.1))
-                .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
-                .then(a.4.cmp(&b.4))
-        });
-        let (mut used_g, mut used_p) = (HashSet::new(), HashSet::new());
-        let mut matched = std::collections::HashMap::new();
-        for (_, _, _, gi, pi) in pairs {
-            if used_g.contains(&gi) || used_p.contains(&pi) {
-                continue;
-            }
-            used_g.insert(gi);
-            used_p.insert(pi);
-            matched.insert(gi, pi);
-        }
-        pair_right += used_p.len();
-        for (gi, e) in gold.iter().enumerate() {
-            let required = e["required"].as_bool().unwrap_or(true);
-            req_total += usize::from(required);
-            let Some(pi) = matched.get(&gi) else {
-                if required {
-                    missed.push(format!("{article}: {}", e["key"]));
-                }
-                continue;
-            };
-            let p = &events[*pi];
-            let window = e["date_window_days"].as_i64().unwrap_or(1);
-            let date_ok = match date(&e["date"]) {
-                None => true,
-                Some(gd) => p
-                    .event_date
-                    .as_deref()
-                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                    .is_some_and(|pd| (gd - pd).num_days().abs() <= window),
-            };
-            let fat_ok = in_range(p.fatalities, &e["fatalities_low"], &e["fatalities_high"]);
-            if required {
-                req_matched += 1;
-                req_strict += usize::from(date_ok && fat_ok);
-            }
-        }
-    }
-    let f1 = |p: f64, r: f64| {
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    };
-    let precision = if pair_total > 0 {
-        pair_right as f64 / pair_total as f64
-    } else {
-        0.0
-    };
-    let recall = if req_total > 0 {
-        req_matched as f64 / req_total as f64
-    } else {
-        0.0
-    };
-    let strict_recall = if req_total > 0 {
-        req_strict as f64 / req_total as f64
-    } else {
-        0.0
-    };
-    Score {
-        precision,
-        recall,
-        strict_f1: f1(precision, strict_recall),
-        missed_required: missed,
-    }
+    let predictions: Vec<Prediction> = events.iter().map(Prediction::from_event).collect();
+    incimap::score::score(&predictions, &read_gold(gold_dir).unwrap())
 }
 
 /// A figure rounded to three decimals, as score.py prints it.
@@ -169,7 +23,9 @@ fn rounded(x: f64) -> f64 {
 
 fn extract(dir: &Path) -> Vec<Event> {
     let gaz = Gazetteer::default_only().unwrap();
-    let sources = articles::collect(&[dir.to_path_buf()]).unwrap();
+    let sources = articles::collect(&[dir.to_path_buf()], articles::Walk::default())
+        .unwrap()
+        .sources;
     run(&sources, &gaz, &RunOptions::default(), &|| {}).0.events
 }
 

@@ -52,7 +52,9 @@ fn line(e: &Event) -> String {
 /// The snapshot text of one folder of articles.
 fn render(dir: &Path) -> String {
     let gaz = Gazetteer::default_only().expect("the default gazetteer");
-    let sources = articles::collect(&[dir.to_path_buf()]).expect("the corpus folder");
+    let sources = articles::collect(&[dir.to_path_buf()], articles::Walk::default())
+        .expect("the corpus folder")
+        .sources;
     let (fused, summary) = run(&sources, &gaz, &RunOptions::default(), &|| {});
     let events = fused.events;
     let mut lines: Vec<String> = events.iter().map(line).collect();

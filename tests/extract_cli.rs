@@ -187,6 +187,35 @@ fn bad_input_warns_and_names_the_file() {
 }
 
 #[test]
+fn a_utf16_article_is_decoded_and_read_like_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Gunmen attacked the town of Kati, Mali, on Friday, killing 12 soldiers.\n";
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    std::fs::write(dir.path().join("le.txt"), le).unwrap();
+    std::fs::write(dir.path().join("be.txt"), be).unwrap();
+    std::fs::write(dir.path().join("cut.txt"), b"\xFF\xFEG\x00a").unwrap();
+    for name in ["le.txt", "be.txt"] {
+        let out = run(&["extract", dir.path().join(name).to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["features"][0]["properties"]["fatalities"], 12, "{name}");
+    }
+    let out = run(&["extract", dir.path().join("cut.txt").to_str().unwrap()]);
+    assert!(
+        stderr(&out).contains("cut.txt: UTF-16 text cut"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn an_oversized_article_is_read_in_part_with_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.txt");

@@ -36,6 +36,14 @@ pub fn run(args: BatchArgs) -> anyhow::Result<i32> {
 fn batch(args: &BatchArgs) -> Result<(), Failure> {
     let stdin_events =
         args.input.events.is_empty() || args.input.events.iter().any(|p| p.as_os_str() == "-");
+    super::output::check_output(
+        args.output.as_deref(),
+        args.input
+            .events
+            .iter()
+            .chain([&args.queries])
+            .map(|p| p.as_path()),
+    )?;
     let label = args.queries.display().to_string();
     let text = if args.queries.as_os_str() == "-" {
         if stdin_events {
@@ -81,7 +89,7 @@ fn batch(args: &BatchArgs) -> Result<(), Failure> {
         }
         Ok(())
     })?;
-    eprintln!(
+    summary!(
         "incimap: batch: {} features loaded in {:.3} s ({}), index built in {:.3} s, {} queries answered in {:.3} s",
         set.stats.kept,
         loaded.as_secs_f64(),

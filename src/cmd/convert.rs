@@ -22,6 +22,10 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<i32> {
 
 fn convert(args: &ConvertArgs) -> Result<(), Failure> {
     let format = args.output.chosen().map_err(Failure::usage)?;
+    super::output::check_output(
+        args.output.output.as_deref(),
+        args.input.events.iter().map(|p| p.as_path()),
+    )?;
     let set = query::load(&args.input, &Default::default(), None)?;
     let rows: Vec<Row> = (0..set.points.len() as u32)
         .map(|point| Row {
@@ -33,7 +37,7 @@ fn convert(args: &ConvertArgs) -> Result<(), Failure> {
     write_output(args.output.output.as_deref(), |w| {
         write_features(w, &answers, format)
     })?;
-    eprintln!(
+    summary!(
         "incimap: {}; {} features written",
         query::describe_load(&set),
         rows.len()

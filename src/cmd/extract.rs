@@ -1,7 +1,8 @@
-//! `incimap extract PATH...` reads news articles and writes the incidents they report as
-//! GeoJSON (or in the format `-f` or the output's extension names), with a one-line
-//! summary on stderr; with `--explain FILE`, also why each event is as it is and why other
-//! tellings became none.
+//! `incimap extract [PATH...]` reads news articles (stdin when no path is given and stdin
+//! is not a terminal) and writes the incidents they report as GeoJSON (or in the format
+//! `-f` or the output's extension names), with a one-line summary on stderr (unless `-q`);
+//! with `--explain FILE`, also why each event is as it is and why other tellings became
+//! none.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -16,9 +17,12 @@ use incimap::{explain, extract};
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Article files or folders (walked for .txt and .md), or - for stdin.
-    #[arg(required = true)]
+    /// Article files or folders (walked for .txt and .md), or - for stdin (the default
+    /// when stdin is a pipe).
     paths: Vec<PathBuf>,
+    /// Follow symbolic links met inside folders (loops are detected and named).
+    #[arg(short = 'L', long)]
+    follow: bool,
     #[command(flatten)]
     output: super::output::EventOutput,
     /// Extra gazetteers written by `gazetteer import` (also env INCIMAP_GAZETTEER).
@@ -52,9 +56,33 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
             return Ok(2);
         }
     };
+    let paths = if args.paths.is_empty() {
+        if std::io::stdin().is_terminal() {
+            eprintln!("incimap: no PATH given and stdin is a terminal: name article files or folders, or pipe an article in (e.g. cat article.txt | incimap extract)");
+            return Ok(2);
+        }
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    let walk = articles::Walk {
+        follow_links: args.follow,
+    };
     // The folders are walked while the matchers are built.
-    let (sources, ()) = rayon::join(|| articles::collect(&args.paths), extract::prepare);
-    let sources = sources?;
+    let (collected, ()) = rayon::join(|| articles::collect(&paths, walk), extract::prepare);
+    let collected = collected?;
+    for w in &collected.warnings {
+        eprintln!("incimap: warning: {w}");
+    }
+    let sources = collected.sources;
+    let inputs = || {
+        sources.iter().filter_map(|s| match s {
+            articles::ArticleSource::File { path, .. } => Some(path.as_path()),
+            articles::ArticleSource::Stdin => None,
+        })
+    };
+    super::output::check_output(args.output.output.as_deref(), inputs())?;
+    super::output::check_output(args.explain.as_deref(), inputs())?;
     let gaz = Gazetteer::from_args(&args.gazetteers)?;
     let bar = if std::io::stderr().is_terminal() && sources.len() >= 50 {
         indicatif::ProgressBar::new(sources.len() as u64)
@@ -94,7 +122,7 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     write_output(args.output.output.as_deref(), |w| {
         write_events(w, events, format)
     })?;
-    eprintln!(
+    summary!(
         "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {} for want of a day and a toll, {:.2} s",
         summary.articles,
         summary.incidents,

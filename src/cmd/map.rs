@@ -42,6 +42,10 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
         .map(source_links::source_link_prefix)
         .transpose()
         .map_err(Failure::usage)?;
+    super::output::check_output(
+        args.output.as_deref(),
+        args.input.events.iter().map(|p| p.as_path()),
+    )?;
     let options = LoadOptions {
         skip_unusable_points: true,
         ..LoadOptions::default()
@@ -84,7 +88,7 @@ fn map(args: &MapArgs) -> Result<(), Failure> {
         Some(p) if p != std::path::Path::new("-") => p.display().to_string(),
         _ => "stdout".to_string(),
     };
-    eprintln!(
+    summary!(
         "incimap: {}; {} events on the map, {} kB written to {target}",
         query::describe_load(&set),
         features.len(),

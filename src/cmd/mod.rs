@@ -1,6 +1,26 @@
 //! One module per subcommand; this one holds the top-level parser and dispatch.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use clap::{Parser, Subcommand};
+
+/// Set by `-q`: no summary line on stderr.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// True when `-q` was given.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// Prints a command's summary line on stderr, unless `-q` (warnings and errors always
+/// show).
+macro_rules! summary {
+    ($($arg:tt)*) => {
+        if !$crate::cmd::quiet() {
+            eprintln!($($arg)*);
+        }
+    };
+}
 
 mod batch;
 mod convert;
@@ -11,6 +31,7 @@ mod near;
 mod nearest;
 mod output;
 mod query;
+mod score;
 mod table;
 mod within;
 
@@ -18,6 +39,9 @@ mod within;
 #[derive(Debug, Parser)]
 #[command(name = "incimap", version, about, long_about = None)]
 struct Cli {
+    /// No summary line on stderr (warnings and errors still show).
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -42,11 +66,23 @@ enum Command {
     Batch(batch::BatchArgs),
     /// A self-contained HTML map of the events that works offline.
     Map(map::MapArgs),
+    /// Score events against gold annotations coded by hand (the project's rules).
+    Score(score::ScoreArgs),
+}
+
+/// True when the error is a write to a pipe whose reader has gone (`| head`): the
+/// program then ends quietly with exit 0, as rg and xsv do.
+pub fn closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Parses the command line and runs the subcommand; returns the exit code.
 pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     match cli.command {
         Command::Extract(a) => extract::run_extract(a),
         Command::Convert(a) => convert::run(a),
@@ -56,5 +92,6 @@ pub fn run() -> anyhow::Result<i32> {
         Command::Within(a) => within::run(a),
         Command::Batch(a) => batch::run(a),
         Command::Map(a) => map::run(a),
+        Command::Score(a) => score::run(a),
     }
 }

@@ -26,15 +26,24 @@ pub fn run(args: NearArgs) -> anyhow::Result<i32> {
 
 fn near(args: &NearArgs) -> Result<(), query::Failure> {
     let format = args.query.output.chosen()?;
-    let (center, filter) = query::prepare_distance(&args.center, &args.query.filters)?;
+    super::output::check_output(
+        args.query.output.output.as_deref(),
+        args.query.input.events.iter().map(|p| p.as_path()),
+    )?;
+    let (center, filter, taken) = query::prepare_distance(&args.center, &args.query.filters)?;
     let metric = args.query.filters.metric();
     let window = query::window_around(center, args.radius, metric);
     let set = query::load(&args.query.input, &filter, Some(&[window]))?;
     let index = query::index(&set);
     let hits = index.near(center, args.radius, metric, &query::by_id(&set));
     let rows = query::distance_rows(&hits);
+    // Nothing near a named place, and every event far away: likely not the place meant.
+    if let Some(taken) = taken.filter(|_| rows.is_empty()) {
+        let nearest = index.nearest(center, 1, metric, &query::by_id(&set));
+        taken.warn_if_far(nearest.first().map(|h| h.distance_km));
+    }
     query::write_rows(&set, &rows, &args.query.output, format)?;
-    eprintln!(
+    summary!(
         "incimap: {}; {} within {} km",
         query::describe_load(&set),
         rows.len(),

@@ -23,7 +23,11 @@ pub fn run(args: NearestArgs) -> anyhow::Result<i32> {
 
 fn nearest(args: &NearestArgs) -> Result<(), query::Failure> {
     let format = args.query.output.chosen()?;
-    let (center, filter) = query::prepare_distance(&args.center, &args.query.filters)?;
+    super::output::check_output(
+        args.query.output.output.as_deref(),
+        args.query.input.events.iter().map(|p| p.as_path()),
+    )?;
+    let (center, filter, taken) = query::prepare_distance(&args.center, &args.query.filters)?;
     let metric = args.query.filters.metric();
     // A FlatGeobuf input is read through its index in a growing circle, until the circle
     // holds k answers (every event outside it is farther than they are) or the globe.
@@ -39,8 +43,12 @@ fn nearest(args: &NearestArgs) -> Result<(), query::Failure> {
         radius_km *= 4.0;
     };
     let rows = query::distance_rows(&hits);
+    // Even the nearest event far from a named place: likely not the place meant.
+    if let Some(taken) = &taken {
+        taken.warn_if_far(hits.first().map(|h| h.distance_km));
+    }
     query::write_rows(&set, &rows, &args.query.output, format)?;
-    eprintln!(
+    summary!(
         "incimap: {}; the {} nearest written",
         query::describe_load(&set),
         rows.len()

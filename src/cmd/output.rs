@@ -1,5 +1,7 @@
 //! What every command that writes events shares: `-o FILE` and `-f/--format`, the format
-//! named or told by the output file's extension (an unknown one is bad usage).
+//! named or told by the output file's extension (an unknown one is bad usage), and the
+//! checks made before writing (an output that is an input is refused; temporary files an
+//! interrupted run left are named).
 
 use std::path::{Path, PathBuf};
 
@@ -48,4 +50,32 @@ pub fn choose(output: Option<&Path>, named: Option<EventFormat>) -> Result<Event
         return Ok(EventFormat::GeoJson);
     }
     EventFormat::from_path(path)
+}
+
+/// Refuses an output file that is one of the inputs (it would be lost before it is read
+/// whole), and warns of temporary files an interrupted run left beside it.
+pub fn check_output<'a>(
+    output: Option<&Path>,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> anyhow::Result<()> {
+    let Some(output) = output.filter(|p| *p != Path::new("-")) else {
+        return Ok(());
+    };
+    if let Some(input) = inputs
+        .into_iter()
+        .find(|i| incimap::io::atomic::same_file(i, output))
+    {
+        anyhow::bail!(
+            "{}: the output is also an input ({}); write elsewhere",
+            output.display(),
+            input.display()
+        );
+    }
+    for stale in incimap::io::atomic::stale_temporaries(output) {
+        eprintln!(
+            "incimap: warning: {}: a temporary file left by an interrupted incimap run (or one still writing); remove it when none is",
+            stale.display()
+        );
+    }
+    Ok(())
 }

@@ -80,11 +80,11 @@ pub struct CenterArgs {
 /// Which events to keep.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
-    /// Only events on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Only events on or after this date (YYYY-MM-DD, or ACLED's "15 January 2024").
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub since: Option<chrono::NaiveDate>,
-    /// Only events on or before this date (YYYY-MM-DD).
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Only events on or before this date (YYYY-MM-DD, or ACLED's "15 January 2024").
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<chrono::NaiveDate>,
     /// Only events of this event type or sub-event type (repeatable), e.g. "Battles".
     #[arg(long = "type", value_name = "TYPE")]
@@ -155,12 +155,18 @@ impl OutputArgs {
 impl FilterArgs {
     /// The filter, with country codes widened to their names (ACLED exports name
     /// countries; incimap's own output gives codes too).
+    /// A `--country` that is neither a code nor a country's name is named in a warning:
+    /// no event would match it.
     pub fn filter(&self, gaz: Option<&Gazetteer>) -> EventFilter {
         let mut countries = Vec::new();
         for c in &self.country {
             countries.push(c.trim().to_lowercase());
             if let Some(name) = gaz.and_then(|g| g.country_name(&c.trim().to_ascii_uppercase())) {
                 countries.push(name.to_lowercase());
+            } else if gaz.is_some_and(|g| !names_a_country(g, c)) {
+                eprintln!(
+                    "incimap: warning: --country {c}: no country has this code or name; no event will match it"
+                );
             }
         }
         EventFilter {
@@ -182,6 +188,14 @@ impl FilterArgs {
             Metric::Haversine
         }
     }
+}
+
+/// Reads `--since` and `--until`: the date forms of event files (`2024-01-15`,
+/// `15 January 2024`, `January 15, 2024`).
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    incimap::filter::parse_event_date(text).ok_or_else(|| {
+        format!("'{text}' is not a date: give YYYY-MM-DD (or ACLED's 15 January 2024)")
+    })
 }
 
 /// Reads `--min-confidence`: a number from 0 to 1.
@@ -221,13 +235,22 @@ impl Failure {
 
     /// Reports it on stderr; returns the exit code.
     pub fn report(self) -> i32 {
-        eprintln!("incimap: {}", self.message);
+        if self.code != 0 {
+            eprintln!("incimap: {}", self.message);
+        }
         self.code
     }
 }
 
 impl From<anyhow::Error> for Failure {
+    /// An error, or, for a closed pipe, a quiet end (exit 0).
     fn from(e: anyhow::Error) -> Failure {
+        if super::closed_pipe(&e) {
+            return Failure {
+                code: 0,
+                message: String::new(),
+            };
+        }
         Failure::error(format!("{e:#}"))
     }
 }
@@ -286,6 +309,23 @@ fn inputs(input: &EventInput) -> Result<(Vec<PathBuf>, InputFormat), Failure> {
     Ok((paths, format))
 }
 
+/// True when `text` is a country's name (its code was looked up before).
+fn names_a_country(gaz: &Gazetteer, text: &str) -> bool {
+    let options = LookupOptions {
+        country: None,
+        near_lat_lon: None,
+        limit: 5,
+        fuzzy: false,
+    };
+    gaz.lookup(text, &options)
+        .iter()
+        .any(|p| p.kind == incimap::gazetteer::Kind::Country)
+}
+
+/// How far (km) the nearest event may be from a named place with nothing near it before
+/// the place is taken for one the user likely did not mean.
+pub const FAR_KM: f64 = 1000.0;
+
 /// The read summary for stderr.
 pub fn describe_load(set: &EventSet) -> String {
     let s = &set.stats;
@@ -324,15 +364,20 @@ pub fn filter_gazetteer(
     }
 }
 
-/// What a distance query needs before reading events: its centre and its filter.
+/// What a distance query needs before reading events: its centre, its filter, and what a
+/// place name was taken for.
 pub fn prepare_distance(
     center_args: &CenterArgs,
     filters: &FilterArgs,
-) -> Result<(LatLon, EventFilter), Failure> {
+) -> Result<(LatLon, EventFilter, Option<Taken>), Failure> {
     let country = filters.country.first().map(String::as_str);
-    let (center, gaz) = center(&center_args.place, country, &center_args.gazetteers)?;
+    let (center, found) = center(&center_args.place, country, &center_args.gazetteers)?;
+    let (gaz, taken) = match found {
+        Some((gaz, taken)) => (Some(gaz), Some(taken)),
+        None => (None, None),
+    };
     let gaz = filter_gazetteer(filters, gaz)?;
-    Ok((center, filters.filter(gaz.as_ref())))
+    Ok((center, filters.filter(gaz.as_ref()), taken))
 }
 
 /// The box to read a FlatGeobuf input in for everything within `radius_km` of `center`
@@ -361,13 +406,43 @@ pub fn by_id(set: &EventSet) -> impl Fn(u32, u32) -> std::cmp::Ordering + Sync +
     }
 }
 
+/// A place name a query point was read from, and what it was taken for.
+pub struct Taken {
+    /// The name given.
+    pub text: String,
+    /// The place taken: name, region, country.
+    pub place: String,
+    /// Places of the same name more than 100 km from it.
+    pub others: Vec<String>,
+}
+
+impl Taken {
+    /// Warns when the nearest event (at `nearest_km`, or none) is so far that the place
+    /// taken is likely not the one meant.
+    pub fn warn_if_far(&self, nearest_km: Option<f64>) {
+        let Some(km) = nearest_km.filter(|km| *km > FAR_KM) else {
+            return;
+        };
+        let others = if self.others.is_empty() {
+            String::new()
+        } else {
+            format!(" (the name also means {})", self.others.join(", "))
+        };
+        eprintln!(
+            "incimap: warning: {} was taken for {}{others}, and the nearest event is {km:.0} km away: is it the place meant? (--country CC or LAT,LON picks another)",
+            self.text, self.place
+        );
+    }
+}
+
 /// Reads a query point: `LAT,LON` in degrees, or a place name looked up in the gazetteer
-/// (in the first `--country` when given). Reports a resolved place on stderr.
+/// (in the first `--country` when given), with what the name was taken for. Reports a
+/// resolved place on stderr.
 pub fn center(
     text: &str,
     country: Option<&str>,
     gazetteers: &[PathBuf],
-) -> Result<(LatLon, Option<Gazetteer>), Failure> {
+) -> Result<(LatLon, Option<(Gazetteer, Taken)>), Failure> {
     if let Some((a, b)) = text.split_once(',') {
         if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
             if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
@@ -387,10 +462,11 @@ pub fn center(
     let options = LookupOptions {
         country: country.map(|c| c.trim().to_ascii_uppercase()),
         near_lat_lon: None,
-        limit: 1,
+        limit: 5,
         fuzzy: false,
     };
-    let Some(place) = gaz.lookup(text, &options).into_iter().next() else {
+    let found = gaz.lookup(text, &options);
+    let Some(place) = found.first().cloned() else {
         let hints = gaz.suggest(text, 3);
         let hint = if hints.is_empty() {
             String::new()
@@ -405,12 +481,27 @@ pub fn center(
         "incimap: {text} is {} ({}, {}) at {:.5},{:.5}",
         place.name, place.admin1, place.country_code, place.lat, place.lon
     );
+    // Other places of the same name far away, named should the one taken prove far
+    // from every event.
+    let others: Vec<String> = found[1..]
+        .iter()
+        .filter(|p| {
+            p.matched_name.eq_ignore_ascii_case(&place.matched_name)
+                && incimap::distance::haversine_km(p.lat, p.lon, place.lat, place.lon) > 100.0
+        })
+        .map(|p| format!("{} ({}, {})", p.name, p.admin1, p.country_code))
+        .collect();
+    let taken = Taken {
+        text: text.to_string(),
+        place: format!("{} ({}, {})", place.name, place.admin1, place.country_code),
+        others,
+    };
     Ok((
         LatLon {
             lat: place.lat,
             lon: place.lon,
         },
-        Some(gaz),
+        Some((gaz, taken)),
     ))
 }
 

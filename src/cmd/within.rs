@@ -36,6 +36,15 @@ pub fn run(args: WithinArgs) -> anyhow::Result<i32> {
 
 fn within(args: &WithinArgs) -> Result<(), query::Failure> {
     let format = args.query.output.chosen()?;
+    super::output::check_output(
+        args.query.output.output.as_deref(),
+        args.query
+            .input
+            .events
+            .iter()
+            .chain(&args.polygon)
+            .map(|p| p.as_path()),
+    )?;
     let region = match &args.polygon {
         Some(path) => Some(Region::load(path, args.name_property.as_deref())?),
         None => None,
@@ -73,7 +82,7 @@ fn within(args: &WithinArgs) -> Result<(), query::Failure> {
         Some(_) => "the polygons".to_string(),
         None => "the box".to_string(),
     };
-    eprintln!(
+    summary!(
         "incimap: {}; {} inside {area}",
         query::describe_load(&set),
         rows.len()

@@ -1,9 +1,105 @@
 //! Output files that appear whole or not at all: written to a temporary file beside the
-//! target and renamed over it once complete. A device or a pipe is written to directly,
-//! and a symbolic link keeps pointing where it did.
+//! target, flushed to disk and renamed over it once complete, with the mode the target
+//! had. A device or a pipe is written to directly, and a symbolic link keeps pointing
+//! where it did. The temporary file is removed when writing fails and when the process
+//! is interrupted (SIGINT, SIGTERM: it then exits with code 130); one a killed run left
+//! behind is found by [`stale_temporaries`].
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
+
+/// The temporary files being written, removed if the process is interrupted.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static ON_SIGNAL: Once = Once::new();
+
+/// A temporary file that an interrupt removes while this lives.
+struct Pending(PathBuf);
+
+impl Pending {
+    fn new(path: &Path) -> Pending {
+        ON_SIGNAL.call_once(|| {
+            // A program that set its own handler keeps it (and its own clean-up).
+            let _ = ctrlc::set_handler(|| {
+                if let Ok(pending) = PENDING.lock() {
+                    for p in pending.iter() {
+                        let _ = std::fs::remove_file(p);
+                    }
+                }
+                std::process::exit(130);
+            });
+        });
+        if let Ok(mut pending) = PENDING.lock() {
+            pending.push(path.to_path_buf());
+        }
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut pending) = PENDING.lock() {
+            pending.retain(|p| *p != self.0);
+        }
+    }
+}
+
+/// The temporary files (`.incimap-*.tmp`) beside `path` that a run killed while writing
+/// (or one still writing) left there.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join(".incimap-x1y2.tmp"), "half").unwrap();
+/// let found = incimap::io::atomic::stale_temporaries(&dir.path().join("events.geojson"));
+/// assert_eq!(found, [dir.path().join(".incimap-x1y2.tmp")]);
+/// ```
+pub fn stale_temporaries(path: &Path) -> Vec<PathBuf> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(".incimap-") && name.ends_with(".tmp")
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// True when two paths name one file (the same device and inode on Unix), links and
+/// `..` aside. A path that does not exist is no file.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let file = dir.path().join("events.geojson");
+/// std::fs::write(&file, "{}").unwrap();
+/// let again = dir.path().join(".").join("events.geojson");
+/// assert!(incimap::io::atomic::same_file(&file, &again));
+/// assert!(!incimap::io::atomic::same_file(&file, &dir.path().join("other.geojson")));
+/// ```
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        x.dev() == y.dev() && x.ino() == y.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (x, y);
+        std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+    }
+}
 
 /// Writes a file atomically: `write` fills a temporary file in the target's folder, which
 /// is renamed to `path` only when `write` succeeded. On error the target is untouched.
@@ -49,6 +145,13 @@ where
     let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+    let _pending = Pending::new(tmp.path());
+    // An existing output keeps its mode (a 0600 file stays private).
+    if let Ok(existing) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(existing.permissions())
+            .with_context(|| format!("{}: cannot set the mode", tmp.path().display()))?;
+    }
     {
         let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buffered).with_context(|| format!("{}: writing failed", path.display()))?;
@@ -56,6 +159,10 @@ where
             .flush()
             .with_context(|| format!("{}: writing failed", path.display()))?;
     }
+    // On disk before the rename: a crash then leaves the old file or the new, whole.
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("{}: writing failed", path.display()))?;
     tmp.persist(path)
         .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error))?;
     Ok(())
@@ -106,7 +213,8 @@ mod tests {
         let fifo = dir.path().join("pipe");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
         if !made.is_ok_and(|s| s.success()) {
-            return; // no mkfifo here
+            eprintln!("skipped: no mkfifo here");
+            return;
         }
         let reader = {
             let fifo = fifo.clone();
@@ -128,6 +236,31 @@ mod tests {
         super::write_atomic(&link, |w| Ok(w.write_all(b"new")?)).unwrap();
         assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
         assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+    }
+
+    #[test]
+    fn an_existing_output_keeps_its_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("private.geojson");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        super::write_atomic(&file, |w| Ok(w.write_all(b"new")?)).unwrap();
+        assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_target_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("events.geojson");
+        std::fs::write(&file, "old").unwrap();
+        let failed = super::write_atomic(&file, |w| {
+            w.write_all(b"half")?;
+            anyhow::bail!("broken")
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+        assert!(super::stale_temporaries(&file).is_empty());
     }
 
     #[test]
