@@ -25,13 +25,13 @@ pub fn run(args: NearArgs) -> anyhow::Result<i32> {
 }
 
 fn near(args: &NearArgs) -> Result<(), query::Failure> {
-    let format = args.query.output.chosen()?;
-    super::output::check_output(
-        args.query.output.output.as_deref(),
-        args.query.input.events.iter().map(|p| p.as_path()),
-    )?;
-    let (center, filter, taken) = query::prepare_distance(&args.center, &args.query.filters)?;
-    let metric = args.query.filters.metric();
+    let query::DistanceQuery {
+        format,
+        center,
+        filter,
+        taken,
+        metric,
+    } = query::start_distance(&args.query, &args.center)?;
     let window = query::window_around(center, args.radius, metric);
     let set = query::load(&args.query.input, &filter, Some(&[window]))?;
     let index = query::index(&set);

@@ -22,13 +22,13 @@ pub fn run(args: NearestArgs) -> anyhow::Result<i32> {
 }
 
 fn nearest(args: &NearestArgs) -> Result<(), query::Failure> {
-    let format = args.query.output.chosen()?;
-    super::output::check_output(
-        args.query.output.output.as_deref(),
-        args.query.input.events.iter().map(|p| p.as_path()),
-    )?;
-    let (center, filter, taken) = query::prepare_distance(&args.center, &args.query.filters)?;
-    let metric = args.query.filters.metric();
+    let query::DistanceQuery {
+        format,
+        center,
+        filter,
+        taken,
+        metric,
+    } = query::start_distance(&args.query, &args.center)?;
     // A FlatGeobuf input is read through its index in a growing circle, until the circle
     // holds k answers (every event outside it is farther than they are) or the globe.
     let mut radius_km = 50.0;

@@ -364,9 +364,36 @@ pub fn filter_gazetteer(
     }
 }
 
+/// The start of `near` and `nearest`: the answer's format, an output that is no input,
+/// the centre, the filter, what a place name was taken for, and the distance metric.
+pub struct DistanceQuery {
+    pub format: AnswerFormat,
+    pub center: LatLon,
+    pub filter: EventFilter,
+    pub taken: Option<Taken>,
+    pub metric: Metric,
+}
+
+/// Checks a distance query's arguments and resolves its centre ([`DistanceQuery`]).
+pub fn start_distance(query: &QueryArgs, center: &CenterArgs) -> Result<DistanceQuery, Failure> {
+    let format = query.output.chosen()?;
+    super::output::check_output(
+        query.output.output.as_deref(),
+        query.input.events.iter().map(|p| p.as_path()),
+    )?;
+    let (center, filter, taken) = prepare_distance(center, &query.filters)?;
+    Ok(DistanceQuery {
+        format,
+        center,
+        filter,
+        taken,
+        metric: query.filters.metric(),
+    })
+}
+
 /// What a distance query needs before reading events: its centre, its filter, and what a
 /// place name was taken for.
-pub fn prepare_distance(
+fn prepare_distance(
     center_args: &CenterArgs,
     filters: &FilterArgs,
 ) -> Result<(LatLon, EventFilter, Option<Taken>), Failure> {
