@@ -17,22 +17,31 @@ static ON_SIGNAL: Once = Once::new();
 struct Pending(PathBuf);
 
 impl Pending {
-    fn new(path: &Path) -> Pending {
+    /// Creates a temporary file with `create` and registers it, the register locked
+    /// throughout: an interrupt that comes while the file is being made waits for it to be
+    /// registered, then removes it.
+    fn create(
+        create: impl FnOnce() -> std::io::Result<tempfile::NamedTempFile>,
+    ) -> std::io::Result<(tempfile::NamedTempFile, Pending)> {
         ON_SIGNAL.call_once(|| {
             // A program that set its own handler keeps it (and its own clean-up).
             let _ = ctrlc::set_handler(|| {
-                if let Ok(pending) = PENDING.lock() {
-                    for p in pending.iter() {
-                        let _ = std::fs::remove_file(p);
-                    }
+                let pending = PENDING
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                for p in pending.iter() {
+                    let _ = std::fs::remove_file(p);
                 }
                 std::process::exit(130);
             });
         });
-        if let Ok(mut pending) = PENDING.lock() {
-            pending.push(path.to_path_buf());
-        }
-        Pending(path.to_path_buf())
+        let mut pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tmp = create()?;
+        pending.push(tmp.path().to_path_buf());
+        let registered = Pending(tmp.path().to_path_buf());
+        Ok((tmp, registered))
     }
 }
 
@@ -142,10 +151,8 @@ where
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder
-        .tempfile_in(dir)
+    let (mut tmp, _pending) = Pending::create(|| builder.tempfile_in(dir))
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-    let _pending = Pending::new(tmp.path());
     // An existing output keeps its mode (a 0600 file stays private).
     if let Ok(existing) = std::fs::metadata(path) {
         tmp.as_file()
