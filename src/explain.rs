@@ -206,6 +206,7 @@ fn write_toll_text(w: &mut dyn Write, x: &Explanation, toll: &TollDecision) -> i
     let what = match toll.role {
         crate::lexicon::CasualtyRole::Killed => "killed",
         crate::lexicon::CasualtyRole::Injured => "injured",
+        crate::lexicon::CasualtyRole::Missing => "missing",
     };
     writeln!(
         w,

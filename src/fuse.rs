@@ -70,6 +70,9 @@ impl TollDecision {
                 if f.victims == Some(VictimRole::Militant) {
                     features.push(Feature::TollAttackersOnly);
                 }
+                if f.total {
+                    features.push(Feature::TollTotal);
+                }
                 if latest {
                     features.push(Feature::TollLatestReport);
                 }
@@ -132,7 +135,7 @@ fn specificity_feature(s: Specificity) -> Feature {
 /// use incimap::extract::annotate::figures::{Figure, Specificity};
 /// use incimap::fuse::toll;
 /// use incimap::lexicon::CasualtyRole;
-/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None, at: 0 };
+/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None, at: 0, total: false };
 /// let t = toll(&[f(49, Specificity::AtLeast), f(54, Specificity::Exact), f(51, Specificity::MoreThan)], CasualtyRole::Killed);
 /// assert_eq!(t, (Some(54), Some(49), Some(54)));
 /// ```

@@ -29,9 +29,11 @@ struct LanguageFiles {
     casualties: &'static str,
     actors: &'static str,
     boilerplate: &'static str,
+    date_lines: &'static str,
     background: &'static str,
     abbreviations: &'static str,
     toll_updates: &'static str,
+    totals: &'static str,
     group_nouns: &'static str,
     demonyms: &'static str,
     toll_links: &'static str,
@@ -61,9 +63,11 @@ macro_rules! language {
             casualties: include_str!(concat!("../lexicon/", $lang, "/casualties.tsv")),
             actors: include_str!(concat!("../lexicon/", $lang, "/actors.tsv")),
             boilerplate: include_str!(concat!("../lexicon/", $lang, "/boilerplate.txt")),
+            date_lines: include_str!(concat!("../lexicon/", $lang, "/date_lines.txt")),
             background: include_str!(concat!("../lexicon/", $lang, "/background.tsv")),
             abbreviations: include_str!(concat!("../lexicon/", $lang, "/abbreviations.txt")),
             toll_updates: include_str!(concat!("../lexicon/", $lang, "/toll_updates.txt")),
+            totals: include_str!(concat!("../lexicon/", $lang, "/totals.txt")),
             group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
             demonyms: include_str!(concat!("../lexicon/", $lang, "/demonyms.tsv")),
             toll_links: include_str!(concat!("../lexicon/", $lang, "/toll_links.tsv")),
@@ -203,6 +207,9 @@ pub enum CasualtyRole {
     Killed,
     /// Wounded, injured, hurt.
     Injured,
+    /// Missing, disappeared: counted apart, in no toll ("nine soldiers missing and seven
+    /// attackers killed" kills seven).
+    Missing,
 }
 
 /// The role of a background cue.
@@ -283,10 +290,16 @@ pub struct Lexicon {
     pub hedges: HashMap<String, Hedge>,
     /// Relative date phrases.
     pub relative_dates: HashMap<String, RelativeDate>,
+    /// Counted relative date phrases, as written in lower case with `{n}` where the count
+    /// stands ("{n} days ago", "il y a {n} jours"): the offset is per unit counted.
+    pub counted_dates: Vec<(String, RelativeDate)>,
     /// Event words.
     pub events: HashMap<String, EventWord>,
     /// Victim words.
     pub victims: HashMap<String, VictimRole>,
+    /// Victim words that name what was hit, not people ("camp", "convoy", "patrol"): "a
+    /// camp" counts no one.
+    pub victim_targets: HashSet<String>,
     /// Casualty words.
     pub casualties: HashMap<String, CasualtyRole>,
     /// Actor aliases → canonical actor name (`{country}` stands for the incident's country).
@@ -305,6 +318,9 @@ pub struct Lexicon {
     pub phrase_starts: HashSet<String>,
     /// Line prefixes of page furniture, lower case.
     pub boilerplate: Vec<String>,
+    /// Words that may stand beside a date in a header line that gives the publication
+    /// date ("Posted on", "Mis à jour le … à 10h15", "GMT"), normalised.
+    pub date_line_words: HashSet<String>,
     /// Background cues.
     pub background: Vec<(String, BackgroundRole)>,
     /// The roles of each background cue, for lookups by phrase.
@@ -313,8 +329,9 @@ pub struct Lexicon {
     pub abbreviations: HashSet<String>,
     /// Casualty words as written (lower case, accents kept), for searching raw text.
     pub casualty_words: Vec<String>,
-    /// The first words of two-word casualty phrases ("shot" of "shot dead").
-    pub casualty_pair_starts: HashSet<String>,
+    /// The first words of casualty phrases of several words ("shot" of "shot dead",
+    /// "perdu" of "perdu la vie"), with the most words of a phrase they start.
+    pub casualty_phrase_starts: HashMap<String, usize>,
     /// Nouns for groups of people: a capitalised word before one is an adjective.
     pub group_nouns: HashSet<String>,
     /// Words that may stand between such an adjective and its group noun ("security").
@@ -328,6 +345,9 @@ pub struct Lexicon {
     pub demonym_keys: HashMap<String, String>,
     /// Phrases that carry a casualty count to a new figure ("rose to", "put the toll at").
     pub toll_updates: HashSet<String>,
+    /// Words that state a count as the whole ("in all", "a total of", "au total"): the
+    /// text's own total beats its parts and first counts.
+    pub totals: HashSet<String>,
     /// The first words of those phrases.
     pub toll_update_starts: HashSet<String>,
     /// The first words of number words and vague quantities ("fifty", "a", "dozens"): a
@@ -355,6 +375,9 @@ pub enum WordList {
     /// `background.tsv`.
     Background,
 }
+
+/// Where the count stands in a counted relative date phrase of `relative_dates.tsv`.
+pub const COUNT: &str = "{n}";
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
     text.lines()
@@ -589,7 +612,10 @@ impl Lexicon {
             self.hedges.insert(normalize(r[0]), hedge);
         }
         for r in rows(f.relative_dates) {
-            self.add_written(WordList::RelativeDates, r[0]);
+            let counted = r[0].contains(COUNT);
+            if !counted {
+                self.add_written(WordList::RelativeDates, r[0]);
+            }
             let unit = match column(&r, 2) {
                 "week" => RelativeUnit::Week,
                 "month" => RelativeUnit::Month,
@@ -598,14 +624,16 @@ impl Lexicon {
                 _ => RelativeUnit::Day,
             };
             if let Ok(offset) = column(&r, 1).parse() {
-                self.relative_dates.insert(
-                    normalize(r[0]),
-                    RelativeDate {
-                        offset,
-                        unit,
-                        from_story: column(&r, 3) == "story",
-                    },
-                );
+                let rel = RelativeDate {
+                    offset,
+                    unit,
+                    from_story: column(&r, 3) == "story",
+                };
+                if counted {
+                    self.counted_dates.push((r[0].to_lowercase(), rel));
+                } else {
+                    self.relative_dates.insert(normalize(r[0]), rel);
+                }
             }
         }
         for r in rows(f.events) {
@@ -624,23 +652,35 @@ impl Lexicon {
                 "militant" => VictimRole::Militant,
                 _ => VictimRole::Civilian,
             };
+            if column(&r, 2) == "target" {
+                self.victim_targets.insert(normalize(r[0]));
+            }
             self.victims.insert(normalize(r[0]), role);
         }
         for r in rows(f.casualties) {
             self.casualty_words.push(r[0].to_lowercase());
             let role = match column(&r, 1) {
                 "injured" => CasualtyRole::Injured,
+                "missing" => CasualtyRole::Missing,
                 _ => CasualtyRole::Killed,
             };
             let key = normalize(r[0]);
             if let Some((first, _)) = key.split_once(' ') {
-                self.casualty_pair_starts.insert(first.to_string());
+                let words = key.split(' ').count();
+                let most = self
+                    .casualty_phrase_starts
+                    .entry(first.to_string())
+                    .or_default();
+                *most = (*most).max(words);
             }
             self.casualties.insert(key, role);
         }
         for r in rows(f.actors) {
             self.actors
                 .push((normalize(column(&r, 1)), column(&r, 0).to_string()));
+        }
+        for r in rows(f.date_lines) {
+            self.date_line_words.insert(normalize(r[0]));
         }
         for r in rows(f.boilerplate) {
             self.boilerplate.push(r[0].to_lowercase());
@@ -684,6 +724,9 @@ impl Lexicon {
         }
         for r in rows(f.toll_updates) {
             self.toll_updates.insert(normalize(r[0]));
+        }
+        for r in rows(f.totals) {
+            self.totals.insert(normalize(r[0]));
         }
         for r in rows(f.abbreviations) {
             self.abbreviations

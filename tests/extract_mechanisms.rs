@@ -875,3 +875,128 @@ fn a_french_preposition_a_is_no_indefinite_article() {
         assert_eq!(places(&found), ["Kati"], "{text}");
     }
 }
+
+fn date_of(inc: &Incident) -> String {
+    inc.date.map_or("none".into(), |d| d.date.to_string())
+}
+
+#[test]
+fn a_counted_span_before_publication_dates_the_incident() {
+    for (text, day) in [
+        ("Published: 2023-03-10\n\nThree days ago, gunmen killed five civilians in Mopti.\n", "2023-03-07"),
+        ("Publié le : 2023-03-10\n\nIl y a 3 jours, des hommes armés ont tué cinq civils à Mopti.\n", "2023-03-07"),
+        ("Publié le : 2023-03-10\n\nDes hommes armés ont tué cinq civils à Mopti il y a deux jours.\n", "2023-03-08"),
+        ("Published: 2023-03-10\n\nTwo weeks ago, a bomb killed 12 people in Gao.\n", "2023-02-24"),
+        ("Publié le : 2023-03-10\n\nIl y a une semaine, à Gao, une marche dispersée a fait trois morts.\n", "2023-03-03"),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(date_of).collect::<Vec<_>>(), [day], "{text}");
+    }
+}
+
+#[test]
+fn a_counted_span_after_the_story_day_dates_from_it() {
+    for text in [
+        "Published: 2023-03-10\n\nGunmen killed five civilians in Mopti on 1 March. Four days later, an ambush killed two soldiers near Gao.\n",
+        "Published: 2023-03-10\n\nGunmen killed five civilians in Mopti on 1 March. 4 days later, an ambush killed two soldiers near Gao.\n",
+        "Publié le : 2023-03-10\n\nDes hommes armés ont tué cinq civils à Mopti le 1er mars. Quatre jours plus tard, une embuscade a tué deux soldats près de Gao.\n",
+    ] {
+        let found = extract(text);
+        let gao = found.incidents.iter().find(|i| i.place.as_ref().is_some_and(|p| p.name == "Gao"));
+        assert_eq!(gao.map(date_of).as_deref(), Some("2023-03-05"), "{text}");
+    }
+}
+
+#[test]
+fn a_day_counted_from_the_story_is_counted_once_for_its_paragraph() {
+    for text in [
+        "Publié le : 2022-08-11\n\nDimanche, une embuscade a tué cinq soldats près de Gao.\n\nDeux jours plus tôt, c'est le centre qui était endeuillé. À Bankass, des hommes armés ont abattu deux civils. Quand des parents sont venus, une charge a explosé, tuant dix autres personnes.\n",
+        "Published: 2022-08-11\n\nOn Sunday an ambush killed five soldiers near Gao.\n\nTwo days earlier, it was the centre that mourned. In Bankass, gunmen shot dead two civilians. When relatives came, a charge exploded, killing ten more people.\n",
+        "Published: 2022-08-11\n\nOn Sunday an ambush killed five soldiers near Gao.\n\n2 days earlier, the centre was in mourning. In Bankass, gunmen shot dead two civilians. When relatives came, a charge exploded, killing ten more people.\n",
+    ] {
+        let found = extract(text);
+        let days: Vec<String> = found
+            .incidents
+            .iter()
+            .filter(|i| i.place.as_ref().is_some_and(|p| p.name == "Bankass"))
+            .map(date_of)
+            .collect();
+        assert!(!days.is_empty() && days.iter().all(|d| d == "2022-08-05"), "{text}: {days:?}");
+    }
+}
+
+#[test]
+fn a_place_hit_counts_no_one_in_a_list_of_the_dead() {
+    for text in [
+        "On Sunday in Gao, gunmen attacked a camp and 42 soldiers were killed.\n",
+        "On Sunday in Gao, gunmen raided a military base and 42 soldiers were killed.\n",
+        "On Sunday in Gao, gunmen ambushed a convoy and 42 soldiers were killed.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(
+            found.incidents.iter().map(killed).collect::<Vec<_>>(),
+            [Some(42)],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn french_casualty_phrases_of_several_words_count() {
+    for (text, toll) in [
+        ("Publié le : 2023-03-10\n\nDimanche, l'attaque du camp de Gao a fait des victimes : 42 militaires ont perdu la vie et 22 autres ont été blessés.\n", 42),
+        ("Publié le : 2023-03-10\n\nDimanche, douze personnes ont trouvé la mort dans l'attaque d'un car à Gao.\n", 12),
+        ("Publié le : 2023-03-10\n\nDimanche, lors de l'attaque de Gao, quarante-deux militaires ont perdu la vie.\n", 42),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+    }
+}
+
+#[test]
+fn the_missing_are_counted_apart_from_the_dead() {
+    for (text, toll) in [
+        ("Published: 2023-03-10\n\nOn Sunday an attack on the camp in Gao left 17 soldiers killed, nine soldiers missing and seven attackers killed.\n", 17),
+        ("Publié le : 2023-03-10\n\nDimanche, l'attaque du camp de Gao a fait 17 soldats tués, neuf militaires portés disparus et sept ennemis abattus.\n", 17),
+        ("Published: 2023-03-10\n\nOn Sunday gunmen attacked a bus near Gao: 12 passengers are missing and three were killed.\n", 3),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+    }
+}
+
+#[test]
+fn a_stated_total_is_the_toll_over_its_parts() {
+    for text in [
+        "Publié le : 2022-08-11\n\nVendredi à Bankass, des hommes armés ont abattu deux civils. La charge a explosé, tuant au moins dix autres personnes, soit au moins douze morts au total.\n",
+        "Published: 2022-08-11\n\nOn Friday in Bankass, gunmen shot dead two civilians. The charge exploded, killing at least ten more people, at least twelve dead in all.\n",
+        "Published: 2022-08-11\n\nOn Friday in Bankass, gunmen shot dead two civilians. The charge exploded, killing ten more; a total of 12 people were killed.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(12)], "{text}");
+    }
+}
+
+#[test]
+fn of_two_dates_in_a_clause_the_one_by_the_event_word_is_its_day() {
+    for text in [
+        "Publié le : 2022-08-11\n\nLe président a décrété un deuil national après la publication, mercredi soir, d'un bilan de l'attaque qui a visé dimanche le camp de Tessit, tuant 42 soldats.\n",
+        "Published: 2022-08-11\n\nThe president declared national mourning after the publication on Wednesday night of the toll of the attack that hit the camp in Tessit on Sunday, killing 42 soldiers.\n",
+        "Published: 2022-08-11\n\nA toll released on Wednesday says the ambush on Sunday near Tessit killed 42 soldiers.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(date_of).collect::<Vec<_>>(), ["2022-08-07"], "{text}");
+    }
+}
+
+#[test]
+fn a_weekday_gives_way_to_the_full_date_of_a_later_telling() {
+    for text in [
+        "ABIDJAN (AFP) - Une dizaine de soldats ont été tués jeudi dans l'attaque d'un poste de l'armée à Kafolo. Le poste de Kafolo a été attaqué « ce jeudi 11 juin 2020, vers 3 heures ».\n",
+        "ABIDJAN (AFP) - About ten soldiers were killed on Thursday in an attack on an army post in Kafolo. The Kafolo post was attacked \"this Thursday, 11 June 2020, at about 3 a.m.\".\n",
+        "ABIDJAN (AFP) - About ten soldiers were killed on Thursday in an attack on an army post in Kafolo. The attack on Kafolo came on 11 June 2020.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(date_of).collect::<Vec<_>>(), ["2020-06-11"], "{text}");
+    }
+}

@@ -77,6 +77,7 @@ struct Patterns {
     dateline_titled: Regex,
     full_date: Regex,
     copyright: Regex,
+    numeric_date: Regex,
 }
 
 /// Builds the article patterns now rather than at the first article (see
@@ -98,6 +99,7 @@ fn patterns() -> &'static Patterns {
         // ASCII word boundaries: a Unicode one keeps the regex off its fast engines.
         full_date: re(r"(?-u:\b)(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})(?:er|st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})(?-u:\b)|(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)"),
         copyright: re(r"©\s*(\d{4})|(?i)copyright\s+(\d{4})"),
+        numeric_date: re(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?-u:\b)"),
     })
 }
 
@@ -156,26 +158,58 @@ fn header_date(line: &str) -> Option<NaiveDate> {
     if line.len() >= 120 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let fields = line.contains(['|', '–', '—', '•']) || line.contains(" - ");
+    let fields =
+        line.contains(['|', '–', '—', '•']) || line.contains(" - ") || line.contains(" / ");
     if fields || only_date_words(line) {
-        return find_full_dates(line).into_iter().max();
+        return find_full_dates(line)
+            .into_iter()
+            .max()
+            .or_else(|| numeric_date(line).filter(|_| !fields));
     }
     None
 }
 
-/// True when every word of a line is a month or weekday name, or a time zone: the line
-/// is a date and nothing else.
+/// True when every word of a line is a date's: a month or weekday name or its
+/// abbreviation ("ven.", "Sept."), a number, a time ("10:15", "10h15"), an ordinal
+/// ending ("3rd", "1er") or a word of `date_lines.txt` ("Posted on", "Mis à jour le",
+/// "GMT"): the line is a date and nothing else.
 fn only_date_words(line: &str) -> bool {
-    const TIME_ZONES: [&str; 3] = ["gmt", "utc", "z"];
+    const ENDINGS: [&str; 7] = ["st", "nd", "rd", "th", "er", "e", "h"];
     let lx = lexicon();
-    line.split(|c: char| !c.is_alphabetic())
+    let abbreviates = |key: &str| {
+        key.len() >= 3
+            && (lx.months.keys().chain(lx.weekdays.keys())).any(|name| name.starts_with(key))
+    };
+    line.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .all(|w| {
-            let key = normalize(w);
-            lx.months.contains_key(&key)
+            let word = w.trim_matches(|c: char| c.is_ascii_digit());
+            let key = normalize(word);
+            word.is_empty()
+                || (word.len() < w.len() && ENDINGS.contains(&key.as_str()))
+                || lx.months.contains_key(&key)
                 || lx.weekdays.contains_key(&key)
-                || TIME_ZONES.contains(&key.as_str())
+                || lx.date_line_words.contains(&key)
+                || abbreviates(&key)
         })
+}
+
+/// A numeric date ("03/03/2023", "13.05.2021") that reads one way only: day and month
+/// equal, or one of them above 12. "05/06/2021" is 5 June in Bamako and May 6 in
+/// Washington, and is left alone.
+fn numeric_date(line: &str) -> Option<NaiveDate> {
+    let c = patterns().numeric_date.captures(line)?;
+    let (Ok(a), Ok(b), Ok(y)) = (c[1].parse::<u32>(), c[2].parse::<u32>(), c[3].parse()) else {
+        return None;
+    };
+    let day_first = NaiveDate::from_ymd_opt(y, b, a);
+    let month_first = NaiveDate::from_ymd_opt(y, a, b);
+    match (day_first, month_first) {
+        (Some(d), Some(m)) if d == m => Some(d),
+        (Some(d), None) => Some(d),
+        (None, Some(m)) => Some(m),
+        _ => None,
+    }
 }
 
 /// The first `n` bytes of a text or fewer, on a character boundary.
@@ -370,6 +404,10 @@ impl Article {
             }
             if ((field || line.starts_with("By ")) && p.meta.is_match(line)) || is_boilerplate(line)
             {
+                // "By Staff Reporter | 12 May 2021 at 07:00": a byline may carry the date.
+                if header_lines < 4 && article.published.is_none() && !is_boilerplate(line) {
+                    article.published = header_date(line);
+                }
                 continue;
             }
             header_lines += 1;
@@ -491,8 +529,26 @@ mod tests {
             ("Gunmen kill 12 in Mali\nSat., Mar. 4, 2023\n\nGunmen killed 12 villagers.", "2023-03-04"),
             ("Gunmen kill 12 in Mali\n2021-05-12 07:00 GMT\n\nGunmen killed 12 villagers.", "2021-05-12"),
             ("Gunmen kill 12 in Mali\nWednesday, September 13, 2023\n\nGunmen killed 12 villagers.", "2023-09-13"),
+            ("Des civils tués au Mali\nven. 3 mars 2023 10:15 GMT\n\nDes civils ont été tués.", "2023-03-03"),
+            ("Des civils tués au Mali\nLe 3 mars 2023 à 10h15\n\nDes civils ont été tués.", "2023-03-03"),
+            ("Des civils tués au Mali\nMis à jour le 03/03/2023 à 10h15\n\nDes civils ont été tués.", "2023-03-03"),
+            ("Gunmen kill 12 in Mali\nPosted on 3rd March 2023\n\nGunmen killed 12 villagers.", "2023-03-03"),
+            ("Gunmen kill 12 in Mali\nMarch 3, 2023 / 10:15 AM / Updated 2 hours ago\n\nGunmen killed 12 villagers.", "2023-03-03"),
+            ("Gunmen kill 12 in Mali\nBy Staff Reporter | 12 May 2021 at 07:00\n\nGunmen killed 12 villagers.", "2021-05-12"),
+            ("Gunmen kill 12 in Mali\nPublished 13/05/2021\n\nGunmen killed 12 villagers.", "2021-05-13"),
         ] {
             assert_eq!(published(text).as_deref(), Some(day), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_numeric_date_that_reads_two_ways_is_no_publication_date() {
+        for text in [
+            "Gunmen kill 12 in Mali\nPublished 05/06/2021\n\nGunmen killed 12 villagers.",
+            "Des civils tués au Mali\nPublié le 05/06/2021\n\nDes civils ont été tués.",
+            "Gunmen kill 12 in Mali\nUpdated 1.2.2021\n\nGunmen killed 12 villagers.",
+        ] {
+            assert_eq!(published(text), None, "{text}");
         }
     }
 

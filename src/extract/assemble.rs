@@ -156,12 +156,15 @@ impl Incident {
     }
 
     /// Takes in one more telling: its figures, actors and event words, and its date when
-    /// the incident has none yet.
+    /// the incident has none yet, or only a partial one.
     fn absorb(&mut self, told: Told, t: &Telling, figures: &[Figure], date: Dated) {
         self.figures.extend(figures.iter().copied());
         self.actors.extend(t.cues.actors.iter().cloned());
         self.words.extend(t.cues.words.iter().cloned());
-        if !self.dated() {
+        // A weekday or a day without its year gives way to the full date a later telling
+        // of the incident gives ("in the night to Thursday" … "this Thursday 11 June 2020").
+        let completes = self.date.is_none() && date.date.is_some();
+        if !self.dated() || completes {
             (self.date, self.partial_date) = (date.date, date.partial);
             if date.date.is_some() || date.partial.is_some() {
                 self.date_decision = Some(t.date.clone());
@@ -279,6 +282,10 @@ pub struct Assembly<'d> {
     current: Option<usize>,
     /// The day of the incident told last: what "the next day" counts from.
     last_date: Option<NaiveDate>,
+    /// The dates clauses gave of their own, by the clause's byte offset: a clause that
+    /// lends its date lends that day ("Two days earlier, in X, …" resolved where it was
+    /// said, not again from a later story day).
+    own_dates: Vec<(usize, Dated)>,
     dropped: Vec<Dropped>,
 }
 
@@ -292,6 +299,7 @@ impl<'d> Assembly<'d> {
             incidents: Vec::new(),
             current: None,
             last_date: None,
+            own_dates: Vec::new(),
             dropped: Vec::new(),
         }
     }
@@ -331,23 +339,35 @@ impl<'d> Assembly<'d> {
 
     /// The telling's date: its best candidate resolved, or the date its paragraph lends
     /// when its own cannot be resolved.
-    fn resolve(&self, t: &Telling) -> Dated {
-        let resolve = |c: &DateCandidate| {
-            let (date, partial) = dates::resolve(c.mention.words, self.anchor, self.last_date);
-            Dated {
-                date,
-                partial,
-                from: Some(c.lent_by.unwrap_or(t.start)),
-            }
-        };
+    fn resolve(&mut self, t: &Telling) -> Dated {
         let Some(best) = t.date.best() else {
             return Dated::default();
         };
-        let own = resolve(best);
+        let own = self.resolve_once(best, t.start);
         match t.date.lent() {
-            Some(lent) if own.date.is_none() && own.partial.is_none() => resolve(lent),
+            Some(lent) if own.date.is_none() && own.partial.is_none() => {
+                self.resolve_once(lent, t.start)
+            }
             _ => own,
         }
+    }
+
+    /// A date candidate resolved once per clause that says it: a clause that lends its
+    /// date to others lends the day it had where it was said ("Two days earlier, on
+    /// Friday, …" counts from the story's day then, not from a later one).
+    fn resolve_once(&mut self, c: &DateCandidate, start: usize) -> Dated {
+        let at = c.lent_by.unwrap_or(start);
+        if let Some(&(_, dated)) = self.own_dates.iter().rev().find(|(by, _)| *by == at) {
+            return dated;
+        }
+        let (date, partial) = dates::resolve(c.mention.words, self.anchor, self.last_date);
+        let dated = Dated {
+            date,
+            partial,
+            from: Some(at),
+        };
+        self.own_dates.push((at, dated));
+        dated
     }
 
     /// A lending clause as a quote.

@@ -330,7 +330,7 @@ impl<'d> Linker<'d> {
                 .split(' ')
                 .next()
                 .is_some_and(|w| matches!(w, "after" | "following" | "before"));
-        let date = self.date_decision(c.text, dated, c.paragraph, trigger && !earlier_clause);
+        let date = self.date_decision(ci, dated, trigger && !earlier_clause);
         let own_date = date.own().next().is_some();
         if let Some(first) = best(date.own().map(|d| &d.scored)) {
             // A paragraph tells one incident: a later sentence of it without a date of its
@@ -466,13 +466,9 @@ impl<'d> Linker<'d> {
 
     /// The candidate dates of a clause: those it names, and (when `may_inherit`) the one
     /// its paragraph or section lends.
-    fn date_decision(
-        &self,
-        text: &str,
-        dated: &[DateMention],
-        paragraph: usize,
-        may_inherit: bool,
-    ) -> DateDecision {
+    fn date_decision(&self, ci: usize, dated: &[DateMention], may_inherit: bool) -> DateDecision {
+        let c = &self.doc.clauses[ci];
+        let (text, paragraph) = (c.text, c.paragraph);
         let mut decision = DateDecision::default();
         for d in dated {
             let phrase = text[d.start..d.end].to_string();
@@ -505,6 +501,7 @@ impl<'d> Linker<'d> {
                 }
             }
         }
+        self.nearest_event_date(ci, &mut decision);
         if may_inherit {
             if let Some(lent) = &self.paragraph_date {
                 let (source, feature) = if lent.paragraph == paragraph {
@@ -523,6 +520,40 @@ impl<'d> Linker<'d> {
         }
         decision.chosen = best(decision.candidates.iter().map(|d| &d.scored));
         decision
+    }
+
+    /// Among a clause's own dates, marks the one nearest an event word: "after the
+    /// publication on Wednesday of a toll of the attack that hit the camp on Sunday" is
+    /// Sunday's attack.
+    fn nearest_event_date(&self, ci: usize, decision: &mut DateDecision) {
+        if decision.candidates.len() < 2 {
+            return;
+        }
+        let c = &self.doc.clauses[ci];
+        let tokens = self.doc.tokens(c);
+        let events = &crate::lexicon::lexicon().events;
+        let at: Vec<(usize, usize)> = tokens
+            .words()
+            .iter()
+            .zip(&tokens.tokens)
+            .filter(|(w, _)| events.contains_key(w.key))
+            .map(|(_, t)| (t.start - c.start, t.end - c.start))
+            .collect();
+        // The bytes between the date and the event word, whichever comes first.
+        let distance = |d: &DateMention| {
+            at.iter()
+                .map(|&(start, end)| start.saturating_sub(d.end).max(d.start.saturating_sub(end)))
+                .min()
+        };
+        let nearest = decision
+            .candidates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| Some((distance(&d.mention)?, i)))
+            .min();
+        if let Some((_, i)) = nearest {
+            decision.candidates[i].scored.add(Feature::DateNearEvent);
+        }
     }
 
     /// The candidate places of a clause that tells an incident, scored, and the chosen.

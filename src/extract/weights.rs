@@ -41,6 +41,8 @@ pub enum Feature {
     DateAttached,
     /// The date told earlier in the paragraph.
     DateParagraph,
+    /// Of a clause's own dates, the one nearest an event word.
+    DateNearEvent,
     /// The date of the section heading.
     DateSection,
     /// A plain figure.
@@ -59,11 +61,13 @@ pub enum Feature {
     TollLatestReport,
     /// A figure that counts only the attackers: a part of the toll, not a rival count.
     TollAttackersOnly,
+    /// A count the text states as the whole: "in all", "au total", "a total of".
+    TollTotal,
 }
 
 impl Feature {
     /// Every feature, in the order of their weights in [`weights`].
-    pub const ALL: [Feature; 22] = [
+    pub const ALL: [Feature; 24] = [
         Feature::PlaceIncidentCue,
         Feature::PlaceReferenceCue,
         Feature::PlacePoint,
@@ -77,6 +81,7 @@ impl Feature {
         Feature::DateOwnClause,
         Feature::DateAttached,
         Feature::DateParagraph,
+        Feature::DateNearEvent,
         Feature::DateSection,
         Feature::TollExact,
         Feature::TollAtLeast,
@@ -86,6 +91,7 @@ impl Feature {
         Feature::TollVague,
         Feature::TollLatestReport,
         Feature::TollAttackersOnly,
+        Feature::TollTotal,
     ];
 
     /// The feature's name in the weights file.
@@ -104,6 +110,7 @@ impl Feature {
             Feature::DateOwnClause => "date.own_clause",
             Feature::DateAttached => "date.attached",
             Feature::DateParagraph => "date.paragraph",
+            Feature::DateNearEvent => "date.near_event",
             Feature::DateSection => "date.section",
             Feature::TollExact => "toll.exact",
             Feature::TollAtLeast => "toll.at_least",
@@ -113,6 +120,7 @@ impl Feature {
             Feature::TollVague => "toll.vague",
             Feature::TollLatestReport => "toll.latest_report",
             Feature::TollAttackersOnly => "toll.attackers_only",
+            Feature::TollTotal => "toll.total",
         }
     }
 
@@ -170,6 +178,12 @@ impl Scored {
         let features: Vec<Feature> = features.into_iter().collect();
         let score = features.iter().map(|f| f.weight()).sum();
         Scored { features, score }
+    }
+
+    /// Adds a feature and its weight.
+    pub fn add(&mut self, feature: Feature) {
+        self.features.push(feature);
+        self.score += feature.weight();
     }
 
     /// Each feature with its weight.

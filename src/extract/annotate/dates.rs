@@ -14,7 +14,7 @@ use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 
 use crate::extract::gate::Gate;
-use crate::lexicon::{lexicon, RelativeDate, RelativeUnit, WordList};
+use crate::lexicon::{lexicon, RelativeDate, RelativeUnit, WordList, COUNT};
 
 /// What a date mention says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +99,10 @@ struct Patterns {
     /// one pass; `relative_phrases` holds them in pattern order.
     relative: AhoCorasick,
     relative_phrases: Vec<(String, RelativeDate)>,
+    /// The counted relative phrases ("three days ago", "il y a une semaine"), one capture
+    /// group per phrase of `counted_phrases` around its count.
+    counted: Regex,
+    counted_phrases: Vec<RelativeDate>,
     /// Which of months, weekdays and relative phrases a sentence may name.
     gate: Gate,
 }
@@ -130,7 +134,12 @@ fn patterns() -> &'static Patterns {
             .flat_map(|(key, rel)| lx.written_forms(WordList::RelativeDates, key).map(|form| (form.to_string(), *rel)))
             .collect();
         relative_phrases.sort_by(|a, b| a.0.cmp(&b.0));
-        let phrases: Vec<&str> = relative_phrases.iter().map(|(p, _)| p.as_str()).collect();
+        let counted_words: Vec<String> = lx.counted_dates.iter().map(|(p, _)| p.replace(COUNT, "")).collect();
+        let phrases: Vec<&str> = relative_phrases
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .chain(counted_words.iter().map(|p| p.trim()))
+            .collect();
         let gate = Gate::new([
             (MONTHS, months.as_slice()),
             (WEEKDAYS, days.as_slice()),
@@ -145,16 +154,31 @@ fn patterns() -> &'static Patterns {
             .ascii_case_insensitive(true)
             .build(relative_phrases.iter().map(|(phrase, _)| phrase))
             .unwrap_or_else(|e| panic!("relative date phrases: {e}"));
+        let count = count_pattern();
+        let counted = lx
+            .counted_dates
+            .iter()
+            .map(|(phrase, _)| {
+                let words: Vec<String> = phrase
+                    .split_whitespace()
+                    .map(|w| if w == COUNT { format!("({count})") } else { written_word(w) })
+                    .collect();
+                words.join(r"\s+")
+            })
+            .collect::<Vec<_>>()
+            .join("|");
         Patterns {
             gate,
-            days_after: build(r"(?i)(?-u:\b)(a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+after(?-u:\b)".into()),
+            days_after: build(format!(r"(?-u:\b)({count})\s+(?i-u:days?)\s+(?i-u:after)(?-u:\b)")),
+            counted: build(format!(r"(?-u:\b)(?:{counted})(?-u:\b)")),
+            counted_phrases: lx.counted_dates.iter().map(|&(_, rel)| rel).collect(),
             possessive: build(r"^(?:['’]s|\s+(?:night|morning|evening|afternoon)['’]s)(?-u:\b)".into()),
             relative,
             relative_phrases,
             // Names are matched case aside in ASCII only ("(?i-u)"): Unicode case folding
             // makes the automata several times larger; accented letters match as written.
             month_day: build(format!(r"(?-u:\b)(?i-u:({months}))\.?\s+(\d{{1,2}})(?i-u:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}}))?")),
-            day_month: build(format!(r"(?-u:\b)(\d{{1,2}})(?i-u:st|nd|rd|th)?\s+(?:(?i-u:of)\s+)?(?i-u:({months}))(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
+            day_month: build(format!(r"(?-u:\b)(\d{{1,2}})(?i-u:st|nd|rd|th|er)?\s+(?:(?i-u:of)\s+)?(?i-u:({months}))(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
             weekday: build(format!(r"(?-u:\b)(?i-u:({days}))(?:(?:’|')(?i-u:s))?(?-u:\b)")),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
             range_start: build(r"(?-u:\b)(?:(?i-u:between|entre)\s+(?:(?i-u:le)\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\s+(?i-u:and|et)(?:\s+(?i-u:le))?|(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|through|until|-|–|au|à))\s*$".into()),
@@ -162,6 +186,28 @@ fn patterns() -> &'static Patterns {
             report_before: build(r"(?-u:\b)(?:(?i-u:said|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)|(?i-u:told) \w+)\s+(?:(?i-u:late|early)\s+)?(?:(?i-u:on)\s+)?$|(?-u:\b)(?i-u:by|as of)\s+(?:(?i-u:late|early)\s+)?$".into()),
         }
     })
+}
+
+/// A count as written: digits, or a number word of any language, the longest first
+/// ("vingt et un" before "vingt"), case aside.
+fn count_pattern() -> String {
+    let lx = lexicon();
+    let mut words: Vec<&str> = lx
+        .numbers
+        .iter()
+        .filter(|(_, &(value, multiplier))| !multiplier && value < 1000)
+        .map(|(word, _)| word.as_str())
+        .collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let words: Vec<String> = words.iter().map(|w| written_word(w)).collect();
+    format!(r"\d{{1,3}}|{}", words.join("|"))
+}
+
+/// A lexicon word as a pattern: case aside (ASCII), words joined by a space or a hyphen,
+/// an apostrophe straight or typographic.
+fn written_word(word: &str) -> String {
+    let escaped = regex::escape(word).replace(['\'', '’'], "['’]");
+    format!("(?i-u:{})", escaped.replace(' ', r"[\s-]+"))
 }
 
 fn month_of(word: &str) -> Option<u32> {
@@ -311,27 +357,44 @@ fn find_weekdays(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
 /// Relative phrases standing as whole words, the longest first where they overlap:
 /// "last week", "the next day", "over the weekend".
 fn find_relative(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
-    let mut relative: Vec<(usize, usize, &RelativeDate)> = p
+    let mut relative: Vec<(usize, usize, &RelativeDate, i64)> = p
         .relative
         .find_overlapping_iter(sentence)
         .map(|m| {
             let (_, rel) = &p.relative_phrases[m.pattern().as_usize()];
-            (m.start(), m.end(), rel)
+            (m.start(), m.end(), rel, 1)
         })
         .collect();
-    relative.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
-    for (start, end, rel) in relative {
+    for c in p.counted.captures_iter(sentence) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let Some((i, count)) = c
+            .iter()
+            .skip(1)
+            .enumerate()
+            .find_map(|(i, g)| Some((i, g?)))
+        else {
+            continue;
+        };
+        let Some(n) = count_value(count.as_str()) else {
+            continue;
+        };
+        let rel = &p.counted_phrases[i];
+        relative.push((whole.start, whole.end, rel, n));
+    }
+    relative.sort_by_key(|&(start, end, _, _)| (start, std::cmp::Reverse(end)));
+    for (start, end, rel, n) in relative {
+        let offset = rel.offset * n;
         let bounded = !sentence[..start].ends_with(|c: char| c.is_alphanumeric())
             && !sentence[end..].starts_with(|c: char| c.is_alphanumeric());
         if !bounded || taken(start, end, found) {
             continue;
         }
         let words = if rel.from_story && rel.unit == RelativeUnit::Day {
-            DateWords::Narrative(rel.offset)
+            DateWords::Narrative(offset)
         } else if rel.unit == RelativeUnit::Year {
             DateWords::Past(0)
         } else {
-            DateWords::Relative(rel.offset, rel.unit)
+            DateWords::Relative(offset, rel.unit)
         };
         found.push(DateMention {
             start,
@@ -417,15 +480,11 @@ fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
 /// Adds a day counted back from the date just before "days after": "on Sunday, two days
 /// after the raid" is the Friday.
 fn add_days_before(p: &Patterns, sentence: &str, merged: &mut Vec<DateMention>) {
-    let lx = lexicon();
     // "on Sunday, two days after militants raided": the incident's day is counted back.
     for c in p.days_after.captures_iter(sentence) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let count = &c[1];
-        let days = count
-            .parse::<i64>()
-            .ok()
-            .or_else(|| lx.numbers.get(&normalize(count)).map(|&(v, _)| v as i64));
+        let days = count_value(count);
         let base = merged
             .iter()
             .rfind(|d| d.end <= whole.start && sentence[d.end..whole.start].len() <= 12)
@@ -446,6 +505,14 @@ fn add_days_before(p: &Patterns, sentence: &str, merged: &mut Vec<DateMention>) 
             });
         }
     }
+}
+
+/// The value of a count matched by [`count_pattern`]: "3", "three", "une", "vingt et un".
+fn count_value(count: &str) -> Option<i64> {
+    count.parse::<i64>().ok().or_else(|| {
+        let key = normalize(&count.replace('-', " "));
+        lexicon().numbers.get(&key).map(|&(v, _)| v as i64)
+    })
 }
 
 /// True when a speech cue ("statement", "said", "told reporters") comes among the six

@@ -19,6 +19,7 @@ impl Figure {
             specificity: Specificity::Exact,
             victims: None,
             at: 0,
+            total: false,
         }
     }
 }
@@ -56,6 +57,9 @@ pub struct Figure {
     /// The byte offset in the article of the clause that told it (0 for a text read on
     /// its own).
     pub at: usize,
+    /// True when the text states it as the whole ("in all", "au total", "a total of"):
+    /// the final count, not a part or a first one.
+    pub total: bool,
 }
 
 struct Patterns {
@@ -343,7 +347,11 @@ fn victim_words(t: &[Word], mut at: usize) -> (Option<VictimRole>, usize) {
         {
             break;
         }
-        if let Some(r) = lx.victims.get(tok.key) {
+        if let Some(r) = lx
+            .victims
+            .get(tok.key)
+            .filter(|_| !lx.victim_targets.contains(tok.key))
+        {
             role = role.or(Some(*r));
         }
         at += 1;
@@ -433,10 +441,12 @@ fn parts_of(t: &[Word], total: &Group) -> Option<usize> {
 fn casualty_at(t: &[Word], i: usize) -> Option<(CasualtyRole, usize)> {
     let lx = lexicon();
     let first: &str = t.get(i)?.key;
-    if lx.casualty_pair_starts.contains(first) {
-        if let Some(next) = t.get(i + 1) {
-            if let Some(r) = lx.casualties.get(&format!("{first} {}", next.key)) {
-                return Some((*r, 2));
+    if let Some(&most) = lx.casualty_phrase_starts.get(first) {
+        // The longest phrase first: "perdu la vie" before "perdu".
+        for n in (2..=most.min(t.len() - i)).rev() {
+            let phrase: Vec<&str> = t[i..i + n].iter().map(|x| x.key).collect();
+            if let Some(r) = lx.casualties.get(&phrase.join(" ")) {
+                return Some((*r, n));
             }
         }
     }
@@ -506,6 +516,25 @@ fn toll_update_at(t: &[Word], i: usize) -> Option<usize> {
     })
 }
 
+/// How many words before a count a total's words may end: "a total of 12", "le bilan
+/// définitif est de 12 morts".
+const TOTAL_BEFORE: usize = 3;
+
+/// The length in tokens of a total's words ("in all", "au total") starting at `i`.
+fn total_at(t: &[Word], i: usize) -> Option<usize> {
+    let totals = &lexicon().totals;
+    (1..=3).rev().find(|&len| {
+        i + len <= t.len()
+            && totals.contains(
+                &t[i..i + len]
+                    .iter()
+                    .map(|x| x.key)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+    })
+}
+
 /// The length in tokens of a hedge ("at least", "more than") starting at `j`, or 0.
 fn hedge_len_at(t: &[Word], j: usize) -> usize {
     (1..=3)
@@ -539,6 +568,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
             specificity: g.specificity,
             victims,
             at: 0,
+            total: false,
         });
     }
     let value = list.iter().map(|g| g.value).sum();
@@ -555,6 +585,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
         specificity,
         victims,
         at: 0,
+        total: false,
     })
 }
 
@@ -657,7 +688,12 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
             .or_else(|| named_victim(t, i, &casualty))
             .or_else(|| verb_first(t, i, &casualty));
         if let Some((f, next)) = found {
-            out.extend(f);
+            // "… douze morts au total", "a total of 12", "the toll rose to 25".
+            let total = total_at(t, next).is_some()
+                || (i.saturating_sub(TOTAL_BEFORE)..i).any(|k| {
+                    total_at(t, k).is_some_and(|n| k + n + TOTAL_BEFORE > i && k + n <= i)
+                });
+            out.extend(f.map(|f| Figure { total, ..f }));
             used_until = next;
             i = next;
             continue;
@@ -724,7 +760,10 @@ fn count_then_casualty(
         // "had killed and wounded hundreds": past a second verb to the object.
         let mut k = j + n;
         while t.get(k).is_some_and(|x| is_and(x.key)) {
-            k += 1 + casualty(k + 1).map_or(0, |(_, m)| m);
+            // ("… ont perdu la vie et vingt-deux autres ont été blessés": a new count
+            // after "and" is a subject of its own, not the object.)
+            let Some((_, m)) = casualty(k + 1) else { break };
+            k += 1 + m;
         }
         group_at(t, k + hedge_len_at(t, k)).is_some()
     });
@@ -756,12 +795,7 @@ fn total_in_all(
     end: usize,
     earlier: &impl Fn(usize) -> Option<CasualtyRole>,
 ) -> Reading {
-    let total = (list[0].start..(end + 1).min(t.len())).any(|k| {
-        matches!(
-            (t[k].key, t.get(k + 1).map(|x| x.key)),
-            ("in", Some("all" | "total")) | ("altogether", _)
-        )
-    });
+    let total = (list[0].start..(end + 1).min(t.len())).any(|k| total_at(t, k).is_some());
     if let (true, Some(role)) = (total, earlier(list[0].start)) {
         return Some((figure(list, role), end));
     }
