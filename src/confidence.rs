@@ -1,9 +1,11 @@
 //! The calibrated confidence of an event: the probability that it is a real incident of
 //! its articles, placed within the usual tolerance. A logistic model over a few features
-//! of how the event was read (how its place was linked, how precise it is, whether a day
-//! and a toll were found, how many tellings and articles back it), with weights fitted on
-//! the development sets by `lexicon/weights/fit_confidence.py` and shipped in
-//! `lexicon/weights/confidence.tsv`. The README shows its reliability table.
+//! of how the event was read (how its place was linked, how precise it is and of what
+//! kind, whether a day and a toll were found, whether the clause telling it speaks of a
+//! statement, how far the article's other events lie, how many tellings and articles back
+//! it), with weights fitted on the development sets by `lexicon/weights/fit_confidence.py`
+//! and shipped in `lexicon/weights/confidence.tsv`, each with why it is weighed. The README
+//! shows its reliability table.
 //!
 //! ```
 //! use incimap::confidence::{probability, Signals};
@@ -65,7 +67,20 @@ pub struct Signals {
     pub alias_name: bool,
     /// Another event of one of its articles lies within 25 km.
     pub twin: bool,
+    /// The clause that told it first has a speech cue ("said", "in a statement"): it may
+    /// tell where someone spoke of an incident rather than where one happened.
+    pub speech: bool,
+    /// Its articles give other events, all more than [`APART_KM`] away: events of one
+    /// article close together are more often one incident told twice, or an incident and
+    /// a town named beside it, than ones far apart (a digest's separate incidents).
+    pub apart: bool,
+    /// The place is a town, village, camp or post, not a capital, a seat of government
+    /// or a division: the kind of place an incident is told at.
+    pub local_place: bool,
 }
+
+/// How far an event lies from every other event of its articles to be [`Signals::apart`].
+pub const APART_KM: f64 = 150.0;
 
 impl Signals {
     /// The feature values, by name: what the weights file weighs.
@@ -101,11 +116,15 @@ impl Signals {
             ("fuzzy_name", flag(self.fuzzy_name)),
             ("alias_name", flag(self.alias_name)),
             ("twin", flag(self.twin)),
+            ("speech", flag(self.speech)),
+            ("apart", flag(self.apart)),
+            ("local_place", flag(self.local_place)),
         ]
     }
 }
 
-/// The weights of the shipped model, by feature name; a feature without a weight weighs 0.
+/// The weights of the shipped model, by feature name (the file's first two columns; the
+/// third says why); a feature without a weight weighs 0.
 fn weights() -> &'static [(String, f64)] {
     static W: OnceLock<Vec<(String, f64)>> = OnceLock::new();
     W.get_or_init(|| {

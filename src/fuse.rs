@@ -422,37 +422,45 @@ impl Fusion {
                 by_source.entry(s.as_str()).or_default().push(i);
             }
         }
+        // And one far from all the others of its articles is a separate incident.
         let mut twins = vec![false; made.len()];
+        let mut nearest = vec![f64::INFINITY; made.len()];
         for list in by_source.values() {
             for (k, &i) in list.iter().enumerate() {
                 for &j in &list[k + 1..] {
                     let (a, b) = (&made[i].0, &made[j].0);
-                    if crate::distance::haversine_km(
+                    let km = crate::distance::haversine_km(
                         a.latitude,
                         a.longitude,
                         b.latitude,
                         b.longitude,
-                    ) <= 25.0
-                    {
+                    );
+                    if km <= 25.0 {
                         twins[i] = true;
                         twins[j] = true;
                     }
+                    nearest[i] = nearest[i].min(km);
+                    nearest[j] = nearest[j].min(km);
                 }
             }
         }
         drop(by_source);
         let mut made: Vec<(Event, Option<Explanation>, usize)> = made
             .into_iter()
-            .zip(twins)
-            .map(|((mut event, mut signals, mut explanation), twin)| {
-                signals.twin = twin;
-                let features = signals.features();
-                event.confidence = (confidence::probability(&features) * 1000.0).round() / 1000.0;
-                if let Some(x) = explanation.as_mut() {
-                    x.confidence = features;
-                }
-                (event, explanation, signals.rank)
-            })
+            .zip(twins.into_iter().zip(nearest))
+            .map(
+                |((mut event, mut signals, mut explanation), (twin, nearest))| {
+                    signals.twin = twin;
+                    signals.apart = nearest.is_finite() && nearest > confidence::APART_KM;
+                    let features = signals.features();
+                    event.confidence =
+                        (confidence::probability(&features) * 1000.0).round() / 1000.0;
+                    if let Some(x) = explanation.as_mut() {
+                        x.confidence = features;
+                    }
+                    (event, explanation, signals.rank)
+                },
+            )
             .collect();
         // By date, country and place; events alike in those by their first source and
         // where it tells them.
@@ -569,6 +577,18 @@ fn signals(group: &[Incident], lead: &Incident, event: &Event) -> confidence::Si
                 && written_key(b) != normalize(&b.place.name)
         }),
         twin: false,
+        speech: lead
+            .tellings
+            .first()
+            .is_some_and(|t| crate::lexicon::lexicon().speaks(&t.text)),
+        apart: false,
+        local_place: lead.place.as_ref().is_some_and(|p| {
+            use crate::gazetteer::Kind;
+            matches!(
+                p.kind,
+                Kind::PopulatedPlace | Kind::Military | Kind::Camp | Kind::Airport | Kind::Well
+            )
+        }),
     }
 }
 

@@ -746,6 +746,32 @@ impl Lexicon {
         self.has_role(phrase, BackgroundRole::Speech)
     }
 
+    /// True when a text holds a speech cue anywhere ("said", "in a statement", "selon"),
+    /// as a word or as a run of up to four words.
+    ///
+    /// ```
+    /// let lx = incimap::lexicon::lexicon();
+    /// assert!(lx.speaks("In Abuja, the presidency issued a statement on the killings."));
+    /// assert!(lx.speaks("Niamey a fait état d'au moins 45 assaillants tués, selon l'armée."));
+    /// assert!(!lx.speaks("Gunmen attacked the village of Koro on Friday."));
+    /// ```
+    pub fn speaks(&self, text: &str) -> bool {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(normalize)
+            .collect();
+        (0..words.len()).any(|i| {
+            if self.is_speech(&words[i]) {
+                return true;
+            }
+            if !self.phrase_starts.contains(&words[i]) {
+                return false;
+            }
+            (i + 2..=(i + 4).min(words.len())).any(|end| self.is_speech(&words[i..end].join(" ")))
+        })
+    }
+
     /// True when a normalised word says people moved to the place after it ("arrived
     /// in X", "réfugiés à X").
     ///
