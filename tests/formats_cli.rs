@@ -1,5 +1,6 @@
 //! Output and input formats as a user meets them: the format told by `-o`'s extension or
-//! `-f`, one CSV column order, ACLED's CSV, FlatGeobuf read through its index,
+//! `-f`, one CSV column order, ACLED's CSV, FlatGeobuf read through its index, GeoParquet
+//! read by its row-group statistics,
 //! `incimap convert` round trips, GDAL's drivers on what incimap writes, and bad files.
 
 mod common;
@@ -62,6 +63,7 @@ fn the_output_format_follows_the_extension_or_f() {
         "e.csv",
         "e.acled.csv",
         "e.fgb",
+        "e.parquet",
     ] {
         let out = run(&["extract", &seeds(), "-o", s(&d.join(name))]);
         assert!(out.status.success(), "{name}: {}", stderr(&out));
@@ -78,6 +80,8 @@ fn the_output_format_follows_the_extension_or_f() {
     assert!(std::fs::read(d.join("e.fgb"))
         .unwrap()
         .starts_with(b"fgb\x03fgb\x00"));
+    let parquet = std::fs::read(d.join("e.parquet")).unwrap();
+    assert!(parquet.starts_with(b"PAR1") && parquet.ends_with(b"PAR1"));
 
     // -f wins over the name; - is stdout, GeoJSON unless -f.
     let out = run(&["extract", &seeds(), "-f", "csv", "-o", s(&d.join("e.txt"))]);
@@ -239,12 +243,19 @@ fn acled_csv_has_acleds_columns_and_keeps_its_ids_when_read() {
 }
 
 #[test]
-fn geojson_to_flatgeobuf_to_csv_to_geojson_keeps_every_feature_and_property() {
+fn geojson_to_flatgeobuf_to_geoparquet_to_csv_to_geojson_keeps_every_feature_and_property() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let geojson = extracted(d);
-    let (fgb, csv, back) = (d.join("a.fgb"), d.join("b.csv"), d.join("c.geojson"));
-    for (from, to) in [(&geojson, &fgb), (&fgb, &csv), (&csv, &back)] {
+    let (fgb, parquet) = (d.join("a.fgb"), d.join("b.parquet"));
+    let (csv, back) = (d.join("c.csv"), d.join("d.geojson"));
+    let steps = [
+        (&geojson, &fgb),
+        (&fgb, &parquet),
+        (&parquet, &csv),
+        (&csv, &back),
+    ];
+    for (from, to) in steps {
         let out = run(&["convert", s(from), "-o", s(to)]);
         assert!(out.status.success(), "{}", stderr(&out));
     }
@@ -292,11 +303,13 @@ fn old_event_files_with_source_lists_still_read_and_convert_to_joined_sources() 
     let p = &answer["features"][0]["properties"];
     assert_eq!(p["sources"], "a.txt; b.txt");
     assert_eq!(p["extra"], r#"{"low":1,"high":3}"#);
-    let fgb = d.join("new.fgb");
-    assert!(run(&["convert", s(&old), "-o", s(&fgb)]).status.success());
-    let out = run(&["convert", s(&fgb), "-f", "geojson"]);
-    let back: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(back["features"][0]["properties"]["sources"], "a.txt; b.txt");
+    for name in ["new.fgb", "new.parquet"] {
+        let table = d.join(name);
+        assert!(run(&["convert", s(&old), "-o", s(&table)]).status.success());
+        let out = run(&["convert", s(&table), "-f", "geojson"]);
+        let back: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(back["features"][0]["properties"]["sources"], "a.txt; b.txt");
+    }
 }
 
 /// Points spread over the globe, crowding the antimeridian and the poles, as GeoJSON.
@@ -336,15 +349,16 @@ fn scattered(path: &Path, n: usize) {
 }
 
 #[test]
-fn queries_on_flatgeobuf_read_through_the_index_and_answer_as_on_geojson() {
+fn queries_on_flatgeobuf_and_geoparquet_answer_as_on_geojson() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let geojson = d.join("points.geojson");
     scattered(&geojson, 4000);
-    let fgb = d.join("points.fgb");
-    assert!(run(&["convert", s(&geojson), "-o", s(&fgb)])
-        .status
-        .success());
+    let (fgb, parquet) = (d.join("points.fgb"), d.join("points.parquet"));
+    for table in [&fgb, &parquet] {
+        let out = run(&["convert", s(&geojson), "-o", s(table)]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
     let questions: Vec<Vec<&str>> = vec![
         vec!["near", "12.6,-8", "--radius", "80km"],
         vec!["near", "0,179.9", "--radius", "300km"],
@@ -374,38 +388,138 @@ fn queries_on_flatgeobuf_read_through_the_index_and_answer_as_on_geojson() {
             assert!(out.status.success(), "{args:?}: {}", stderr(&out));
             (stdout(&out), stderr(&out))
         };
-        let (mut from_geojson, _) = answer(&geojson);
-        let (mut from_fgb, log) = answer(&fgb);
-        if q[0] == "within" {
-            // Input order: a FlatGeobuf file's is its Hilbert curve's.
-            let sorted = |text: &str| {
-                let mut lines: Vec<&str> = text.lines().collect();
-                lines.sort_unstable();
-                lines.join("\n")
-            };
-            (from_geojson, from_fgb) = (sorted(&from_geojson), sorted(&from_fgb));
-        }
+        let (from_geojson, _) = answer(&geojson);
         assert!(from_geojson.lines().count() > 0, "{q:?}");
-        assert!(
-            from_geojson == from_fgb,
-            "{q:?}: {} answers from GeoJSON, {} from FlatGeobuf, or different ones",
-            from_geojson.lines().count(),
-            from_fgb.lines().count()
-        );
-        assert!(log.contains("index"), "{log}");
+        for table in [&fgb, &parquet] {
+            let (mut from_table, log) = answer(table);
+            let mut from_geojson = from_geojson.clone();
+            if q[0] == "within" {
+                // Input order: a FlatGeobuf or GeoParquet file's is its Hilbert curve's.
+                let sorted = |text: &str| {
+                    let mut lines: Vec<&str> = text.lines().collect();
+                    lines.sort_unstable();
+                    lines.join("\n")
+                };
+                (from_geojson, from_table) = (sorted(&from_geojson), sorted(&from_table));
+            }
+            assert!(
+                from_geojson == from_table,
+                "{q:?}: {} answers from GeoJSON, {} from {}, or different ones",
+                from_geojson.lines().count(),
+                from_table.lines().count(),
+                table.display()
+            );
+            // 4,000 points are one row group: only the FlatGeobuf index narrows the read.
+            assert_eq!(log.contains("index"), table == &fgb, "{log}");
+        }
     }
     // The index reads only candidates: a small circle reads a few features of 4,000.
     let out = run(&["near", "12.6,-8", "--radius", "20km", s(&fgb)]);
-    let read: u64 = stderr(&out)
-        .split("incimap: ")
+    assert!(features_read(&stderr(&out)) < 200, "{}", stderr(&out));
+}
+
+/// The number of features a query's summary says it read.
+fn features_read(log: &str) -> u64 {
+    log.split("incimap: ")
         .last()
         .unwrap()
         .split(' ')
         .next()
         .unwrap()
         .parse()
-        .unwrap();
-    assert!(read < 200, "{}", stderr(&out));
+        .unwrap()
+}
+
+#[test]
+fn queries_on_geoparquet_read_only_the_row_groups_their_box_meets() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let geojson = d.join("points.geojson");
+    // Past two row groups of 65,536 rows.
+    scattered(&geojson, 140_000);
+    let parquet = d.join("points.parquet");
+    let out = run(&["convert", s(&geojson), "-o", s(&parquet)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for q in [
+        vec!["near", "12.6,-8", "--radius", "30km"],
+        vec!["nearest", "12.6,-8", "-k", "5"],
+        vec!["within", "--bbox", "-9,11,-7,13"],
+    ] {
+        let answer = |file: &Path| {
+            let mut args = q.clone();
+            args.extend([s(file), "-f", "csv"]);
+            let out = run(&args);
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            let mut lines: Vec<String> = stdout(&out).lines().map(String::from).collect();
+            lines.sort_unstable();
+            (lines, stderr(&out))
+        };
+        let (from_geojson, _) = answer(&geojson);
+        let (from_parquet, log) = answer(&parquet);
+        assert!(from_geojson.len() > 1, "{q:?}");
+        assert_eq!(from_geojson, from_parquet, "{q:?}");
+        assert!(log.contains("row-group statistics"), "{log}");
+        assert!(features_read(&log) < 140_000, "{log}");
+    }
+}
+
+#[test]
+fn bad_geoparquet_files_are_errors_naming_the_file_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let geojson = extracted(d);
+    let good = d.join("good.parquet");
+    assert!(run(&["convert", s(&geojson), "-o", s(&good)])
+        .status
+        .success());
+    let bytes = std::fs::read(&good).unwrap();
+    let mut cases: Vec<(String, Vec<u8>, &str)> = [2, 4, 40, bytes.len() / 2, bytes.len() - 1]
+        .into_iter()
+        .map(|cut| (format!("cut{cut}.parquet"), bytes[..cut].to_vec(), ""))
+        .collect();
+    cases.push((
+        "wrong.parquet".into(),
+        b"{\"type\":\"FeatureCollection\"}".to_vec(),
+        "not a Parquet file",
+    ));
+    // A Parquet file without `geo` metadata: the same bytes with the key renamed.
+    let at = bytes
+        .windows(4)
+        .rposition(|w| w == b"\x03geo")
+        .map(|i| i + 1);
+    let mut plain = bytes.clone();
+    plain[at.expect("the geo key")] = b'x';
+    cases.push((
+        "plain.parquet".into(),
+        plain,
+        "without GeoParquet's 'geo' metadata",
+    ));
+    let mut damaged = bytes.clone();
+    for b in damaged.iter_mut().skip(4).step_by(37).take(40) {
+        *b ^= 0x5a;
+    }
+    cases.push(("damaged.parquet".into(), damaged, ""));
+    for (name, content, says) in &cases {
+        let path = d.join(name);
+        std::fs::write(&path, content).unwrap();
+        for args in [
+            vec!["convert", s(&path), "-f", "csv"],
+            vec!["near", "12.6,-8", "--radius", "500km", s(&path)],
+        ] {
+            let out = run(&args);
+            let err = stderr(&out);
+            assert!(!err.contains("panicked"), "{err}");
+            if name == "damaged.parquet" && out.status.success() {
+                // A flipped byte in a value may leave a readable file.
+                continue;
+            }
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+            assert!(err.contains(&format!("{name}: ")), "{err}");
+            assert!(err.contains(says), "{err}");
+        }
+    }
+    let out = run(&["convert", s(&geojson), "-o", s(&d.join("out.parquet"))]);
+    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]
@@ -455,7 +569,7 @@ fn an_output_that_cannot_be_written_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let geojson = extracted(d);
-    for name in ["x.fgb", "x.csv", "x.acled.csv", "x.geojson"] {
+    for name in ["x.fgb", "x.parquet", "x.csv", "x.acled.csv", "x.geojson"] {
         let target = d.join("missing-dir").join(name);
         let out = run(&["convert", s(&geojson), "-o", s(&target)]);
         assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -463,13 +577,15 @@ fn an_output_that_cannot_be_written_leaves_nothing() {
         assert!(!target.exists());
     }
     // A failing input leaves an existing output whole.
-    let existing = d.join("kept.fgb");
-    std::fs::write(&existing, "previous").unwrap();
     let bad = d.join("bad.geojson");
     std::fs::write(&bad, "{\"type\":\"FeatureCollection\",\"features\":[").unwrap();
-    let out = run(&["convert", s(&bad), "-o", s(&existing)]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(&existing).unwrap(), "previous");
+    for name in ["kept.fgb", "kept.parquet"] {
+        let existing = d.join(name);
+        std::fs::write(&existing, "previous").unwrap();
+        let out = run(&["convert", s(&bad), "-o", s(&existing)]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(std::fs::read_to_string(&existing).unwrap(), "previous");
+    }
     no_leftovers(d);
 }
 
@@ -665,4 +781,116 @@ fn gdal_opens_incimaps_flatgeobuf_and_searches_its_index() {
         .unwrap();
     assert!(String::from_utf8_lossy(&info.stderr).trim().is_empty());
     assert!(String::from_utf8_lossy(&info.stdout).contains("Feature Count: 0"));
+}
+
+#[test]
+fn partition_writes_a_hive_folder_of_geoparquet_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let geojson = extracted(d);
+    let n = features_of(&geojson).len();
+    let folder = d.join("archive");
+    let out = run(&[
+        "convert",
+        s(&geojson),
+        "-o",
+        s(&folder),
+        "--partition",
+        "country_code,year",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut files = Vec::new();
+    let mut stack = vec![folder.clone()];
+    while let Some(p) = stack.pop() {
+        for e in std::fs::read_dir(&p).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(!files.is_empty());
+    let mut read = 0;
+    for file in &files {
+        let relative = file.strip_prefix(&folder).unwrap().to_str().unwrap();
+        let parts: Vec<&str> = relative.split('/').collect();
+        assert_eq!(parts.len(), 3, "{relative}");
+        assert!(parts[0].starts_with("country_code=") && parts[1].starts_with("year="));
+        assert_eq!(parts[2], "part-0.parquet");
+        // Each file holds the features of its folder's values, read back by incimap.
+        let out = run(&["convert", s(file), "-f", "geojson"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let back: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        for f in back["features"].as_array().unwrap() {
+            let code = parts[0].trim_start_matches("country_code=");
+            assert_eq!(f["properties"]["country_code"], code);
+            let year = parts[1].trim_start_matches("year=");
+            match f["properties"]["event_date"].as_str() {
+                Some(date) => assert!(date.starts_with(year), "{date} in {relative}"),
+                None => assert_eq!(year, "__HIVE_DEFAULT_PARTITION__"),
+            }
+            read += 1;
+        }
+    }
+    assert_eq!(read, n);
+    // Written whole into a new or empty folder only: a second run leaves the first alone.
+    let out = run(&[
+        "convert",
+        s(&geojson),
+        "-o",
+        s(&folder),
+        "--partition",
+        "year",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not empty"), "{}", stderr(&out));
+    assert!(files.iter().all(|f| f.is_file()));
+    // A failing input leaves nothing.
+    let bad = d.join("bad.geojson");
+    std::fs::write(&bad, "{\"type\":\"FeatureCollection\",\"features\":[").unwrap();
+    let never = d.join("never");
+    let out = run(&["convert", s(&bad), "-o", s(&never), "--partition", "year"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!never.exists());
+    no_leftovers(d);
+    // Usage: a folder to write and GeoParquet.
+    for args in [
+        vec!["convert", s(&geojson), "--partition", "year"],
+        vec![
+            "convert",
+            s(&geojson),
+            "-o",
+            s(&never),
+            "--partition",
+            "year",
+            "-f",
+            "csv",
+        ],
+        vec![
+            "convert",
+            s(&geojson),
+            "-o",
+            s(&never),
+            "--partition",
+            "year,,x",
+        ],
+        vec![
+            "near",
+            "12.6,-8",
+            "--radius",
+            "9km",
+            s(&geojson),
+            "-f",
+            "table",
+            "--partition",
+            "year",
+        ],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("partition"), "{}", stderr(&out));
+    }
+    assert!(!never.exists());
 }

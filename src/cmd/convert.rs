@@ -2,8 +2,6 @@
 //! in any it writes (the output's extension or `-f` tells which), in input order.
 
 use clap::Args;
-use incimap::io::atomic::write_output;
-use incimap::io::events_out::write_features;
 
 use super::output::EventOutput;
 use super::query::{self, EventInput, Failure, Row};
@@ -34,9 +32,12 @@ fn convert(args: &ConvertArgs) -> Result<(), Failure> {
         })
         .collect();
     let answers = query::Answers::new(&set, &rows);
-    write_output(args.output.output.as_deref(), |w| {
-        write_features(w, &answers, format)
-    })?;
+    super::output::write_events_to(
+        args.output.output.as_deref(),
+        args.output.partition.as_ref(),
+        format,
+        &answers,
+    )?;
     summary!(
         "incimap: {}; {} features written",
         query::describe_load(&set),

@@ -11,7 +11,6 @@ use clap::{Args, ValueEnum};
 use incimap::gazetteer::Gazetteer;
 use incimap::io::articles;
 use incimap::io::atomic::write_output;
-use incimap::io::events_out::write_events;
 use incimap::pipeline::{run, RunOptions};
 use incimap::{explain, extract};
 
@@ -119,9 +118,12 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
             )?)
         })?;
     }
-    write_output(args.output.output.as_deref(), |w| {
-        write_events(w, events, format)
-    })?;
+    super::output::write_events_to(
+        args.output.output.as_deref(),
+        args.output.partition.as_ref(),
+        format,
+        &events.as_slice(),
+    )?;
     summary!(
         "incimap: {} articles read, {} incidents found, {} features written, {} incidents dropped for want of a place, {} for want of a day and a toll, {:.2} s",
         summary.articles,

@@ -42,9 +42,10 @@ pub fn exit_code(result: Result<(), Failure>) -> anyhow::Result<i32> {
 #[derive(Debug, Args)]
 pub struct EventInput {
     /// Event files: a GeoJSON FeatureCollection, GeoJSON Text Sequences or one Feature per
-    /// line, CSV with latitude/longitude columns (an ACLED export), or FlatGeobuf (.fgb;
-    /// near, nearest and within read only what its index puts in their box). Default:
-    /// stdin (-).
+    /// line, CSV with latitude/longitude columns (an ACLED export), FlatGeobuf (.fgb;
+    /// near, nearest and within read only what its index puts in their box) or GeoParquet
+    /// (.parquet; they read only the row groups whose bbox statistics meet their box).
+    /// Default: stdin (-).
     #[arg(value_name = "EVENTS")]
     pub events: Vec<PathBuf>,
     /// How the event files are written (auto: from the name, then the first bytes).
@@ -64,6 +65,8 @@ pub enum InFormat {
     Csv,
     #[value(alias = "fgb")]
     Flatgeobuf,
+    #[value(alias = "parquet")]
+    Geoparquet,
 }
 
 /// The point a distance query is about.
@@ -113,15 +116,23 @@ pub struct FilterArgs {
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format, whatever the file's name: table (aligned text), geojson, geojsonseq,
-    /// csv, acled (ACLED's columns) or flatgeobuf (fgb). Default: from the extension;
-    /// GeoJSON on stdout.
+    /// csv, acled (ACLED's columns), flatgeobuf (fgb) or geoparquet (parquet). Default:
+    /// from the extension; GeoJSON on stdout.
     #[arg(short = 'f', long, value_name = "FORMAT", value_parser = parse_answer_format)]
     pub format: Option<AnswerFormat>,
     /// Output file (default: stdout; - is stdout). Written whole or not at all. Its
     /// extension tells the format: .geojson/.json, .geojsons/.geojsonl, .csv, .acled.csv,
-    /// .fgb.
+    /// .fgb, .parquet.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Write a Hive-partitioned folder of GeoParquet files, -o FOLDER/KEY=VALUE/.../part-0.parquet,
+    /// split by these columns (comma-separated; year is event_date's year), e.g. country,year.
+    #[arg(long, value_name = "KEYS", value_parser = parse_partition)]
+    pub partition: Option<super::output::Partition>,
+}
+
+fn parse_partition(text: &str) -> Result<super::output::Partition, String> {
+    incimap::io::partition::parse_keys(text).map(super::output::Partition)
 }
 
 /// How answers are written: as events, or as a table to read.
@@ -143,9 +154,18 @@ fn parse_answer_format(text: &str) -> Result<AnswerFormat, String> {
 impl OutputArgs {
     /// The format to write, or bad usage (an extension that names no format).
     pub fn chosen(&self) -> Result<AnswerFormat, Failure> {
+        let partition = self.partition.as_ref();
         match self.format {
-            Some(format) => Ok(format),
-            None => super::output::choose(self.output.as_deref(), None)
+            Some(AnswerFormat::Table) if partition.is_some() => Err(Failure::usage(
+                "--partition writes GeoParquet files, not a table",
+            )),
+            Some(AnswerFormat::Table) => Ok(AnswerFormat::Table),
+            Some(AnswerFormat::Events(format)) => {
+                super::output::choose(self.output.as_deref(), Some(format), partition)
+                    .map(AnswerFormat::Events)
+                    .map_err(Failure::usage)
+            }
+            None => super::output::choose(self.output.as_deref(), None, partition)
                 .map(AnswerFormat::Events)
                 .map_err(Failure::usage),
         }
@@ -305,6 +325,7 @@ fn inputs(input: &EventInput) -> Result<(Vec<PathBuf>, InputFormat), Failure> {
         InFormat::Geojsonseq => InputFormat::GeoJsonSeq,
         InFormat::Csv => InputFormat::Csv,
         InFormat::Flatgeobuf => InputFormat::FlatGeobuf,
+        InFormat::Geoparquet => InputFormat::GeoParquet,
     };
     Ok((paths, format))
 }
@@ -330,7 +351,7 @@ pub const FAR_KM: f64 = 1000.0;
 pub fn describe_load(set: &EventSet) -> String {
     let s = &set.stats;
     let indexed = if s.indexed_inputs > 0 {
-        " (FlatGeobuf: only the index's candidates)"
+        " (only the candidates of a FlatGeobuf index or of GeoParquet row-group statistics)"
     } else {
         ""
     };
@@ -577,6 +598,15 @@ pub fn write_rows(
     format: AnswerFormat,
 ) -> Result<(), Failure> {
     let answers = Answers { set, rows };
+    if let AnswerFormat::Events(format) = format {
+        return super::output::write_events_to(
+            output.output.as_deref(),
+            output.partition.as_ref(),
+            format,
+            &answers,
+        )
+        .map_err(Failure::from);
+    }
     write_output(output.output.as_deref(), |w| match format {
         AnswerFormat::Events(format) => write_features(w, &answers, format),
         AnswerFormat::Table => {

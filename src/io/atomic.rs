@@ -3,45 +3,55 @@
 //! had. A device or a pipe is written to directly, and a symbolic link keeps pointing
 //! where it did. The temporary file is removed when writing fails and when the process
 //! is interrupted (SIGINT, SIGTERM: it then exits with code 130); one a killed run left
-//! behind is found by [`stale_temporaries`].
+//! behind is found by [`stale_temporaries`]. A folder of outputs is written the same way:
+//! filled as a temporary folder beside the target, renamed into place once complete.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
-/// The temporary files being written, removed if the process is interrupted.
+/// The temporary files (and folders) being written, removed if the process is interrupted.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static ON_SIGNAL: Once = Once::new();
 
 /// A temporary file that an interrupt removes while this lives.
 struct Pending(PathBuf);
 
-impl Pending {
-    /// Creates a temporary file with `create` and registers it, the register locked
-    /// throughout: an interrupt that comes while the file is being made waits for it to be
-    /// registered, then removes it.
-    fn create(
-        create: impl FnOnce() -> std::io::Result<tempfile::NamedTempFile>,
-    ) -> std::io::Result<(tempfile::NamedTempFile, Pending)> {
-        ON_SIGNAL.call_once(|| {
-            // A program that set its own handler keeps it (and its own clean-up).
-            let _ = ctrlc::set_handler(|| {
-                let pending = PENDING
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner());
-                for p in pending.iter() {
-                    let _ = std::fs::remove_file(p);
+/// Makes an interrupt (SIGINT, SIGTERM) remove the pending temporary files and exit
+/// with code 130.
+fn remove_pending_on_signal() {
+    ON_SIGNAL.call_once(|| {
+        // A program that set its own handler keeps it (and its own clean-up).
+        let _ = ctrlc::set_handler(|| {
+            let pending = PENDING
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            for p in pending.iter() {
+                if std::fs::remove_file(p).is_err() {
+                    let _ = std::fs::remove_dir_all(p);
                 }
-                std::process::exit(130);
-            });
+            }
+            std::process::exit(130);
         });
+    });
+}
+
+impl Pending {
+    /// Makes a temporary file or folder with `create` and registers it (`path` tells
+    /// where it is), the register locked throughout: an interrupt that comes while it is
+    /// being made waits until it is registered, then removes it.
+    fn create<T>(
+        create: impl FnOnce() -> std::io::Result<T>,
+        path: impl Fn(&T) -> &Path,
+    ) -> std::io::Result<(T, Pending)> {
+        remove_pending_on_signal();
         let mut pending = PENDING
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let tmp = create()?;
-        pending.push(tmp.path().to_path_buf());
-        let registered = Pending(tmp.path().to_path_buf());
-        Ok((tmp, registered))
+        let made = create()?;
+        let at = path(&made).to_path_buf();
+        pending.push(at.clone());
+        Ok((made, Pending(at)))
     }
 }
 
@@ -151,7 +161,7 @@ where
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let (mut tmp, _pending) = Pending::create(|| builder.tempfile_in(dir))
+    let (mut tmp, _pending) = Pending::create(|| builder.tempfile_in(dir), |t| t.path())
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
     // An existing output keeps its mode (a 0600 file stays private).
     if let Ok(existing) = std::fs::metadata(path) {
@@ -173,6 +183,95 @@ where
     tmp.persist(path)
         .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.error))?;
     Ok(())
+}
+
+/// Writes a folder atomically: `fill` writes files into a temporary folder beside `path`
+/// (each file flushed to disk), which is renamed to `path` only when `fill` succeeded. A
+/// `path` that exists must be an empty folder: a folder with files in it is never
+/// replaced. On error nothing is left.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let out = dir.path().join("parts");
+/// incimap::io::atomic::write_folder_atomic(&out, |tmp| {
+///     std::fs::create_dir(tmp.join("a=1"))?;
+///     Ok(std::fs::write(tmp.join("a=1").join("part-0.txt"), "x")?)
+/// }).unwrap();
+/// assert_eq!(std::fs::read_to_string(out.join("a=1/part-0.txt")).unwrap(), "x");
+/// let again = incimap::io::atomic::write_folder_atomic(&out, |_| Ok(()));
+/// assert!(again.unwrap_err().to_string().contains("not empty"));
+/// ```
+pub fn write_folder_atomic<F>(path: &Path, fill: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&Path) -> anyhow::Result<()>,
+{
+    use anyhow::Context;
+    check_folder_target(path)?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".incimap-").suffix(".tmp");
+    // The mode of a folder made by create_dir (all, less the umask), not a temporary
+    // folder's owner-only mode, which the renamed output would keep.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o777));
+    }
+    let (tmp, _pending) = Pending::create(|| builder.tempdir_in(dir), |t| t.path())
+        .with_context(|| format!("{}: cannot create a temporary folder", dir.display()))?;
+    fill(tmp.path()).with_context(|| format!("{}: writing failed", path.display()))?;
+    check_folder_target(path)?;
+    std::fs::rename(tmp.path(), path).with_context(|| {
+        format!(
+            "{}: cannot rename the finished folder into place",
+            path.display()
+        )
+    })?;
+    // Renamed: nothing left for the TempDir to remove.
+    let _ = tmp.keep();
+    Ok(())
+}
+
+/// Refuses a folder target that exists and is not an empty folder.
+fn check_folder_target(path: &Path) -> anyhow::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Err(_) => Ok(()),
+        Ok(m) if m.is_dir() => {
+            let empty = std::fs::read_dir(path).is_ok_and(|mut d| d.next().is_none());
+            if empty {
+                Ok(())
+            } else {
+                anyhow::bail!("{}: a folder that is not empty; a partitioned output is written whole into a new or empty folder: remove it or write elsewhere", path.display())
+            }
+        }
+        Ok(_) => anyhow::bail!(
+            "{}: exists and is not a folder; a partitioned output is a folder",
+            path.display()
+        ),
+    }
+}
+
+/// Writes a file into a folder being filled, flushed to disk.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// incimap::io::atomic::write_synced(&dir.path().join("a/b.txt"), b"x").unwrap();
+/// assert_eq!(std::fs::read(dir.path().join("a/b.txt")).unwrap(), b"x");
+/// ```
+pub fn write_synced(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("{}: cannot create", parent.display()))?;
+    }
+    let mut file = std::fs::File::create(path)
+        .with_context(|| format!("{}: cannot create", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .with_context(|| format!("{}: writing failed", path.display()))
 }
 
 /// Writes straight into a device or a pipe.

@@ -1,6 +1,7 @@
 //! Reading events to query: an RFC 7946 FeatureCollection (or one Feature), GeoJSON Text
 //! Sequences or newline-delimited Features, CSV with `latitude`/`longitude` columns
-//! (ACLED's export), or FlatGeobuf (through its spatial index when the query has a box).
+//! (ACLED's export), FlatGeobuf (through its spatial index when the query has a box) or
+//! GeoParquet (only the row groups whose bbox statistics meet the query's box).
 //! Features are parsed into small typed records, never into JSON value trees, in parallel
 //! chunks; each kept feature remembers its byte range, so an answer can repeat the input
 //! feature whole.
@@ -18,6 +19,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::fields::{check_count, check_date, count_error, is_count, DateOrder};
+use super::record::{Property, Shape as FgbShape};
 use crate::filter::{EventFields, EventFilter};
 use crate::spatial::region::BBox;
 use crate::spatial::LatLon;
@@ -36,6 +38,8 @@ pub enum InputFormat {
     Csv,
     /// FlatGeobuf.
     FlatGeobuf,
+    /// GeoParquet.
+    GeoParquet,
 }
 
 /// A feature's identity: its GeoJSON `id`, else its `id`, `event_id` or `event_id_cnty`
@@ -233,6 +237,8 @@ enum Shape {
     Json,
     Csv(CsvLayout),
     Fgb(super::fgb::Layout),
+    /// The rows read, addressed by a point's `start`.
+    Parquet(super::geoparquet::Table),
 }
 
 #[derive(Clone)]
@@ -383,6 +389,7 @@ pub fn load_events_in_with(
         let shape = match format {
             InputFormat::Csv => Shape::Csv(load_csv(&ctx, body, &mut set)?),
             InputFormat::FlatGeobuf => Shape::Fgb(load_fgb(&ctx, window, &mut set)?),
+            InputFormat::GeoParquet => Shape::Parquet(load_parquet(&ctx, window, &mut set)?),
             InputFormat::GeoJsonSeq => {
                 load_sequence(&ctx, body, &mut set)?;
                 Shape::Json
@@ -436,7 +443,8 @@ fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
     Ok((label, Bytes::Owned(buf)))
 }
 
-/// The format from the file name, else from the first bytes: FlatGeobuf's magic number, a
+/// The format from the file name, else from the first bytes: FlatGeobuf's or Parquet's
+/// magic number, a
 /// record separator means a text sequence, a first line that is a whole Feature means one
 /// Feature per line, `{` otherwise a FeatureCollection, anything else CSV.
 fn detect(path: &Path, body: &[u8]) -> InputFormat {
@@ -448,6 +456,7 @@ fn detect(path: &Path, body: &[u8]) -> InputFormat {
     match ext.as_str() {
         "csv" | "tsv" => return InputFormat::Csv,
         "fgb" => return InputFormat::FlatGeobuf,
+        "parquet" | "geoparquet" => return InputFormat::GeoParquet,
         "geojsonl" | "geojsons" | "geojsonseq" | "ndjson" | "jsonl" => {
             return InputFormat::GeoJsonSeq
         }
@@ -455,6 +464,9 @@ fn detect(path: &Path, body: &[u8]) -> InputFormat {
     }
     if super::fgb::is_flatgeobuf(body) {
         return InputFormat::FlatGeobuf;
+    }
+    if super::geoparquet::is_parquet(body) {
+        return InputFormat::GeoParquet;
     }
     let start = body
         .iter()
@@ -671,46 +683,62 @@ fn parse_items(
             .map(|(i, raw)| parse(c * CHUNK + i, raw))
             .collect();
         for (raw, p) in chunk.iter().zip(parsed) {
-            set.stats.features += 1;
-            match p {
-                Parsed::Kept { lat, lon, id } => {
-                    let len = u32::try_from(raw.len()).with_context(|| {
-                        format!(
-                            "{}: a feature larger than 4 GiB",
-                            ctx.place(ctx.offset_of(raw))
-                        )
-                    })?;
-                    set.stats.kept += 1;
-                    set.points.push(EventPoint {
-                        lat,
-                        lon,
-                        id,
-                        input: ctx.input,
-                        start: ctx.offset_of(raw) as u64,
-                        len,
-                    });
-                }
-                Parsed::NoGeometry(id) => {
-                    set.stats.without_geometry += 1;
-                    skip(set, raw, id, "no geometry".into());
-                }
-                Parsed::OtherGeometry(id, kind) => {
-                    set.stats.other_geometry += 1;
-                    skip(set, raw, id, format!("a {kind}, not a Point"));
-                }
-                Parsed::OutOfRange(id, why) => {
-                    set.stats.out_of_range += 1;
-                    skip(set, raw, id, why);
-                }
-                Parsed::Filtered => set.stats.filtered_out += 1,
-                Parsed::Bad(message) => bail!(message),
-            }
+            let start = ctx.offset_of(raw);
+            let len = || {
+                u32::try_from(raw.len())
+                    .with_context(|| format!("{}: a feature larger than 4 GiB", ctx.place(start)))
+            };
+            record(set, ctx.input, p, start as u64, len, |set, id, why| {
+                skip(set, raw, id, why)
+            })?;
         }
         if let Some(last) = chunk.last() {
             let end = ctx.offset_of(last);
             ctx.bytes.release(released, end);
             released = end / 4096 * 4096;
         }
+    }
+    Ok(())
+}
+
+/// Counts one parsed feature, keeps it (at `start`, `len` bytes long) or hands it to
+/// `skip`; a bad one is the error.
+fn record(
+    set: &mut EventSet,
+    input: u32,
+    parsed: Parsed,
+    start: u64,
+    len: impl FnOnce() -> anyhow::Result<u32>,
+    mut skip: impl FnMut(&mut EventSet, FeatureId, String),
+) -> anyhow::Result<()> {
+    set.stats.features += 1;
+    match parsed {
+        Parsed::Kept { lat, lon, id } => {
+            let len = len()?;
+            set.stats.kept += 1;
+            set.points.push(EventPoint {
+                lat,
+                lon,
+                id,
+                input,
+                start,
+                len,
+            });
+        }
+        Parsed::NoGeometry(id) => {
+            set.stats.without_geometry += 1;
+            skip(set, id, "no geometry".into());
+        }
+        Parsed::OtherGeometry(id, kind) => {
+            set.stats.other_geometry += 1;
+            skip(set, id, format!("a {kind}, not a Point"));
+        }
+        Parsed::OutOfRange(id, why) => {
+            set.stats.out_of_range += 1;
+            skip(set, id, why);
+        }
+        Parsed::Filtered => set.stats.filtered_out += 1,
+        Parsed::Bad(message) => bail!(message),
     }
     Ok(())
 }
@@ -1136,12 +1164,73 @@ fn parse_fgb_feature(
     raw: &[u8],
     number: u64,
 ) -> Parsed {
-    use super::fgb::{Property, Shape as FgbShape};
     let mut values: Vec<Option<Property>> = vec![None; layout.columns.len()];
     let shape = match layout.read_feature(raw, |i, p| values[i] = Some(p)) {
         Ok(shape) => shape,
         Err(why) => return Parsed::Bad(format!("{}: feature {number}: {why}", ctx.label)),
     };
+    let names: Vec<&str> = layout.columns.iter().map(|c| c.name.as_str()).collect();
+    parse_row(ctx, &names, roles, &values, shape, number)
+}
+
+/// Reads a GeoParquet input: with a window, only the row groups whose `bbox` statistics
+/// meet it; else every row group. A point's `start` is its row in the rows read.
+fn load_parquet(
+    ctx: &Ctx,
+    window: Option<&[BBox]>,
+    set: &mut EventSet,
+) -> anyhow::Result<super::geoparquet::Table> {
+    let table = super::geoparquet::Table::read(ctx.label, ctx.data, window)?;
+    if window.is_some() && table.groups_read < table.row_groups {
+        set.stats.indexed_inputs += 1;
+    }
+    let names: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+    let roles = FieldRoles::of(names.iter().copied());
+    let parsed: Vec<Parsed> = (0..table.len())
+        .into_par_iter()
+        .map(|row| {
+            let values = table.row(row);
+            parse_row(
+                ctx,
+                &names,
+                &roles,
+                &values,
+                table.shape(row),
+                table.number(row),
+            )
+        })
+        .collect();
+    for (row, p) in parsed.into_iter().enumerate() {
+        record(
+            set,
+            ctx.input,
+            p,
+            row as u64,
+            || Ok(0),
+            |set, id, why| {
+                if ctx.options.skip_unusable_points {
+                    set.skipped.push(SkippedFeature {
+                        place: format!("{}: row {}", ctx.label, table.number(row)),
+                        id,
+                        why,
+                    });
+                }
+            },
+        )?;
+    }
+    Ok(table)
+}
+
+/// Checks a row of a typed table (a FlatGeobuf feature, a GeoParquet row) and keeps it,
+/// or says why not: its id, known fields, point and the filter.
+fn parse_row(
+    ctx: &Ctx,
+    names: &[&str],
+    roles: &FieldRoles,
+    values: &[Option<Property>],
+    shape: FgbShape,
+    number: u64,
+) -> Parsed {
     let get = |i: Option<usize>| i.and_then(|i| values[i]);
     let text = |i: Option<usize>| match get(i) {
         Some(Property::Text(t)) => Some(t),
@@ -1158,20 +1247,16 @@ fn parse_fgb_feature(
         })
         .unwrap_or_else(|| number.into());
     let mut date = None;
-    for (column, value) in layout.columns.iter().zip(&values) {
+    for (name, value) in names.iter().zip(values) {
         let checked = match value {
-            Some(Property::Text(t)) if column.name == "event_date" && !t.trim().is_empty() => {
+            Some(Property::Text(t)) if *name == "event_date" && !t.trim().is_empty() => {
                 check_date(t, ctx.options.date_order).map(|d| date = Some(d))
             }
-            Some(Property::Integer(n)) if *n < 0 && is_count(&column.name) => {
-                Err(count_error(&column.name, &n.to_string()))
+            Some(Property::Integer(n)) if *n < 0 && is_count(name) => {
+                Err(count_error(name, &n.to_string()))
             }
-            Some(Property::Real(r)) if is_count(&column.name) => {
-                Err(count_error(&column.name, &r.to_string()))
-            }
-            Some(Property::Text(t)) if is_count(&column.name) => {
-                check_count(&column.name, t).map(|_| ())
-            }
+            Some(Property::Real(r)) if is_count(name) => Err(count_error(name, &r.to_string())),
+            Some(Property::Text(t)) if is_count(name) => check_count(name, t).map(|_| ()),
             _ => Ok(()),
         };
         if let Err(why) = checked {
@@ -1449,15 +1534,15 @@ impl EventSet {
     pub fn feature(&self, point: &EventPoint) -> anyhow::Result<geojson::Feature> {
         let input = &self.inputs[point.input as usize];
         let start = point.start as usize;
-        let raw = &input.bytes.as_slice()[start..start + point.len as usize];
+        let raw = || &input.bytes.as_slice()[start..start + point.len as usize];
         match &input.shape {
-            Shape::Json => serde_json::from_slice(raw)
+            Shape::Json => serde_json::from_slice(raw())
                 .map_err(|e| anyhow::anyhow!("{}: feature {}: {e}", input.label, point.id)),
             Shape::Csv(layout) => {
                 let mut reader = csv::ReaderBuilder::new()
                     .delimiter(layout.delimiter)
                     .has_headers(false)
-                    .from_reader(raw);
+                    .from_reader(raw());
                 let mut record = csv::StringRecord::new();
                 reader
                     .read_record(&mut record)
@@ -1495,8 +1580,9 @@ impl EventSet {
                 })
             }
             Shape::Fgb(layout) => layout
-                .feature(raw)
+                .feature(raw())
                 .map_err(|why| anyhow::anyhow!("{}: feature {}: {why}", input.label, point.id)),
+            Shape::Parquet(table) => Ok(table.feature(start)),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Writing events: an RFC 7946 FeatureCollection, GeoJSON Text Sequences (RFC 8142), CSV,
-//! ACLED's CSV or FlatGeobuf, from incimap's own [`Event`]s or from features read back. A
+//! ACLED's CSV, FlatGeobuf or GeoParquet, from incimap's own [`Event`]s or from features read back. A
 //! format is named or read from the output file's extension. Every format has the same
 //! columns in the same order ([`super::columns`]); a list property is written joined by
 //! "; " and an object as JSON text, so that every GDAL driver takes every column.
@@ -27,17 +27,21 @@ pub enum EventFormat {
     Acled,
     /// FlatGeobuf with a packed Hilbert R-tree index and typed columns (`.fgb`).
     FlatGeobuf,
+    /// GeoParquet 1.1: WKB points, a `bbox` covering, typed columns, rows in Hilbert order
+    /// (`.parquet`).
+    GeoParquet,
 }
 
 impl EventFormat {
     /// The names `-f/--format` takes.
-    pub const NAMES: &'static str = "geojson, geojsonseq, csv, acled, flatgeobuf";
+    pub const NAMES: &'static str = "geojson, geojsonseq, csv, acled, flatgeobuf, geoparquet";
 
     /// The format of a name (`fgb` is `flatgeobuf`), if it names one.
     ///
     /// ```
     /// use incimap::io::events_out::EventFormat;
     /// assert_eq!(EventFormat::from_name("fgb"), Some(EventFormat::FlatGeobuf));
+    /// assert_eq!(EventFormat::from_name("geoparquet"), Some(EventFormat::GeoParquet));
     /// assert_eq!(EventFormat::from_name("shp"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<EventFormat> {
@@ -47,6 +51,7 @@ impl EventFormat {
             "csv" => EventFormat::Csv,
             "acled" => EventFormat::Acled,
             "flatgeobuf" | "fgb" => EventFormat::FlatGeobuf,
+            "geoparquet" | "parquet" => EventFormat::GeoParquet,
             _ => return None,
         })
     }
@@ -73,12 +78,13 @@ impl EventFormat {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        let known = "name it .geojson, .json, .geojsons, .geojsonl, .csv, .acled.csv or .fgb, or give -f/--format";
+        let known = "name it .geojson, .json, .geojsons, .geojsonl, .csv, .acled.csv, .fgb or .parquet, or give -f/--format";
         match ext.as_deref() {
             Some("geojson" | "json") => Ok(EventFormat::GeoJson),
             Some("geojsons" | "geojsonl" | "geojsonseq") => Ok(EventFormat::GeoJsonSeq),
             Some("csv") => Ok(EventFormat::Csv),
             Some("fgb") => Ok(EventFormat::FlatGeobuf),
+            Some("parquet" | "geoparquet") => Ok(EventFormat::GeoParquet),
             Some(other) => Err(format!(
                 "{}: the extension '.{other}' names no output format: {known}",
                 path.display()
@@ -173,6 +179,7 @@ pub fn write_features(
             w.flush()?;
         }
         EventFormat::FlatGeobuf => super::fgb::write(out, features)?,
+        EventFormat::GeoParquet => super::geoparquet::write(out, features)?,
     }
     Ok(())
 }

@@ -8,10 +8,11 @@ use std::io::Write;
 use anyhow::{bail, Context};
 use flatgeobuf::geozero::{ColumnValue, GeomProcessor, GeozeroGeometry, PropertyProcessor};
 use flatgeobuf::{ColumnType, FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 
 use super::columns::{id_value, Kind};
 use super::events_out::{columns, in_chunks, lon_lat, Features};
+use super::record::{Property, Shape};
 use crate::spatial::region::BBox;
 
 /// The first bytes of a FlatGeobuf file: `fgb`, the major version, `fgb`, the patch
@@ -495,98 +496,12 @@ impl Layout {
     }
 
     /// One feature as GeoJSON: its point, and every column as a property (null where the
-    /// feature has no value). An `id` column becomes the feature's id; an `event_id` or
-    /// `event_id_cnty` column is the id too, and stays a property.
+    /// feature has no value); ids as [`super::record::feature`] finds them.
     pub fn feature(&self, raw: &[u8]) -> Result<geojson::Feature, String> {
         let mut values: Vec<Value> = vec![Value::Null; self.columns.len()];
         let shape = self.read_feature(raw, |i, p| values[i] = p.to_value())?;
-        let mut properties = Map::new();
-        let mut id = None;
-        for (column, value) in self.columns.iter().zip(values) {
-            if column.name == "id" {
-                id = Some(value);
-            } else {
-                properties.insert(column.name.clone(), value);
-            }
-        }
-        let id = id
-            .into_iter()
-            .chain(
-                super::columns::ID_PROPERTIES
-                    .iter()
-                    .filter_map(|k| properties.get(*k).cloned()),
-            )
-            .find_map(|v| match v {
-                Value::String(s) => Some(geojson::feature::Id::String(s)),
-                Value::Number(n) => Some(geojson::feature::Id::Number(n)),
-                _ => None,
-            });
-        let geometry = match shape {
-            Shape::Point(lon, lat) => Some(geojson::Geometry::new(geojson::Value::Point(vec![
-                lon, lat,
-            ]))),
-            _ => None,
-        };
-        Ok(geojson::Feature {
-            bbox: None,
-            geometry,
-            id,
-            properties: Some(properties),
-            foreign_members: None,
-        })
-    }
-}
-
-/// What a feature's geometry is.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Shape {
-    /// A point: longitude, latitude.
-    Point(f64, f64),
-    /// No geometry, or an empty one.
-    None,
-    /// Another geometry type.
-    Other,
-}
-
-/// A property value read from a feature.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Property<'d> {
-    /// Text (also a date-time).
-    Text(&'d str),
-    /// A signed whole number.
-    Integer(i64),
-    /// An unsigned 64-bit whole number.
-    Unsigned(u64),
-    /// A floating-point number.
-    Real(f64),
-    /// True or false.
-    Bool(bool),
-    /// Bytes, not read.
-    Other,
-}
-
-impl Property<'_> {
-    /// The value as JSON.
-    pub fn to_value(self) -> Value {
-        match self {
-            Property::Text(t) => Value::String(t.to_string()),
-            Property::Integer(i) => i.into(),
-            Property::Unsigned(u) => u.into(),
-            Property::Real(r) => Number::from_f64(r).map_or(Value::Null, Value::Number),
-            Property::Bool(b) => Value::Bool(b),
-            Property::Other => Value::Null,
-        }
-    }
-
-    /// The value as a number, if it is one.
-    pub fn as_number(self) -> Option<f64> {
-        match self {
-            Property::Integer(i) => Some(i as f64),
-            Property::Unsigned(u) => Some(u as f64),
-            Property::Real(r) => Some(r),
-            Property::Text(t) => t.trim().parse().ok(),
-            _ => None,
-        }
+        let names = self.columns.iter().map(|c| c.name.as_str());
+        Ok(super::record::feature(names.zip(values), shape))
     }
 }
 

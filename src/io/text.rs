@@ -27,7 +27,7 @@ pub fn decode_text(bytes: &[u8]) -> Option<String> {
 
 /// UTF-16 code units read two bytes at a time with `unit`, decoded.
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Option<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.chunks_exact(2).map(|b| unit([b[0], b[1]]));
