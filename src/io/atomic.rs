@@ -55,6 +55,21 @@ impl Pending {
     }
 }
 
+/// How a temporary output beside its target is made: named `.incimap-*.tmp`, with
+/// `mode` (less the umask) rather than a temporary file's owner-only mode, which the
+/// renamed output would keep.
+#[cfg_attr(not(unix), allow(unused_variables))]
+fn temporary(mode: u32) -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".incimap-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    builder
+}
+
 impl Drop for Pending {
     fn drop(&mut self) {
         if let Ok(mut pending) = PENDING.lock() {
@@ -152,15 +167,8 @@ where
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".incimap-").suffix(".tmp");
-    // The mode of a file made by File::create (read and write for all, less the umask),
-    // not a temporary file's owner-only mode, which the renamed output would keep.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
+    // The mode of a file made by File::create (read and write for all, less the umask).
+    let builder = temporary(0o666);
     let (mut tmp, _pending) = Pending::create(|| builder.tempfile_in(dir), |t| t.path())
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
     // An existing output keeps its mode (a 0600 file stays private).
@@ -211,15 +219,8 @@ where
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".incimap-").suffix(".tmp");
-    // The mode of a folder made by create_dir (all, less the umask), not a temporary
-    // folder's owner-only mode, which the renamed output would keep.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o777));
-    }
+    // The mode of a folder made by create_dir (all, less the umask).
+    let builder = temporary(0o777);
     let (tmp, _pending) = Pending::create(|| builder.tempdir_in(dir), |t| t.path())
         .with_context(|| format!("{}: cannot create a temporary folder", dir.display()))?;
     fill(tmp.path()).with_context(|| format!("{}: writing failed", path.display()))?;

@@ -7,6 +7,8 @@ use std::sync::OnceLock;
 
 use super::numbers::number_words_at;
 use crate::extract::doc::{Tokenized, Word};
+use rustc_hash::FxHashSet;
+
 use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
 
 impl Figure {
@@ -503,17 +505,7 @@ fn toll_update_at(t: &[Word], i: usize) -> Option<usize> {
     if !lx.toll_update_starts.contains(t.get(i)?.key) {
         return None;
     }
-    let updates = &lx.toll_updates;
-    (1..=5).rev().find(|&len| {
-        i + len <= t.len()
-            && updates.contains(
-                &t[i..i + len]
-                    .iter()
-                    .map(|x| x.key)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-    })
+    phrase_at(t, i, &lx.toll_updates, 5)
 }
 
 /// How many words before a count a total's words may end: "a total of 12", "le bilan
@@ -522,10 +514,15 @@ const TOTAL_BEFORE: usize = 3;
 
 /// The length in tokens of a total's words ("in all", "au total") starting at `i`.
 fn total_at(t: &[Word], i: usize) -> Option<usize> {
-    let totals = &lexicon().totals;
-    (1..=3).rev().find(|&len| {
+    phrase_at(t, i, &lexicon().totals, 3)
+}
+
+/// The length of the longest phrase of `phrases` (of at most `most` words) that starts at
+/// token `i`.
+fn phrase_at(t: &[Word], i: usize, phrases: &FxHashSet<String>, most: usize) -> Option<usize> {
+    (1..=most).rev().find(|&len| {
         i + len <= t.len()
-            && totals.contains(
+            && phrases.contains(
                 &t[i..i + len]
                     .iter()
                     .map(|x| x.key)
