@@ -258,7 +258,7 @@ def build(src, supplement):
         code = f"{cc}.{c['admin1code']}" if c.get("admin1code") else ""
         if c["geonameid"] in capital_set:
             kind = "capital"
-        elif (cc, fold(c["name"])) in admin1_by_norm:
+        elif admin1_by_norm.get((cc, fold(c["name"]))) == code:
             kind = "admin_seat"
         else:
             kind = "populated_place"

@@ -1000,3 +1000,55 @@ fn a_weekday_gives_way_to_the_full_date_of_a_later_telling() {
         assert_eq!(found.incidents.iter().map(date_of).collect::<Vec<_>>(), ["2020-06-11"], "{text}");
     }
 }
+
+#[test]
+fn a_distance_from_a_town_at_home_overrules_a_same_name_city_abroad() {
+    // Palma, Mozambique, is not in the default gazetteer; Palma de Mallorca is.
+    for text in [
+        "PEMBA, March 29 – Insurgents stormed Palma in Mozambique on Wednesday, killing 12 \
+         people. Palma lies some sixty-five kilometres north of Mocímboa da Praia.\n",
+        "Insurgents stormed the town of Palma in northern Mozambique on Wednesday, killing \
+         12 people, residents of nearby Mocímboa da Praia, about 65 km south of Palma, said.\n",
+        "Des insurgés ont attaqué mercredi la ville de Palma, au Mozambique, tuant 12 \
+         personnes. Palma se trouve à 65 kilomètres au nord de Mocímboa da Praia.\n",
+    ] {
+        let found = extract(text);
+        let palma: Vec<_> = found
+            .incidents
+            .iter()
+            .filter_map(|i| i.place.as_ref())
+            .filter(|p| p.name == "Palma")
+            .collect();
+        assert!(!palma.is_empty(), "{text}: {:?}", found.incidents);
+        assert!(
+            palma.iter().all(|p| p.country_code == "MZ"),
+            "{text}: {palma:?}"
+        );
+    }
+}
+
+#[test]
+fn the_region_an_article_names_picks_among_same_name_towns() {
+    for (text, region) in [
+        (
+            "Gunmen attacked the town hall of Villa Unión, a small town in the state of \
+             Coahuila, on Saturday, killing 14 people.\n",
+            "Coahuila de Zaragoza",
+        ),
+        (
+            "Bandits killed 12 villagers in Lere, Bauchi State, on Monday, police said.\n",
+            "Bauchi",
+        ),
+        (
+            "Des bandits ont tué douze villageois lundi à Lere, dans l'État de Bauchi, \
+             selon la police.\n",
+            "Bauchi",
+        ),
+    ] {
+        let found = extract(text);
+        assert!(!found.incidents.is_empty(), "{text}");
+        assert_every(&found, |i| {
+            i.place.as_ref().is_some_and(|p| p.admin1 == region)
+        });
+    }
+}

@@ -651,12 +651,10 @@ impl<'d> Linker<'d> {
         })
     }
 
-    /// True for a town that has parts worth naming, in a country the article is about:
-    /// a capital, a region's seat or a town of [`CITY_POPULATION`] people.
+    /// True for a town that has parts worth naming, in a country the article is about
+    /// ([`Place::is_city`]).
     fn is_city_of_the_article(&self, town: &Place) -> bool {
-        let city = matches!(town.kind, Kind::Capital | Kind::AdminSeat)
-            || town.population >= CITY_POPULATION;
-        city && self.layers.context.is_main_country(&town.country_code)
+        town.is_city() && self.layers.context.is_main_country(&town.country_code)
     }
 
     /// A place the clause names, as a candidate, or why it is none.
@@ -788,10 +786,6 @@ fn coarseness(kind: Kind) -> u8 {
         _ => 0,
     }
 }
-
-/// The population from which a town is a city whose quarters, markets and embassies the
-/// news names without naming the city again.
-const CITY_POPULATION: u32 = 100_000;
 
 /// The candidates a telling is tied to: the best, and after it the places of a list it
 /// heads ("in Mopti, …, as well as in Sokolo and Kalumba": each an incident of its own).

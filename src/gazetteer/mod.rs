@@ -98,6 +98,25 @@ pub struct Place {
     pub unlisted: bool,
 }
 
+/// The population from which a town is a city: one whose quarters, markets and embassies
+/// the news names without naming the city again, and whose name a same-name hamlet never
+/// takes.
+pub const CITY_POPULATION: u32 = 100_000;
+
+impl Place {
+    /// True for a capital, a region's seat or a town of [`CITY_POPULATION`] people: the
+    /// place a bare name means, whatever else goes by it.
+    ///
+    /// ```
+    /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
+    /// assert!(gaz.ranked("Mopti", Some("ML"))[0].is_city());
+    /// assert!(!gaz.ranked("Douentza", Some("ML"))[0].is_city());
+    /// ```
+    pub fn is_city(&self) -> bool {
+        matches!(self.kind, Kind::Capital | Kind::AdminSeat) || self.population >= CITY_POPULATION
+    }
+}
+
 fn serialize_kind<S: serde::Serializer>(kind: &Kind, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(kind.as_str())
 }
@@ -185,6 +204,10 @@ fn memory_key(name: &str, country: Option<&str>, fuzzy: bool) -> String {
 /// How many names [`Gazetteer::ranked`] and [`Gazetteer::respellings`] remember before
 /// starting afresh.
 const REMEMBERED: usize = 100_000;
+
+/// How many same-name places [`Gazetteer::ranked`] returns: enough for the places of one
+/// name in one country ("Villa Unión": five in Mexico) after those a context lifts.
+pub const HOMONYMS: usize = 8;
 
 impl Gazetteer {
     /// The gazetteer that ships with incimap, alone.
@@ -277,9 +300,9 @@ impl Gazetteer {
         map.get(country_code)
     }
 
-    /// The best exact candidate for a name in a country's context (no misspellings), at
-    /// most one, remembered for the run and shared rather than copied: news repeats its
-    /// places, and each is looked up once.
+    /// The best exact candidates for a name in a country's context (no misspellings),
+    /// best first, at most [`HOMONYMS`], remembered for the run and shared rather than
+    /// copied: news repeats its places, and each is looked up once.
     ///
     /// ```
     /// let gaz = incimap::gazetteer::Gazetteer::default_only().unwrap();
@@ -313,7 +336,7 @@ impl Gazetteer {
         let options = LookupOptions {
             country: country.map(str::to_string),
             near_lat_lon: None,
-            limit: if fuzzy { 3 } else { 1 },
+            limit: if fuzzy { 3 } else { HOMONYMS },
             fuzzy,
         };
         let found: Arc<[Place]> = self.lookup(name, &options).into();
@@ -486,8 +509,10 @@ impl Gazetteer {
         };
         score += 4.0 * kind_rank;
         // A place's own name before another's alias: "Chiapas" is the state, though the
-        // town of Chiapa de Corzo is also called so.
-        if record.named_by(hit) {
+        // town of Chiapa de Corzo is also called so. A division's everyday name is often
+        // the short form of its own ("Coahuila" for Coahuila de Zaragoza), and that is
+        // its own name too, not a hamlet's of Yucatán.
+        if record.named_by(hit) || (kind == Kind::Admin1 && record.named_short_by(hit)) {
             score += 2.0;
         }
         score += match query.cue {

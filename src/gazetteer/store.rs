@@ -285,6 +285,16 @@ impl<'a> Record<'a> {
         hit.name_off == self.u32_at(20)
     }
 
+    /// True when `hit` matched the first words of this place's preferred name, its short
+    /// form: "Coahuila" of "Coahuila de Zaragoza", "Veracruz" of "Veracruz de Ignacio de
+    /// la Llave".
+    pub fn named_short_by(&self, hit: &Hit) -> bool {
+        let name = self.name();
+        let matched = self.store.string(hit.name_off, hit.name_len);
+        name.strip_prefix(matched)
+            .is_some_and(|rest| rest.starts_with(' '))
+    }
+
     /// The first-level division's name.
     pub fn admin1(&self) -> &'a str {
         self.store

@@ -8,8 +8,9 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
-use super::distances::may_measure;
+use super::distances::{may_measure, MAX_OFFSET_KM};
 use super::places::{is_stopword, Basis, Mention, Role, INCIDENT_CUES};
+use crate::distance::haversine_km;
 use crate::extract::doc::Clause;
 use crate::extract::phrases::{Phrases, Words};
 use crate::gazetteer::normalize::{fold, normalize, with_key};
@@ -104,9 +105,14 @@ impl<'g> Candidates<'g> {
         }
     }
 
-    /// A context country only lifts its own places: a best match already in it stays
-    /// best without a second lookup.
+    /// The best candidate; see [`Candidates::ranked`].
     fn best(&mut self, text: &str, country: Option<&str>) -> Option<&Place> {
+        self.ranked(text, country).first()
+    }
+
+    /// The candidates, best first. A context country only lifts its own places: a best
+    /// match already in it stays best without a second lookup.
+    fn ranked(&mut self, text: &str, country: Option<&str>) -> &[Place] {
         if !self.seen.contains_key(text) {
             let anywhere = self.gaz.ranked(text, None);
             self.seen.insert(
@@ -117,12 +123,14 @@ impl<'g> Candidates<'g> {
                 },
             );
         }
-        let seen = self.seen.get_mut(text)?;
+        let Some(seen) = self.seen.get_mut(text) else {
+            return &[];
+        };
         let Some(cc) = country else {
-            return seen.anywhere.first();
+            return &seen.anywhere;
         };
         if seen.anywhere.first().is_some_and(|p| p.country_code == cc) {
-            return seen.anywhere.first();
+            return &seen.anywhere;
         }
         let at = match seen.lifted.iter().position(|(c, _)| c == cc) {
             Some(at) => at,
@@ -132,7 +140,7 @@ impl<'g> Candidates<'g> {
                 seen.lifted.len() - 1
             }
         };
-        seen.lifted[at].1.first()
+        &seen.lifted[at].1
     }
 }
 
@@ -436,8 +444,67 @@ pub fn resolve_article(
             }
         }
     }
+    agree_with_regions(&mut lookups, mentions, country.as_deref());
     learn_unknown(clauses, mentions, &mut ctx);
     ctx
+}
+
+/// The first-level divisions an article names decide between same-name places of one
+/// country, the division named most first: "Villa Unión, a small town in the northern
+/// Mexican state of Coahuila" is not the larger Villa Unión of Sinaloa (which the article
+/// names once, to tell them apart), and a bare "Coahuila" beside "the state of Coahuila"
+/// is the state, not a hamlet of Yucatán. A town takes the name only from one of at
+/// least a tenth of its people (a hamlet of a named region does not take Kati's name),
+/// and a city keeps it ([`Place::is_city`]).
+fn agree_with_regions(
+    lookups: &mut Candidates,
+    mentions: &mut [Vec<Mention>],
+    country: Option<&str>,
+) {
+    let mut regions: HashMap<(&str, &str), usize> = HashMap::default();
+    for p in mentions.iter().flatten().filter_map(|m| m.place.as_ref()) {
+        if p.kind == Kind::Admin1 {
+            *regions.entry((&p.country_code, &p.admin1)).or_default() += 1;
+        }
+    }
+    if regions.is_empty() {
+        return;
+    }
+    let named = |p: &Place| {
+        regions
+            .get(&(p.country_code.as_str(), p.admin1.as_str()))
+            .copied()
+            .unwrap_or(0)
+    };
+    let mut agreed: Vec<(usize, usize, Place)> = Vec::new();
+    for (si, list) in mentions.iter().enumerate() {
+        for (mi, m) in list.iter().enumerate() {
+            let Some(found) = m.place.as_ref() else {
+                continue;
+            };
+            if found.kind.is_area() || found.is_city() {
+                continue;
+            }
+            let name = fold(&normalize(&found.matched_name));
+            let agrees = lookups.ranked(&m.text, country).iter().find(|c| {
+                c.country_code == found.country_code
+                    && named(c) > named(found)
+                    && fold(&normalize(&c.matched_name)) == name
+                    && (c.kind == Kind::Admin1
+                        || (!c.kind.is_area() && c.population >= found.population / 10))
+            });
+            if let Some(place) = agrees {
+                agreed.push((si, mi, place.clone()));
+            }
+        }
+    }
+    for (si, mi, place) in agreed {
+        let m = &mut mentions[si][mi];
+        if place.kind == Kind::Admin1 {
+            m.precision = 3;
+        }
+        m.place = Some(place);
+    }
 }
 
 /// The place a longer name starts with, when the whole name is unknown: "the Peshawar
@@ -702,13 +769,48 @@ fn enclosing_after<'m>(sentence: &str, m: &Mention, after: &'m [Mention]) -> Opt
     None
 }
 
+/// How far from where the text's distance puts it a town the gazetteer found abroad must
+/// lie for the distance to overrule it: three times the farthest offset that places
+/// anything ([`MAX_OFFSET_KM`]).
+const OVERRULED_KM: f64 = 3.0 * MAX_OFFSET_KM;
+
+/// True when a distance the text gives from a place of the article's main countries
+/// cannot hold for the town the gazetteer found abroad: "the port town of Mocímboa da
+/// Praia, some sixty-five kilometres south of Palma", in an article on Mozambique, is no
+/// Palma of Spain, even where its six mentions weigh for Spain. `learned` is where the
+/// distance puts the name (in its host's country).
+fn overruled(m: &Mention, found: &Place, learned: &Place, ctx: &PlaceContext) -> bool {
+    !found.kind.is_area()
+        && !ctx.is_main_country_besides(&found.country_code, &m.text)
+        && ctx.is_main_country(&learned.country_code)
+        && haversine_km(found.lat, found.lon, learned.lat, learned.lon) > OVERRULED_KM
+}
+
+/// Where a name lies when a place named before it in the sentence is measured from it:
+/// "Y lies 40 kilometres north of X" puts X 40 km south of Y.
+fn measured_to(m: &Mention, before: &[Mention]) -> Option<(Place, u8, Basis)> {
+    let host = before.iter().rev().find_map(|n| n.place.clone())?;
+    let d = m.distance?;
+    let (lat, lon) = d.point_from(host.lat, host.lon, 180.0)?;
+    let basis = d.bearing_deg.map_or(Basis::Near, |_| Basis::Offset);
+    Some((named(Place { lat, lon, ..host }, &m.text), 2, basis))
+}
+
 fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
     // Names an apposition calls a settlement ("X, another village in…").
     let mut settlements = HashSet::default();
     for (si, sentence) in clauses.iter().map(|c| c.text).enumerate() {
         let list = &mentions[si];
         for (mi, m) in list.iter().enumerate() {
-            if m.place.is_some() || is_stopword(&m.text) {
+            if is_stopword(&m.text) {
+                continue;
+            }
+            if let Some(found) = &m.place {
+                let learned = placed_by_distance_after(sentence, m, &list[mi + 1..])
+                    .or_else(|| measured_to(m, &list[..mi]));
+                if let Some(learned) = learned.filter(|l| overruled(m, found, &l.0, ctx)) {
+                    ctx.learned.insert(m.query.key.clone(), learned);
+                }
                 continue;
             }
             let key = m.query.key.clone();
@@ -750,22 +852,22 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                     .insert(key, (named(host.clone(), &m.text), 2, Basis::EnclosingUnit));
                 continue;
             }
-            // "Y lies 40 kilometres north of X": X is 40 km south of Y.
-            let known = list[..mi].iter().rev().find_map(|n| n.place.clone());
-            if let (Some(host), Some(d)) = (known, m.distance) {
-                if let Some((lat, lon)) = d.point_from(host.lat, host.lon, 180.0) {
-                    let basis = d.bearing_deg.map_or(Basis::Near, |_| Basis::Offset);
-                    let place = named(Place { lat, lon, ..host }, &m.text);
-                    ctx.learned.insert(key, (place, 2, basis));
-                    continue;
-                }
+            if let Some(learned) = measured_to(m, &list[..mi]) {
+                ctx.learned.insert(key, learned);
             }
         }
     }
     for list in mentions.iter_mut() {
         for m in list.iter_mut() {
             m.settlement |= settlements.contains(&m.query.key);
-            if m.place.is_none() {
+            // A name the text places at home is that place wherever the gazetteer found
+            // it abroad.
+            let unplaced = m.place.as_ref().is_none_or(|found| {
+                ctx.learned
+                    .get(&m.query.key)
+                    .is_some_and(|l| overruled(m, found, &l.0, ctx))
+            });
+            if unplaced {
                 if let Some((place, precision, basis)) = ctx.learned.get(&m.query.key) {
                     m.place = Some(place.clone());
                     m.precision = *precision;
