@@ -28,7 +28,7 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 /// ```
 pub fn geodesic_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     use geo::{Distance, Geodesic, Point};
-    Geodesic::distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
+    Geodesic.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
 }
 
 /// How distances are measured: great-circle on the mean radius (the default), or geodesic

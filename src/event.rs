@@ -92,10 +92,10 @@ impl Event {
         properties.remove("longitude");
         geojson::Feature {
             bbox: None,
-            geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
+            geometry: Some(geojson::Geometry::new_point([
                 round5(self.longitude),
                 round5(self.latitude),
-            ]))),
+            ])),
             id: Some(geojson::feature::Id::String(self.event_id.clone())),
             properties: Some(properties),
             foreign_members: None,

@@ -1571,9 +1571,7 @@ impl EventSet {
                 };
                 Ok(geojson::Feature {
                     bbox: None,
-                    geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
-                        point.lon, point.lat,
-                    ]))),
+                    geometry: Some(geojson::Geometry::new_point([point.lon, point.lat])),
                     id,
                     properties: Some(properties),
                     foreign_members: None,

@@ -252,7 +252,9 @@ pub fn flatten(feature: &mut geojson::Feature) {
 /// A Point feature's longitude and latitude.
 pub(crate) fn lon_lat(f: &geojson::Feature) -> Option<(f64, f64)> {
     match f.geometry.as_ref().map(|g| &g.value) {
-        Some(geojson::Value::Point(p)) if p.len() >= 2 => Some((p[0], p[1])),
+        Some(geojson::GeometryValue::Point { coordinates: p }) if p.len() >= 2 => {
+            Some((p[0], p[1]))
+        }
         _ => None,
     }
 }

@@ -81,7 +81,7 @@ impl Distance {
         if self.km > MAX_OFFSET_KM {
             return None;
         }
-        let to = Haversine::destination(Point::new(lon, lat), bearing + turn_deg, self.km * 1000.0);
+        let to = Haversine.destination(Point::new(lon, lat), bearing + turn_deg, self.km * 1000.0);
         // Across the antimeridian the longitude comes back outside [-180, 180].
         let lon = (to.x() + 540.0).rem_euclid(360.0) - 180.0;
         Some((to.y(), lon))
