@@ -28,8 +28,8 @@ use parquet::schema::types::Type;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::columns::{cell, id_value, Columns, ColumnsBuilder, Kind};
-use super::events_out::{flatten, in_chunks, lon_lat, Features};
+use super::columns::{cell, id_value, Columns, Kind};
+use super::events_out::{columns, flatten, lon_lat, Features};
 use super::record::{Property, Shape};
 use crate::spatial::region::BBox;
 
@@ -57,27 +57,19 @@ pub(crate) fn survey(
     features: &dyn Features,
     mut each: impl FnMut(&geojson::Feature),
 ) -> anyhow::Result<(Columns, Vec<(f64, f64)>)> {
-    let mut builder = ColumnsBuilder::default();
     let mut points = Vec::with_capacity(features.len());
-    let mut chunk = Vec::new();
-    in_chunks(features, Ok, |f| {
-        let Some(point) = lon_lat(&f) else {
+    let columns = columns(features, |f| {
+        let Some(point) = lon_lat(f) else {
             bail!(
                 "feature {}: GeoParquet output takes Point features only",
                 points.len()
             );
         };
         points.push(point);
-        each(&f);
-        chunk.push(f);
-        if chunk.len() == 1024 {
-            builder.add(&chunk);
-            chunk.clear();
-        }
+        each(f);
         Ok(())
     })?;
-    builder.add(&chunk);
-    Ok((builder.finish(), points))
+    Ok((columns, points))
 }
 
 /// Positions of points in the order of FlatGeobuf's packed Hilbert R-tree: near points
