@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 /// let e = incimap::event::Event::example();
 /// let f = e.to_feature();
-/// assert_eq!(f.geometry.unwrap().value, geojson::Value::Point(vec![-7.97522, 12.60915]));
+/// assert_eq!(f.geometry.unwrap().value, geojson::GeometryValue::new_point([-7.97522, 12.60915]));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
