@@ -2,7 +2,9 @@
 //! lookups (a misspelt name, Levenshtein automaton over the folded-key fst).
 //! Issue 3's targets: >= 1,000,000 exact lookups/s and >= 20,000 fuzzy lookups/s.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use incimap::gazetteer::{Gazetteer, LookupOptions};
 
 const NAMES: [&str; 10] = [

@@ -26,16 +26,20 @@ echo "incimap batch, medians of $runs runs:" \
   "index $(grep -o 'index built in [0-9.]*' "$dir/batch.log" | awk '{print $4}' | median) s," \
   "1000 queries $(grep -o 'answered in [0-9.]*' "$dir/batch.log" | awk '{print $3}' | median) s," \
   "peak RSS $(grep -o 'rss_kb=[0-9]*' "$dir/batch.log" | cut -d= -f2 | median | awk '{printf "%.0f", $1/1024}') MB"
-# FlatGeobuf (issue 17): the same events converted once, then whole-process `near`,
-# `nearest` and `within` on the .fgb, which read only the candidates its index gives.
-fgb=$dir/events-$n.fgb
-[ -f "$fgb" ] || target/release/incimap convert "$events" -o "$fgb"
-for q in "near 12.6,-8 --radius 50km" "near 51.5,-0.1 --radius 50km" "nearest 12.6,-8 -k 5" "within --bbox -9,12,-7,14"; do
-  for _ in $(seq "$((runs * 3))"); do
-    start=$(date +%s%N)
-    target/release/incimap $q "$fgb" -o "$dir/answer.geojson" 2>/dev/null
-    echo $(( ($(date +%s%N) - start) / 1000 ))
-  done | median | awk -v q="$q" '{printf "incimap %s on the .fgb: median %.1f ms\n", q, $1/1000}'
+# FlatGeobuf and GeoParquet (issue 17): the same events converted once to each, then
+# whole-process `near`, `nearest` and `within` on the .fgb, which read only the candidates
+# its index gives, and on the .parquet, which read only the row groups whose bbox
+# statistics meet the query's box.
+for ext in fgb parquet; do
+  file=$dir/events-$n.$ext
+  [ -f "$file" ] || target/release/incimap convert "$events" -o "$file"
+  for q in "near 12.6,-8 --radius 50km" "near 51.5,-0.1 --radius 50km" "nearest 12.6,-8 -k 5" "within --bbox -9,12,-7,14"; do
+    for _ in $(seq "$((runs * 3))"); do
+      start=$(date +%s%N)
+      target/release/incimap $q "$file" -o "$dir/answer.geojson" 2>/dev/null
+      echo $(( ($(date +%s%N) - start) / 1000 ))
+    done | median | awk -v q="$q" -v ext="$ext" '{printf "incimap %s on the .%s: median %.1f ms\n", q, ext, $1/1000}'
+  done
 done
 if python3 -c 'import geopandas, shapely' 2>/dev/null; then
   python3 benches/compare_geopandas.py "$events" "$queries" "$dir/answers.jsonl"

@@ -6,7 +6,9 @@
 //! sentence.
 //! Issue 4's target (whole process, 2 threads): >= 5,000 seed-like articles/s.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use incimap::article::Article;
 use incimap::extract::annotate::{self, dates, events, figures, places};
 use incimap::extract::doc::Doc;

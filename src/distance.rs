@@ -1,7 +1,14 @@
-//! Great-circle distance on the mean Earth radius, and geodesic distance on WGS84.
+//! Great-circle distance and destination on the mean Earth radius, and geodesic distance on
+//! WGS84, all through `geo`'s metric spaces, in kilometres; and distances parsed with their unit.
+
+use geo::{Destination, Distance, Geodesic, HaversineMeasure, Point};
 
 /// The mean Earth radius in kilometres (IUGG R1), the radius every incimap distance uses.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// `geo`'s haversine on a sphere of [`EARTH_RADIUS_KM`]: its distances are in kilometres.
+/// (`geo::Haversine` is the same sphere in metres.)
+const SPHERE_KM: HaversineMeasure = HaversineMeasure::new(EARTH_RADIUS_KM);
 
 /// The great-circle (haversine) distance in kilometres between two points given in degrees.
 ///
@@ -12,11 +19,23 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// assert!(haversine_km(0.0, 179.9, 0.0, -179.9) < 23.0);
 /// ```
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+    SPHERE_KM.distance(Point::new(lon1, lat1), Point::new(lon2, lat2))
+}
+
+/// The point reached from a point (degrees) by going `km` kilometres along the great circle
+/// that leaves it at `bearing_deg` (clockwise from north), as (latitude, longitude) with
+/// the longitude in -180..180.
+///
+/// ```
+/// use incimap::distance::destination_km;
+/// let (lat, lon) = destination_km(10.0, 5.0, 0.0, 55.6);
+/// assert!((lat - 10.5).abs() < 0.01 && (lon - 5.0).abs() < 1e-9);
+/// let (_, lon) = destination_km(0.0, 179.9, 90.0, 55.6);
+/// assert!((lon - -179.6).abs() < 0.01, "{lon}");
+/// ```
+pub fn destination_km(lat: f64, lon: f64, bearing_deg: f64, km: f64) -> (f64, f64) {
+    let to = SPHERE_KM.destination(Point::new(lon, lat), bearing_deg, km);
+    (to.y(), to.x())
 }
 
 /// The geodesic distance in kilometres on the WGS84 ellipsoid (Karney's method, via `geo`).
@@ -27,8 +46,7 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 /// assert!((d - 18.3).abs() < 0.5);
 /// ```
 pub fn geodesic_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    use geo::{Distance, Geodesic, Point};
-    Geodesic::distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
+    Geodesic.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0
 }
 
 /// How distances are measured: great-circle on the mean radius (the default), or geodesic

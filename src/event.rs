@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 /// let e = incimap::event::Event::example();
 /// let f = e.to_feature();
-/// assert_eq!(f.geometry.unwrap().value, geojson::Value::Point(vec![-7.97522, 12.60915]));
+/// assert_eq!(f.geometry.unwrap().value, geojson::GeometryValue::new_point([-7.97522, 12.60915]));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -92,10 +92,10 @@ impl Event {
         properties.remove("longitude");
         geojson::Feature {
             bbox: None,
-            geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
+            geometry: Some(geojson::Geometry::new_point([
                 round5(self.longitude),
                 round5(self.latitude),
-            ]))),
+            ])),
             id: Some(geojson::feature::Id::String(self.event_id.clone())),
             properties: Some(properties),
             foreign_members: None,

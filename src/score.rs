@@ -61,7 +61,7 @@ impl Prediction {
     /// assert_eq!(p.fatalities, Some(49));
     /// ```
     pub fn from_feature(f: &geojson::Feature) -> Option<Prediction> {
-        let geojson::Value::Point(c) = &f.geometry.as_ref()?.value else {
+        let geojson::GeometryValue::Point { coordinates: c } = &f.geometry.as_ref()?.value else {
             return None;
         };
         let property = |k: &str| f.properties.as_ref().and_then(|p| p.get(k));
@@ -79,8 +79,8 @@ impl Prediction {
             _ => Vec::new(),
         };
         Some(Prediction {
-            lon: *c.first()?,
-            lat: *c.get(1)?,
+            lon: *c.as_slice().first()?,
+            lat: *c.as_slice().get(1)?,
             sources,
             date: property("event_date")
                 .and_then(|v| v.as_str())

@@ -264,9 +264,7 @@ fn place_feature(place: &Place) -> anyhow::Result<geojson::Feature> {
     };
     Ok(geojson::Feature {
         bbox: None,
-        geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
-            place.lon, place.lat,
-        ]))),
+        geometry: Some(geojson::Geometry::new_point([place.lon, place.lat])),
         id: Some(geojson::feature::Id::String(place.id.clone())),
         properties: Some(properties),
         foreign_members: None,

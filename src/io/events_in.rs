@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use rayon::prelude::*;
@@ -200,8 +201,17 @@ struct Input {
 }
 
 enum Bytes {
-    Owned(Vec<u8>),
-    Mapped(memmap2::Mmap),
+    Owned(bytes::Bytes),
+    Mapped(Arc<memmap2::Mmap>),
+}
+
+/// A mapping shared with a [`bytes::Bytes`] that reads it in place.
+struct SharedMap(Arc<memmap2::Mmap>);
+
+impl AsRef<[u8]> for SharedMap {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 impl Bytes {
@@ -209,6 +219,14 @@ impl Bytes {
         match self {
             Bytes::Owned(v) => v,
             Bytes::Mapped(m) => m,
+        }
+    }
+
+    /// The same bytes as a [`bytes::Bytes`], shared rather than copied.
+    fn shared(&self) -> bytes::Bytes {
+        match self {
+            Bytes::Owned(v) => v.clone(),
+            Bytes::Mapped(m) => bytes::Bytes::from_owner(SharedMap(Arc::clone(m))),
         }
     }
 
@@ -417,7 +435,7 @@ fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
             .lock()
             .read_to_end(&mut buf)
             .context("<stdin>: cannot read")?;
-        return Ok(("<stdin>".into(), Bytes::Owned(buf)));
+        return Ok(("<stdin>".into(), Bytes::Owned(buf.into())));
     }
     let label = path.display().to_string();
     let file = std::fs::File::open(path).with_context(|| format!("{label}: cannot open"))?;
@@ -433,14 +451,14 @@ fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
         // SIGBUS, which `mapped::watch` turns into an error naming the file.
         if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
             super::mapped::watch(&label);
-            return Ok((label, Bytes::Mapped(map)));
+            return Ok((label, Bytes::Mapped(Arc::new(map))));
         }
     }
     let mut buf = Vec::new();
     (&file)
         .read_to_end(&mut buf)
         .with_context(|| format!("{label}: cannot read"))?;
-    Ok((label, Bytes::Owned(buf)))
+    Ok((label, Bytes::Owned(buf.into())))
 }
 
 /// The format from the file name, else from the first bytes: FlatGeobuf's or Parquet's
@@ -1180,7 +1198,7 @@ fn load_parquet(
     window: Option<&[BBox]>,
     set: &mut EventSet,
 ) -> anyhow::Result<super::geoparquet::Table> {
-    let table = super::geoparquet::Table::read(ctx.label, ctx.data, window)?;
+    let table = super::geoparquet::Table::read(ctx.label, ctx.bytes.shared(), window)?;
     if window.is_some() && table.groups_read < table.row_groups {
         set.stats.indexed_inputs += 1;
     }
@@ -1571,9 +1589,7 @@ impl EventSet {
                 };
                 Ok(geojson::Feature {
                     bbox: None,
-                    geometry: Some(geojson::Geometry::new(geojson::Value::Point(vec![
-                        point.lon, point.lat,
-                    ]))),
+                    geometry: Some(geojson::Geometry::new_point([point.lon, point.lat])),
                     id,
                     properties: Some(properties),
                     foreign_members: None,

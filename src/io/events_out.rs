@@ -213,11 +213,16 @@ pub(crate) fn in_chunks<T: Send>(
     Ok(())
 }
 
-/// The columns of all the features, in one pass a chunk at a time.
-pub(crate) fn columns(features: &dyn Features) -> anyhow::Result<super::columns::Columns> {
+/// The columns of all the features, in one pass a chunk at a time. `each` sees every
+/// feature (flattened) in order before it counts, and may refuse it with an error.
+pub(crate) fn columns(
+    features: &dyn Features,
+    mut each: impl FnMut(&geojson::Feature) -> anyhow::Result<()>,
+) -> anyhow::Result<super::columns::Columns> {
     let mut builder = ColumnsBuilder::default();
     let mut chunk = Vec::new();
     in_chunks(features, Ok, |f| {
+        each(&f)?;
         chunk.push(f);
         if chunk.len() == 1024 {
             builder.add(&chunk);
@@ -252,7 +257,9 @@ pub fn flatten(feature: &mut geojson::Feature) {
 /// A Point feature's longitude and latitude.
 pub(crate) fn lon_lat(f: &geojson::Feature) -> Option<(f64, f64)> {
     match f.geometry.as_ref().map(|g| &g.value) {
-        Some(geojson::Value::Point(p)) if p.len() >= 2 => Some((p[0], p[1])),
+        Some(geojson::GeometryValue::Point { coordinates: p }) if p.len() >= 2 => {
+            Some((p[0], p[1]))
+        }
         _ => None,
     }
 }
@@ -260,7 +267,7 @@ pub(crate) fn lon_lat(f: &geojson::Feature) -> Option<(f64, f64)> {
 /// CSV: `id` when the ids need a column of their own, the properties in the order first
 /// met, then `latitude` and `longitude`.
 fn write_csv(out: &mut dyn Write, features: &dyn Features) -> anyhow::Result<()> {
-    let columns = columns(features)?;
+    let columns = columns(features, |_| Ok(()))?;
     let mut w = csv::Writer::from_writer(out);
     let mut header: Vec<&str> = Vec::new();
     if columns.id.is_some() {

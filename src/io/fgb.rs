@@ -58,7 +58,7 @@ fn column_type(kind: Kind) -> ColumnType {
 /// Writes Point features as FlatGeobuf: WGS84 (EPSG:4326), sorted along a Hilbert curve
 /// and indexed by a packed R-tree; one nullable column per property, typed from the values.
 pub fn write(out: &mut dyn Write, features: &dyn Features) -> anyhow::Result<()> {
-    let columns = columns(features)?;
+    let columns = columns(features, |_| Ok(()))?;
     let options = FgbWriterOptions {
         // An index of no features is one GDAL refuses to read ("Number of items must be
         // greater than 0"): an empty file has none.

@@ -28,14 +28,14 @@ use parquet::schema::types::Type;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use super::columns::{cell, id_value, Columns, ColumnsBuilder, Kind};
-use super::events_out::{flatten, in_chunks, lon_lat, Features};
+use super::columns::{cell, id_value, Columns, Kind};
+use super::events_out::{columns, flatten, lon_lat, Features};
 use super::record::{Property, Shape};
 use crate::spatial::region::BBox;
 
 /// Rows per row group: small enough that a box query skips most of a large file, large
 /// enough that each column chunk compresses well.
-pub const ROW_GROUP: usize = 64 * 1024;
+pub const ROW_GROUP: usize = 8 * 1024;
 
 /// The four bytes a Parquet file begins and ends with.
 pub const MAGIC: [u8; 4] = *b"PAR1";
@@ -57,27 +57,19 @@ pub(crate) fn survey(
     features: &dyn Features,
     mut each: impl FnMut(&geojson::Feature),
 ) -> anyhow::Result<(Columns, Vec<(f64, f64)>)> {
-    let mut builder = ColumnsBuilder::default();
     let mut points = Vec::with_capacity(features.len());
-    let mut chunk = Vec::new();
-    in_chunks(features, Ok, |f| {
-        let Some(point) = lon_lat(&f) else {
+    let columns = columns(features, |f| {
+        let Some(point) = lon_lat(f) else {
             bail!(
                 "feature {}: GeoParquet output takes Point features only",
                 points.len()
             );
         };
         points.push(point);
-        each(&f);
-        chunk.push(f);
-        if chunk.len() == 1024 {
-            builder.add(&chunk);
-            chunk.clear();
-        }
+        each(f);
         Ok(())
     })?;
-    builder.add(&chunk);
-    Ok((builder.finish(), points))
+    Ok((columns, points))
 }
 
 /// Positions of points in the order of FlatGeobuf's packed Hilbert R-tree: near points
@@ -113,7 +105,7 @@ pub fn hilbert_order(points: &[(f64, f64)]) -> Vec<usize> {
 /// let mut out = Vec::new();
 /// write(&mut out, &events.as_slice()).unwrap();
 /// assert!(out.starts_with(b"PAR1") && out.ends_with(b"PAR1"));
-/// let table = Table::read("e.parquet", &out, None).unwrap();
+/// let table = Table::read("e.parquet", out.into(), None).unwrap();
 /// assert_eq!(table.len(), 1);
 /// assert_eq!(table.feature(0).properties.unwrap()["event_date"], "2019-11-08");
 /// ```
@@ -413,17 +405,19 @@ pub struct Table {
 }
 
 impl Table {
-    /// Reads a GeoParquet file in memory: with `boxes`, only the row groups whose `bbox`
-    /// covering statistics meet one of them (a box across the antimeridian counts as
-    /// two). A file that is not GeoParquet is an error naming `label`.
+    /// Reads a GeoParquet file in memory, in place (a memory-mapped input is not copied:
+    /// only the pages of the row groups read are touched): with `boxes`, only the row
+    /// groups whose `bbox` covering statistics meet one of them (a box across the
+    /// antimeridian counts as two). A file that is not GeoParquet is an error naming
+    /// `label`.
     ///
     /// ```
     /// use incimap::io::geoparquet::Table;
-    /// let err = Table::read("x.parquet", b"not parquet", None).err().unwrap();
+    /// let err = Table::read("x.parquet", b"not parquet".to_vec().into(), None).err().unwrap();
     /// assert!(err.to_string().starts_with("x.parquet: not a Parquet file"));
     /// ```
-    pub fn read(label: &str, data: &[u8], boxes: Option<&[BBox]>) -> anyhow::Result<Table> {
-        if !is_parquet(data) {
+    pub fn read(label: &str, data: bytes::Bytes, boxes: Option<&[BBox]>) -> anyhow::Result<Table> {
+        if !is_parquet(&data) {
             bail!("{label}: not a Parquet file (it does not begin with the Parquet magic number PAR1)");
         }
         if data.len() < 12 || !data.ends_with(&MAGIC) {
@@ -433,8 +427,8 @@ impl Table {
     }
 
     /// [`Table::read`] past the magic numbers.
-    fn decode(label: &str, data: &[u8], boxes: Option<&[BBox]>) -> anyhow::Result<Table> {
-        let reader = SerializedFileReader::new(bytes::Bytes::copy_from_slice(data))
+    fn decode(label: &str, data: bytes::Bytes, boxes: Option<&[BBox]>) -> anyhow::Result<Table> {
+        let reader = SerializedFileReader::new(data)
             .map_err(|e| anyhow::anyhow!("{label}: a damaged Parquet file: {e}"))?;
         let meta = reader.metadata();
         let geo = meta
@@ -561,7 +555,7 @@ impl Table {
     /// use incimap::io::geoparquet::{write, Table};
     /// let mut out = Vec::new();
     /// write(&mut out, &[incimap::event::Event::example()].as_slice()).unwrap();
-    /// let table = Table::read("e.parquet", &out, None).unwrap();
+    /// let table = Table::read("e.parquet", out.into(), None).unwrap();
     /// assert_eq!((table.len(), table.is_empty(), table.number(0)), (1, false, 0));
     /// assert_eq!(table.shape(0), incimap::io::record::Shape::Point(-7.97522, 12.60915));
     /// assert_eq!(table.row(0)[0], Some(incimap::io::record::Property::Text("ev-example")));
@@ -947,7 +941,7 @@ mod tests {
             (Physical::BYTE_ARRAY, Some(LogicalType::String))
         );
         assert_eq!(kind("bbox.xmin"), (Physical::DOUBLE, None));
-        let table = Table::read("t.parquet", &out, None).unwrap();
+        let table = Table::read("t.parquet", out.clone().into(), None).unwrap();
         assert_eq!(table.len(), 2);
         for e in &events {
             let mut expected = e.to_feature();
@@ -969,16 +963,20 @@ mod tests {
         }
         let mut out = Vec::new();
         write(&mut out, &events.as_slice()).unwrap();
-        let all = Table::read("t.parquet", &out, None).unwrap();
+        let all = Table::read("t.parquet", out.clone().into(), None).unwrap();
         assert_eq!(all.len(), events.len());
         assert_eq!(all.row_groups, 3);
         let around = BBox::new(19.0, 9.0, 21.0, 11.0).unwrap();
-        let some = Table::read("t.parquet", &out, Some(&[around])).unwrap();
+        let some = Table::read("t.parquet", out.into(), Some(&[around])).unwrap();
         assert!(some.groups_read < all.row_groups, "{}", some.groups_read);
         let inside = (0..some.len())
             .filter(|&r| matches!(some.shape(r), Shape::Point(x, _) if (19.0..21.0).contains(&x)))
             .count();
-        assert_eq!(inside, events.len() / 3);
+        let in_the_box = events
+            .iter()
+            .filter(|e| (19.0..21.0).contains(&e.longitude))
+            .count();
+        assert_eq!(inside, in_the_box);
     }
 
     #[test]
@@ -986,7 +984,7 @@ mod tests {
         let mut out = Vec::new();
         write(&mut out, &two_events().as_slice()).unwrap();
         for len in 0..out.len() {
-            let err = Table::read("t.parquet", &out[..len], None)
+            let err = Table::read("t.parquet", out[..len].to_vec().into(), None)
                 .err()
                 .expect("a cut file is an error")
                 .to_string();
@@ -1004,7 +1002,7 @@ mod tests {
                 let mut bad = out.clone();
                 bad[at] = value;
                 for boxes in [None, Some(&[everywhere][..])] {
-                    if let Ok(table) = Table::read("t.parquet", &bad, boxes) {
+                    if let Ok(table) = Table::read("t.parquet", bad.clone().into(), boxes) {
                         for r in 0..table.len() {
                             let _ = table.feature(r);
                         }

@@ -106,9 +106,7 @@ pub fn feature<'n>(
             _ => None,
         });
     let geometry = match shape {
-        Shape::Point(lon, lat) => Some(geojson::Geometry::new(geojson::Value::Point(vec![
-            lon, lat,
-        ]))),
+        Shape::Point(lon, lat) => Some(geojson::Geometry::new_point([lon, lat])),
         _ => None,
     };
     geojson::Feature {

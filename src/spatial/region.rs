@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use anyhow::Context;
 use geo::algorithm::line_intersection::LineIntersection;
-use geo::algorithm::sweep::{Cross, Intersections, LineOrPoint};
+use geo::algorithm::sweep::{Cross, Intersections};
 use geo::{BoundingRect, Intersects};
 
 use super::LatLon;
@@ -228,7 +228,7 @@ impl Region {
     /// Reads a region from GeoJSON text; `label` names it in errors.
     pub fn from_geojson(text: &str, label: &str, selector: Option<&str>) -> Result<Region, String> {
         let geojson: geojson::GeoJson = text.parse().map_err(|e| match e {
-            geojson::Error::MalformedJson(j) => {
+            geojson::Error::MalformedGeoJson(j) => {
                 format!("{label}:{}:{}: {j}", j.line(), j.column())
             }
             other => format!("{label}: {other}"),
@@ -312,17 +312,19 @@ impl Region {
 }
 
 fn collect_polygons(
-    value: &geojson::Value,
+    value: &geojson::GeometryValue,
     out: &mut Vec<geo::Polygon<f64>>,
 ) -> Result<(), String> {
     match value {
-        geojson::Value::Polygon(rings) => out.push(polygon(rings)?),
-        geojson::Value::MultiPolygon(parts) => {
+        geojson::GeometryValue::Polygon { coordinates: rings } => out.push(polygon(rings)?),
+        geojson::GeometryValue::MultiPolygon { coordinates: parts } => {
             for rings in parts {
                 out.push(polygon(rings)?);
             }
         }
-        geojson::Value::GeometryCollection(members) => {
+        geojson::GeometryValue::GeometryCollection {
+            geometries: members,
+        } => {
             for g in members {
                 collect_polygons(&g.value, out)?;
             }
@@ -332,7 +334,7 @@ fn collect_polygons(
     Ok(())
 }
 
-fn polygon(rings: &[Vec<Vec<f64>>]) -> Result<geo::Polygon<f64>, String> {
+fn polygon(rings: &[Vec<geojson::Position>]) -> Result<geo::Polygon<f64>, String> {
     let mut lines = Vec::with_capacity(rings.len());
     for (r, ring) in rings.iter().enumerate() {
         if ring.len() < 4 {
@@ -343,7 +345,9 @@ fn polygon(rings: &[Vec<Vec<f64>>]) -> Result<geo::Polygon<f64>, String> {
         }
         let mut coords = Vec::with_capacity(ring.len());
         for position in ring {
-            let (Some(&lon), Some(&lat)) = (position.first(), position.get(1)) else {
+            let (Some(&lon), Some(&lat)) =
+                (position.as_slice().first(), position.as_slice().get(1))
+            else {
                 return Err(format!("ring {r} has a position without two numbers"));
             };
             if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
@@ -380,8 +384,8 @@ struct Side {
 impl Cross for Side {
     type Scalar = f64;
 
-    fn line(&self) -> LineOrPoint<f64> {
-        self.line.into()
+    fn line(&self) -> geo::Line<f64> {
+        self.line
     }
 }
 

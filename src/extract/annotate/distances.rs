@@ -18,8 +18,6 @@
 //! assert!(find_distances("They drove 35 km of bad road.").is_empty());
 //! ```
 
-use geo::{Destination, Haversine, Point};
-
 use super::numbers::number_words_at;
 use crate::extract::doc::{Tokenized, Word};
 use crate::gazetteer::normalize::normalize;
@@ -81,10 +79,12 @@ impl Distance {
         if self.km > MAX_OFFSET_KM {
             return None;
         }
-        let to = Haversine::destination(Point::new(lon, lat), bearing + turn_deg, self.km * 1000.0);
-        // Across the antimeridian the longitude comes back outside [-180, 180].
-        let lon = (to.x() + 540.0).rem_euclid(360.0) - 180.0;
-        Some((to.y(), lon))
+        Some(crate::distance::destination_km(
+            lat,
+            lon,
+            bearing + turn_deg,
+            self.km,
+        ))
     }
 }
 
