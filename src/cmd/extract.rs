@@ -70,9 +70,7 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     // The folders are walked while the matchers are built.
     let (collected, ()) = rayon::join(|| articles::collect(&paths, walk), extract::prepare);
     let collected = collected?;
-    for w in &collected.warnings {
-        eprintln!("incimap: warning: {w}");
-    }
+    print_warnings(&collected.warnings);
     let sources = collected.sources;
     let inputs = || {
         sources.iter().filter_map(|s| match s {
@@ -100,9 +98,7 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
     );
     let events = &fused.events;
     bar.finish_and_clear();
-    for w in &summary.warnings {
-        eprintln!("incimap: warning: {w}");
-    }
+    print_warnings(&summary.warnings);
     if let Some(path) = &args.explain {
         let how = match args.explain_format {
             ExplainFormat::Text => explain::Format::Text,
@@ -134,4 +130,18 @@ pub fn run_extract(args: ExtractArgs) -> anyhow::Result<i32> {
         started.elapsed().as_secs_f64()
     );
     Ok(0)
+}
+
+/// Prints warnings on stderr, in one write: a run over many files may have thousands,
+/// and stderr is unbuffered (three writes a line, each a system call).
+fn print_warnings(warnings: &[String]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let text: String = warnings
+        .iter()
+        .map(|w| format!("incimap: warning: {w}\n"))
+        .collect();
+    // A stderr that cannot be written loses them, where eprintln! would panic.
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
 }

@@ -108,10 +108,13 @@ pub fn check_output<'a>(
     let Some(output) = output.filter(|p| *p != Path::new("-")) else {
         return Ok(());
     };
-    if let Some(input) = inputs
-        .into_iter()
-        .find(|i| incimap::io::atomic::same_file(i, output))
-    {
+    // An output that does not exist yet is no input.
+    let taken = incimap::io::atomic::file_id(output).and_then(|out| {
+        inputs
+            .into_iter()
+            .find(|i| incimap::io::atomic::file_id(i).is_some_and(|id| id == out))
+    });
+    if let Some(input) = taken {
         anyhow::bail!(
             "{}: the output is also an input ({}); write elsewhere",
             output.display(),

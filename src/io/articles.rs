@@ -6,9 +6,13 @@
 //! skipped, invalid UTF-8 is decoded lossily, an empty or oversized file is noted, each
 //! with a warning that names the file.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 /// The most of one article that is read; the rest of a larger file is ignored.
 pub const MAX_ARTICLE_BYTES: u64 = 2 * 1024 * 1024;
@@ -227,12 +231,13 @@ pub struct Repeat {
 /// ```
 /// use incimap::io::articles::{blank_repeats, Repeat};
 /// let story = "Gunmen killed 12 villagers in Indelimane on Friday night, officials said on Saturday.";
-/// let (text, repeats) = blank_repeats(&format!("{story}\n\n{story}\n"));
+/// let pasted = format!("{story}\n\n{story}\n");
+/// let (text, repeats) = blank_repeats(&pasted);
 /// assert_eq!(repeats, [Repeat { line: 3, first: 1 }]);
 /// assert_eq!(text.trim(), story);
 /// assert_eq!(text.len(), 2 * story.len() + 3);
 /// ```
-pub fn blank_repeats(text: &str) -> (String, Vec<Repeat>) {
+pub fn blank_repeats(text: &str) -> (Cow<'_, str>, Vec<Repeat>) {
     // Paragraphs as (first line, byte range).
     let mut paragraphs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut open: Option<(usize, usize)> = None;
@@ -250,29 +255,26 @@ pub fn blank_repeats(text: &str) -> (String, Vec<Repeat>) {
     if let Some((first, start)) = open {
         paragraphs.push((first, start..at));
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<ParagraphWords<'_>, usize> = FxHashMap::default();
     let mut repeats = Vec::new();
     let mut blank = Vec::new();
     for (line, range) in paragraphs {
-        let key = text[range.clone()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if key.len() < MIN_REPEATED_PARAGRAPH {
+        let words = ParagraphWords::new(&text[range.clone()]);
+        if words.len < MIN_REPEATED_PARAGRAPH {
             continue;
         }
-        match seen.get(&key) {
+        match seen.get(&words) {
             Some(&first) => {
                 repeats.push(Repeat { line, first });
                 blank.push(range);
             }
             None => {
-                seen.insert(key, line);
+                seen.insert(words, line);
             }
         }
     }
     if blank.is_empty() {
-        return (text.to_string(), repeats);
+        return (Cow::Borrowed(text), repeats);
     }
     let mut out = String::with_capacity(text.len());
     let mut from = 0;
@@ -288,7 +290,51 @@ pub fn blank_repeats(text: &str) -> (String, Vec<Repeat>) {
         from = range.end;
     }
     out.push_str(&text[from..]);
-    (out, repeats)
+    (Cow::Owned(out), repeats)
+}
+
+/// A paragraph known by its words, spaces aside: compared word by word, and hashed once
+/// as it is read, so that no key is built for it.
+struct ParagraphWords<'a> {
+    text: &'a str,
+    /// The length of its words joined by single spaces.
+    len: usize,
+    hash: u64,
+}
+
+impl<'a> ParagraphWords<'a> {
+    fn new(text: &'a str) -> ParagraphWords<'a> {
+        let mut hasher = FxHasher::default();
+        let (mut words, mut bytes) = (0, 0);
+        for word in text.split_whitespace() {
+            word.hash(&mut hasher);
+            words += 1;
+            bytes += word.len();
+        }
+        ParagraphWords {
+            text,
+            len: (bytes + words).saturating_sub(1),
+            hash: hasher.finish(),
+        }
+    }
+}
+
+impl PartialEq for ParagraphWords<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash
+            && self
+                .text
+                .split_whitespace()
+                .eq(other.text.split_whitespace())
+    }
+}
+
+impl Eq for ParagraphWords<'_> {}
+
+impl Hash for ParagraphWords<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 /// An article's text, with any warnings about how it was read.

@@ -120,18 +120,26 @@ pub fn stale_temporaries(path: &Path) -> Vec<PathBuf> {
 /// assert!(!incimap::io::atomic::same_file(&file, &dir.path().join("other.geojson")));
 /// ```
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
-        return false;
-    };
+    match (file_id(a), file_id(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// What tells a file from another (its device and inode on Unix), to compare many paths
+/// with one without reading that one again each time; `None` for a path that does not
+/// exist. Two paths name one file when their ids are equal (see [`same_file`]).
+pub fn file_id(path: &Path) -> Option<impl PartialEq> {
+    let meta = std::fs::metadata(path).ok()?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        x.dev() == y.dev() && x.ino() == y.ino()
+        Some((meta.dev(), meta.ino()))
     }
     #[cfg(not(unix))]
     {
-        let _ = (x, y);
-        std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok()
+        let _ = meta;
+        Some(std::fs::canonicalize(path).ok())
     }
 }
 

@@ -456,6 +456,10 @@ fn merge_bracketed(sentence: &str, found: Vec<DateMention>) -> Vec<DateMention> 
 /// 9 September"), a possessive ("Friday night's massacre"), a claim's day ("claimed the
 /// attack on Sunday").
 fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
+    // Most clauses have no date: their words are not read for claims.
+    if merged.is_empty() {
+        return;
+    }
     let claims = ClaimWords::of(sentence);
     for d in merged {
         let after = &sentence[d.end..];

@@ -100,13 +100,24 @@ pub fn find_distances(text: &str) -> Vec<Distance> {
 /// test before tokenising.
 pub fn may_measure(text: &str) -> bool {
     let units = &lexicon().distance_units;
-    text.split(|c: char| !c.is_alphabetic()).any(|w| {
-        matches!(w.as_bytes().first(), Some(b'k' | b'K' | b'm' | b'M'))
-            && w.len() <= 12
-            && if w.is_ascii() {
-                units.keys().any(|u| u.eq_ignore_ascii_case(w))
-            } else {
-                units.contains_key(normalize(w).as_str())
+    // The words (runs of letters) that start with k or m, found by their first byte.
+    text.bytes().enumerate().any(|(i, b)| {
+        matches!(b, b'k' | b'K' | b'm' | b'M')
+            && !text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && {
+                let w = text[i..]
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
+                w.len() <= 12
+                    && if w.is_ascii() {
+                        units.keys().any(|u| u.eq_ignore_ascii_case(w))
+                    } else {
+                        units.contains_key(normalize(w).as_str())
+                    }
             }
     })
 }

@@ -363,8 +363,13 @@ pub fn resolve_article(
         }
     }
     let persons = person_words(clauses.iter().map(|c| c.text));
-    for list in mentions.iter() {
-        for m in list.iter().filter(|m| !names_a_person(m, &persons)) {
+    // Which mentions name a person, read once for both passes.
+    let is_person: Vec<Vec<bool>> = mentions
+        .iter()
+        .map(|list| list.iter().map(|m| names_a_person(m, &persons)).collect())
+        .collect();
+    for (list, person) in mentions.iter().zip(&is_person) {
+        for (m, _) in list.iter().zip(person).filter(|(_, &named)| !named) {
             if let Some(p) = lookups.best(&m.text, None) {
                 if acceptable(m, p, None) {
                     let w = match p.kind {
@@ -414,12 +419,9 @@ pub fn resolve_article(
     };
     let country = ctx.country().map(str::to_string);
 
-    for (list, clause) in mentions.iter_mut().zip(clauses) {
+    for ((list, person), clause) in mentions.iter_mut().zip(&is_person).zip(clauses) {
         let sentence = clause.text;
-        for m in list.iter_mut() {
-            if names_a_person(m, &persons) {
-                continue;
-            }
+        for (m, _) in list.iter_mut().zip(person).filter(|(_, &named)| !named) {
             if let Some(p) = lookups.best(&m.text, country.as_deref()) {
                 if acceptable(m, p, Some(&ctx)) {
                     m.precision = if p.kind == Kind::Admin1 || p.kind == Kind::Country {
