@@ -218,6 +218,8 @@ fn write_toll_text(w: &mut dyn Write, x: &Explanation, toll: &TollDecision) -> i
     for (i, c) in toll.candidates.iter().enumerate() {
         let mark = if toll.chosen == Some(i) {
             "chosen"
+        } else if toll.added == Some(i) {
+            "added (the attackers' own dead)"
         } else {
             "considered"
         };
@@ -315,6 +317,7 @@ fn event_json(e: &Event, x: &Explanation) -> Value {
             "high": t.high,
             "candidates": t.candidates.iter().enumerate().map(|(i, c)| json!({
                 "chosen": t.chosen == Some(i),
+                "added": t.added == Some(i),
                 "value": c.figure.value,
                 "high": c.figure.high,
                 "specificity": format!("{:?}", c.figure.specificity),

@@ -50,6 +50,8 @@ pub struct TollDecision {
     pub candidates: Vec<TollCandidate>,
     /// The winner, if any.
     pub chosen: Option<usize>,
+    /// The attackers' own dead added to a winner that counts the other side only.
+    pub added: Option<usize>,
     /// The lowest figure reported.
     pub low: Option<u64>,
     /// The highest figure reported (or the top of a range or vague quantity).
@@ -94,24 +96,64 @@ impl TollDecision {
                     .then(j.cmp(i))
             })
             .map(|(i, _)| i);
+        let added = chosen.and_then(|i| other_side(&candidates, i));
         let low = candidates.iter().map(|c| c.figure.value).min();
         let high = candidates
             .iter()
             .map(|c| c.figure.high.max(c.figure.value))
             .max();
-        TollDecision {
+        let mut decision = TollDecision {
             role,
             candidates,
             chosen,
+            added,
             low,
             high,
-        }
+        };
+        decision.high = decision.high.max(decision.value());
+        decision
     }
 
-    /// The chosen figure's value.
+    /// The chosen figure's value, with the attackers' dead added when the winner counts
+    /// only their victims.
     pub fn value(&self) -> Option<u64> {
-        self.chosen.map(|i| self.candidates[i].figure.value)
+        let added = self.added.map_or(0, |i| self.candidates[i].figure.value);
+        self.chosen
+            .map(|i| self.candidates[i].figure.value.saturating_add(added))
     }
+}
+
+/// The attackers' dead that a winning figure of the other side does not count: ACLED's
+/// fatalities are both sides'. "96 terroristes neutralisés … quinze militaires ont été
+/// tués" is 111 killed; "15 soldiers were killed; the army said 30 attackers died" is
+/// 45. Only a winner that names its victims (soldiers, civilians) and is no stated
+/// total takes them ("20 dead, among them 5 attackers" stays 20), and only from the same
+/// article; of several such figures, the best scored, then the lowest.
+fn other_side(candidates: &[TollCandidate], chosen: usize) -> Option<usize> {
+    let winner = &candidates[chosen];
+    let named_victims = matches!(
+        winner.figure.victims,
+        Some(VictimRole::Civilian | VictimRole::Force)
+    );
+    if !named_victims || winner.figure.total {
+        return None;
+    }
+    candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.source == winner.source
+                && c.figure.victims == Some(VictimRole::Militant)
+                && !c.figure.total
+        })
+        .max_by(|(i, a), (j, b)| {
+            a.scored
+                .score
+                .total_cmp(&b.scored.score)
+                .then(b.figure.value.cmp(&a.figure.value))
+                .then(j.cmp(i))
+        })
+        .map(|(i, _)| i)
 }
 
 fn specificity_feature(s: Specificity) -> Feature {

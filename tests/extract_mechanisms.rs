@@ -1052,3 +1052,43 @@ fn the_region_an_article_names_picks_among_same_name_towns() {
         });
     }
 }
+
+#[test]
+fn the_attackers_own_dead_add_to_a_toll_of_the_other_side() {
+    for (text, killed) in [
+        (
+            "Gunmen attacked an army post in Mopti on Sunday. Fifteen soldiers were killed, \
+             the army said, adding that 30 attackers were killed.\n",
+            45,
+        ),
+        (
+            "Jihadists stormed a village near Djibo on 3 May, killing 12 civilians. Troops \
+             who arrived later neutralised eight of the assailants.\n",
+            20,
+        ),
+        (
+            "Des jihadistes ont attaqué dimanche un poste de l'armée à Mopti. Quinze \
+             militaires ont été tués. L'armée affirme avoir neutralisé 30 terroristes.\n",
+            45,
+        ),
+        // Counted together already, or a toll that names no side: nothing is added.
+        (
+            "Gunmen attacked an army post in Mopti on Sunday; two soldiers and five \
+             attackers were killed. The army said five attackers were neutralised.\n",
+            7,
+        ),
+        (
+            "Gunmen attacked an army post in Mopti on Sunday. Twenty people were killed. \
+             Five attackers were among the dead.\n",
+            20,
+        ),
+    ] {
+        let found = extract(text);
+        let tolls: Vec<Option<u64>> = found
+            .incidents
+            .iter()
+            .map(|i| incimap::fuse::toll(&i.figures, incimap::lexicon::CasualtyRole::Killed).0)
+            .collect();
+        assert_eq!(tolls, [Some(killed)], "{text}");
+    }
+}

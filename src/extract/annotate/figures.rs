@@ -552,7 +552,10 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
     if list.iter().any(|g| g.part) {
         return None;
     }
-    let victims = list.iter().find_map(|g| g.victims);
+    // A list that counts both sides ("two soldiers and five attackers") names no one
+    // side: its sum is already the toll of both.
+    let mut roles = list.iter().filter_map(|g| g.victims);
+    let victims = roles.next().filter(|first| roles.all(|r| r == *first));
     if list.len() == 1 {
         let g = &list[0];
         if g.indefinite && g.victims.is_none() {
