@@ -1071,6 +1071,22 @@ fn the_attackers_own_dead_add_to_a_toll_of_the_other_side() {
              militaires ont été tués. L'armée affirme avoir neutralisé 30 terroristes.\n",
             45,
         ),
+        // "also": the other side's dead, told after the toll of one side.
+        (
+            "Gunmen attacked an army post in Mopti on Sunday. Twelve soldiers were killed. \
+             Four attackers were also killed.\n",
+            16,
+        ),
+        (
+            "Gunmen attacked an army post in Mopti on Sunday, killing twelve soldiers; four \
+             of the assailants were also killed.\n",
+            16,
+        ),
+        (
+            "Des jihadistes ont attaqué dimanche un poste de l'armée à Mopti. Douze soldats \
+             ont été tués. Quatre assaillants ont également été tués.\n",
+            16,
+        ),
         // Counted together already, or a toll that names no side: nothing is added.
         (
             "Gunmen attacked an army post in Mopti on Sunday; two soldiers and five \

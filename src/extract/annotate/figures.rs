@@ -325,7 +325,9 @@ fn victim_words(t: &[Word], mut at: usize) -> (Option<VictimRole>, usize) {
             || tok.key.starts_with(|c: char| c.is_ascii_digit())
             || (lx.numbers.contains_key(tok.key) && !matches!(tok.key, "a" | "an"))
             || matches!(tok.key, "said" | "says" | "told" | "according")
-            || lx.events.contains_key(tok.key)
+            // An event word ends the victims, unless it names people who can be counted
+            // among them ("4 gunmen were killed", "4 assaillants ont été tués").
+            || (lx.events.contains_key(tok.key) && !lx.victims.contains_key(tok.key))
             || is_and(tok.key)
             // "un policier a été tué", "ont été tuées": the verb follows.
             || matches!(
@@ -752,8 +754,12 @@ fn count_then_casualty(
         .iter()
         .filter_map(|x| links.get(x.key).copied())
         .collect();
-    // "three residents were also killed": added to a count told elsewhere.
-    let added = between.contains(&TollLink::Added);
+    // "three residents were also killed": added to a count told elsewhere, no toll of its
+    // own; but "30 attackers were also killed" is the other side's, which a toll of one
+    // side takes (see `fuse`).
+    let attackers =
+        figure(list, CasualtyRole::Killed).is_some_and(|f| f.victims == Some(VictimRole::Militant));
+    let added = between.contains(&TollLink::Added) && !attackers;
     // "its men had killed 30 soldiers": the group did the killing (active, no
     // "been", and an object counted after the verb); "49 people have died" is a toll.
     let object_counted = casualty(j).is_some_and(|(_, n)| {
