@@ -88,13 +88,7 @@ impl TollDecision {
         let chosen = candidates
             .iter()
             .enumerate()
-            .max_by(|(i, a), (j, b)| {
-                a.scored
-                    .score
-                    .total_cmp(&b.scored.score)
-                    .then(b.figure.value.cmp(&a.figure.value))
-                    .then(j.cmp(i))
-            })
+            .max_by(|x, y| stronger(*x, *y))
             .map(|(i, _)| i);
         let added = chosen.and_then(|i| other_side(&candidates, i));
         let low = candidates.iter().map(|c| c.figure.value).min();
@@ -146,14 +140,21 @@ fn other_side(candidates: &[TollCandidate], chosen: usize) -> Option<usize> {
                 && c.figure.victims == Some(VictimRole::Militant)
                 && !c.figure.total
         })
-        .max_by(|(i, a), (j, b)| {
-            a.scored
-                .score
-                .total_cmp(&b.scored.score)
-                .then(b.figure.value.cmp(&a.figure.value))
-                .then(j.cmp(i))
-        })
+        .max_by(|x, y| stronger(*x, *y))
         .map(|(i, _)| i)
+}
+
+/// Of two figures, the better scored, then the lower (the more conservative), then the
+/// one given first.
+fn stronger(
+    (i, a): (usize, &TollCandidate),
+    (j, b): (usize, &TollCandidate),
+) -> std::cmp::Ordering {
+    a.scored
+        .score
+        .total_cmp(&b.scored.score)
+        .then(b.figure.value.cmp(&a.figure.value))
+        .then(j.cmp(&i))
 }
 
 fn specificity_feature(s: Specificity) -> Feature {
