@@ -293,6 +293,10 @@ pub struct Lexicon {
     /// Counted relative date phrases, as written in lower case with `{n}` where the count
     /// stands ("{n} days ago", "il y a {n} jours"): the offset is per unit counted.
     pub counted_dates: Vec<(String, RelativeDate)>,
+    /// Phrases that count back from the date told just before them, as written in lower
+    /// case, `{n}` where a count stands ("{n} days after", "au lendemain"): "on Sunday,
+    /// two days after the raid" is the Friday. The offset is per unit counted.
+    pub anchored_dates: Vec<(String, RelativeDate)>,
     /// Event words.
     pub events: HashMap<String, EventWord>,
     /// Victim words.
@@ -613,7 +617,8 @@ impl Lexicon {
         }
         for r in rows(f.relative_dates) {
             let counted = r[0].contains(COUNT);
-            if !counted {
+            let anchored = column(&r, 3) == "date";
+            if !counted && !anchored {
                 self.add_written(WordList::RelativeDates, r[0]);
             }
             let unit = match column(&r, 2) {
@@ -629,7 +634,9 @@ impl Lexicon {
                     unit,
                     from_story: column(&r, 3) == "story",
                 };
-                if counted {
+                if anchored {
+                    self.anchored_dates.push((r[0].to_lowercase(), rel));
+                } else if counted {
                     self.counted_dates.push((r[0].to_lowercase(), rel));
                 } else {
                     self.relative_dates.insert(normalize(r[0]), rel);

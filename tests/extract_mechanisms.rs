@@ -1109,3 +1109,63 @@ fn the_attackers_own_dead_add_to_a_toll_of_the_other_side() {
         assert_eq!(tolls, [Some(killed)], "{text}");
     }
 }
+
+#[test]
+fn a_day_counted_back_from_a_date_told_just_before_is_the_incident_day() {
+    for (text, day) in [
+        (
+            "Mourners gathered in Mopti on Saturday 14 March 2026, the day after gunmen \
+             attacked the market, killing nine people.\n",
+            "2026-03-13",
+        ),
+        (
+            "The dead were buried in Djibo on 5 May 2025, two days after jihadists attacked \
+             the town and killed 12 villagers.\n",
+            "2025-05-03",
+        ),
+        (
+            "Un deuil national a commencé ce samedi 22 mars 2025, au lendemain de l'attaque \
+             qui a tué 44 fidèles à Mopti.\n",
+            "2025-03-21",
+        ),
+        (
+            "Le 10 juin 2024, trois jours après l'embuscade qui a coûté la vie à sept soldats \
+             près de Kati, l'armée a lancé une opération.\n",
+            "2024-06-07",
+        ),
+    ] {
+        let found = extract(text);
+        assert!(
+            found
+                .incidents
+                .iter()
+                .any(|i| i.date.is_some_and(|d| d.date.to_string() == day)),
+            "{text}: {:?}",
+            found.incidents
+        );
+    }
+}
+
+#[test]
+fn the_day_a_report_was_made_public_is_not_the_incident_day() {
+    for text in [
+        "Published at: 2025-03-21\n\nOn Saturday 15 March, special forces raided an Islamic \
+         State camp near Tillabéri. According to a report published on Wednesday, 45 \
+         assailants were killed.\n",
+        "Published at: 2025-03-21\n\nLe samedi 15 mars, les forces spéciales ont attaqué un \
+         camp de l'EIGS près de Tillabéri. Selon le bulletin des opérations rendu public \
+         mercredi, 45 assaillants ont été neutralisés.\n",
+        "Published at: 2025-03-21\n\nLe samedi 15 mars, l'armée a attaqué un camp de l'EIGS \
+         près de Tillabéri. Selon un rapport publié lundi, 45 assaillants ont été tués.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        let raid = &found.incidents[0];
+        assert_eq!(
+            raid.date.expect("a date").date.to_string(),
+            "2025-03-15",
+            "{text}"
+        );
+        assert_eq!(killed(raid), Some(45), "{text}");
+    }
+}

@@ -94,7 +94,11 @@ struct Patterns {
     /// The first day of a span before a day-month date: "3 to " in "3 to 5 February".
     range_start: Regex,
     possessive: Regex,
-    days_after: Regex,
+    /// The phrases that count back from a date just before them ("two days after", "au
+    /// lendemain"), each in a group of its own; `anchored_phrases` holds, for each in
+    /// pattern order, its group, its count's group if it has one, and what it counts.
+    anchored: Regex,
+    anchored_phrases: Vec<Anchored>,
     /// The relative phrases ("last week", "the next day"), found case-insensitively in
     /// one pass; `relative_phrases` holds them in pattern order.
     relative: AhoCorasick,
@@ -105,6 +109,13 @@ struct Patterns {
     counted_phrases: Vec<RelativeDate>,
     /// Which of months, weekdays and relative phrases a sentence may name.
     gate: Gate,
+}
+
+/// A phrase of [`Patterns::anchored`]: its capture group, its count's group, what it counts.
+struct Anchored {
+    group: usize,
+    count: Option<usize>,
+    rel: RelativeDate,
 }
 
 /// The lists of the date gate.
@@ -135,6 +146,8 @@ fn patterns() -> &'static Patterns {
             .collect();
         relative_phrases.sort_by(|a, b| a.0.cmp(&b.0));
         let counted_words: Vec<String> = lx.counted_dates.iter().map(|(p, _)| p.replace(COUNT, "")).collect();
+        let anchored_words: Vec<String> = lx.anchored_dates.iter().map(|(p, _)| p.replace(COUNT, "").trim().to_string()).collect();
+        let anchored_words: Vec<&str> = anchored_words.iter().map(String::as_str).collect();
         let phrases: Vec<&str> = relative_phrases
             .iter()
             .map(|(p, _)| p.as_str())
@@ -144,7 +157,7 @@ fn patterns() -> &'static Patterns {
             (MONTHS, months.as_slice()),
             (WEEKDAYS, days.as_slice()),
             (RELATIVE, phrases.as_slice()),
-            (AFTER, ["after"].as_slice()),
+            (AFTER, anchored_words.as_slice()),
         ]);
         let months = months.join("|");
         let days = days.join("|");
@@ -167,9 +180,11 @@ fn patterns() -> &'static Patterns {
             })
             .collect::<Vec<_>>()
             .join("|");
+        let (anchored, anchored_phrases) = anchored_pattern(&count);
         Patterns {
             gate,
-            days_after: build(format!(r"(?-u:\b)({count})\s+(?i-u:days?)\s+(?i-u:after)(?-u:\b)")),
+            anchored: build(anchored),
+            anchored_phrases,
             counted: build(format!(r"(?-u:\b)(?:{counted})(?-u:\b)")),
             counted_phrases: lx.counted_dates.iter().map(|&(_, rel)| rel).collect(),
             possessive: build(r"^(?:['’]s|\s+(?:night|morning|evening|afternoon)['’]s)(?-u:\b)".into()),
@@ -186,6 +201,39 @@ fn patterns() -> &'static Patterns {
             report_before: build(r"(?-u:\b)(?:(?i-u:said|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)|(?i-u:told) \w+)\s+(?:(?i-u:late|early)\s+)?(?:(?i-u:on)\s+)?$|(?-u:\b)(?i-u:by|as of)\s+(?:(?i-u:late|early)\s+)?$".into()),
         }
     })
+}
+
+/// The pattern of the phrases that count back from a date before them, one group per
+/// phrase (and one for its count, where it has one), with what each group holds.
+fn anchored_pattern(count: &str) -> (String, Vec<Anchored>) {
+    let mut group = 0;
+    let mut anchored = Vec::new();
+    let mut alternatives = Vec::new();
+    for (phrase, rel) in &lexicon().anchored_dates {
+        let own = group + 1;
+        let counted = phrase.contains(COUNT).then_some(own + 1);
+        group = counted.unwrap_or(own);
+        let words: Vec<String> = phrase
+            .split_whitespace()
+            .map(|w| {
+                if w == COUNT {
+                    format!("({count})")
+                } else {
+                    written_word(w)
+                }
+            })
+            .collect();
+        alternatives.push(format!("({})", words.join(r"\s+")));
+        anchored.push(Anchored {
+            group: own,
+            count: counted,
+            rel: *rel,
+        });
+    }
+    (
+        format!(r"(?-u:\b)(?:{})(?-u:\b)", alternatives.join("|")),
+        anchored,
+    )
 }
 
 /// A count as written: digits, or a number word of any language, the longest first
@@ -481,14 +529,24 @@ fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
     }
 }
 
-/// Adds a day counted back from the date just before "days after": "on Sunday, two days
-/// after the raid" is the Friday.
+/// Adds a day counted back from the date just before a phrase of `anchored_dates`: "on
+/// Sunday, two days after the raid" is the Friday, "samedi 22 mars, au lendemain de
+/// l'attaque" the 21st. The phrase's own reading from the story ("the day after" alone
+/// is the next day) gives way.
 fn add_days_before(p: &Patterns, sentence: &str, merged: &mut Vec<DateMention>) {
-    // "on Sunday, two days after militants raided": the incident's day is counted back.
-    for c in p.days_after.captures_iter(sentence) {
+    for c in p.anchored.captures_iter(sentence) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let count = &c[1];
-        let days = count_value(count);
+        let Some(phrase) = p.anchored_phrases.iter().find(|a| c.get(a.group).is_some()) else {
+            continue;
+        };
+        let count = match phrase.count {
+            Some(g) => c.get(g).and_then(|m| count_value(m.as_str())),
+            None => Some(1),
+        };
+        let unit_days = match phrase.rel.unit {
+            RelativeUnit::Week => 7,
+            _ => 1,
+        };
         let base = merged
             .iter()
             .rfind(|d| d.end <= whole.start && sentence[d.end..whole.start].len() <= 12)
@@ -498,11 +556,12 @@ fn add_days_before(p: &Patterns, sentence: &str, merged: &mut Vec<DateMention>) 
                 DateWords::Weekday(w) => Some(DayBase::Weekday(w)),
                 _ => None,
             });
-        if let (Some(base), Some(days)) = (base, days) {
+        if let (Some(base), Some(count)) = (base, count) {
+            merged.retain(|d| d.end <= whole.start || whole.end <= d.start);
             merged.push(DateMention {
                 start: whole.start,
                 end: whole.end,
-                words: DateWords::DaysBefore(base, days),
+                words: DateWords::DaysBefore(base, -phrase.rel.offset * count * unit_days),
                 report: false,
                 possessive: true,
                 period_start: false,
