@@ -1169,3 +1169,35 @@ fn the_day_a_report_was_made_public_is_not_the_incident_day() {
         assert_eq!(killed(raid), Some(45), "{text}");
     }
 }
+
+#[test]
+fn without_a_publication_date_a_day_is_read_in_the_story_told() {
+    for (text, day) in [
+        (
+            "The inquiry into the ambush of 4 October 2017 near Niamey found failures.\n\n\
+             On 21 October that year, gunmen attacked the gendarmerie post at Ayorou, \
+             killing thirteen gendarmes.\n",
+            "2017-10-21",
+        ),
+        (
+            "Victims of the bombing were brought to hospitals on September 29, 2023.\n\n\
+             Two bombers attacked a police station in Hangu on Friday, killing five people.\n",
+            "2023-09-29",
+        ),
+        (
+            "Le 28 décembre 2019, l'armée a repoussé une attaque près de Mopti.\n\n\
+             Le 3 janvier, des hommes armés ont attaqué le village de Kati, tuant six civils.\n",
+            "2020-01-03",
+        ),
+    ] {
+        let found = extract(text);
+        assert!(
+            found
+                .incidents
+                .iter()
+                .any(|i| i.date.is_some_and(|d| d.date.to_string() == day)),
+            "{text}: {:?}",
+            found.incidents
+        );
+    }
+}

@@ -709,6 +709,10 @@ fn period_shortly_before(before: &str) -> bool {
 /// Resolves a mention against the publication anchor and the date of the incident told
 /// just before. Returns the resolved date, or the partial date to keep for fusion.
 ///
+/// Without a publication date, a month and day or a weekday is read in the story the
+/// article tells: the one nearest the day told just before ("the ambush of 4 October
+/// 2017 … On 21 October that year" is 2017; "September 29, 2023 … on Friday" the 29th).
+///
 /// ```
 /// use chrono::NaiveDate;
 /// use incimap::extract::annotate::dates::{resolve, DateWords};
@@ -717,6 +721,11 @@ fn period_shortly_before(before: &str) -> bool {
 /// assert_eq!(friday.date.to_string(), "2019-11-01");
 /// let nov1 = resolve(DateWords::MonthDay(11, 1), None, None);
 /// assert!(nov1.0.is_none() && nov1.1.is_some());
+/// let told = NaiveDate::from_ymd_opt(2017, 12, 28);
+/// let jan3 = resolve(DateWords::MonthDay(1, 3), None, told).0.unwrap();
+/// assert_eq!(jan3.date.to_string(), "2018-01-03");
+/// let sunday = resolve(DateWords::Weekday(7), None, told).0.unwrap();
+/// assert_eq!(sunday.date.to_string(), "2017-12-31");
 /// ```
 pub fn resolve(
     words: DateWords,
@@ -735,15 +744,24 @@ pub fn resolve(
                 };
                 (date.and_then(day), None)
             }
-            None => (None, Some(PartialDate::MonthDay(m, d))),
+            None => match previous.and_then(|p| nearest_month_day(p, m, d)) {
+                Some(date) => (day(date), None),
+                None => (None, Some(PartialDate::MonthDay(m, d))),
+            },
         },
-        DateWords::Weekday(wd) => match anchor {
-            Some(a) => {
+        DateWords::Weekday(wd) => match (anchor, previous) {
+            (Some(a), _) => {
                 let back =
                     (i64::from(a.weekday().number_from_monday()) - i64::from(wd)).rem_euclid(7);
                 (day(a - Duration::days(back)), None)
             }
-            None => (None, Some(PartialDate::Weekday(wd))),
+            (None, Some(p)) => {
+                let ahead =
+                    (i64::from(wd) - i64::from(p.weekday().number_from_monday())).rem_euclid(7);
+                let ahead = if ahead > 3 { ahead - 7 } else { ahead };
+                (day(p + Duration::days(ahead)), None)
+            }
+            (None, None) => (None, Some(PartialDate::Weekday(wd))),
         },
         DateWords::Relative(offset, unit) => {
             let Some(a) = anchor else { return (None, None) };
@@ -793,6 +811,14 @@ pub fn resolve(
             (shifted, None)
         }
     }
+}
+
+/// The month and day in the year that puts it nearest a date told (a story told across
+/// a new year crosses it: "December 28, 2017 … January 3" is 2018).
+fn nearest_month_day(told: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
+    (told.year() - 1..=told.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .min_by_key(|date| (*date - told).num_days().abs())
 }
 
 #[cfg(test)]
