@@ -220,6 +220,8 @@ fn write_toll_text(w: &mut dyn Write, x: &Explanation, toll: &TollDecision) -> i
             "chosen"
         } else if toll.added == Some(i) {
             "added (the attackers' own dead)"
+        } else if toll.more.contains(&i) {
+            "added (told as more than it)"
         } else {
             "considered"
         };
@@ -317,7 +319,7 @@ fn event_json(e: &Event, x: &Explanation) -> Value {
             "high": t.high,
             "candidates": t.candidates.iter().enumerate().map(|(i, c)| json!({
                 "chosen": t.chosen == Some(i),
-                "added": t.added == Some(i),
+                "added": t.added == Some(i) || t.more.contains(&i),
                 "value": c.figure.value,
                 "high": c.figure.high,
                 "specificity": format!("{:?}", c.figure.specificity),

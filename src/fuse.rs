@@ -52,6 +52,8 @@ pub struct TollDecision {
     pub chosen: Option<usize>,
     /// The attackers' own dead added to a winner that counts the other side only.
     pub added: Option<usize>,
+    /// Figures told after the winner as more than it ("29 more bodies"), added to it.
+    pub more: Vec<usize>,
     /// The lowest figure reported.
     pub low: Option<u64>,
     /// The highest figure reported (or the top of a range or vague quantity).
@@ -75,6 +77,9 @@ impl TollDecision {
                 if f.total {
                     features.push(Feature::TollTotal);
                 }
+                if f.more {
+                    features.push(Feature::TollMore);
+                }
                 if latest {
                     features.push(Feature::TollLatestReport);
                 }
@@ -91,9 +96,18 @@ impl TollDecision {
             .max_by(|x, y| stronger(*x, *y))
             .map(|(i, _)| i);
         let added = chosen.and_then(|i| other_side(&candidates, i));
-        let low = candidates.iter().map(|c| c.figure.value).min();
+        let more = chosen.map_or_else(Vec::new, |i| told_as_more(&candidates, i, added));
+        // A count told as more ("three more bodies") is no report of the whole: the
+        // range is over the others, when there are others.
+        let whole = |c: &&TollCandidate| !c.figure.more || candidates.iter().all(|c| c.figure.more);
+        let low = candidates
+            .iter()
+            .filter(whole)
+            .map(|c| c.figure.value)
+            .min();
         let high = candidates
             .iter()
+            .filter(whole)
             .map(|c| c.figure.high.max(c.figure.value))
             .max();
         let mut decision = TollDecision {
@@ -101,6 +115,7 @@ impl TollDecision {
             candidates,
             chosen,
             added,
+            more,
             low,
             high,
         };
@@ -109,12 +124,38 @@ impl TollDecision {
     }
 
     /// The chosen figure's value, with the attackers' dead added when the winner counts
-    /// only their victims.
+    /// only their victims, and the figures told after it as more.
     pub fn value(&self) -> Option<u64> {
-        let added = self.added.map_or(0, |i| self.candidates[i].figure.value);
+        let added: u64 = self
+            .added
+            .iter()
+            .chain(&self.more)
+            .map(|&i| self.candidates[i].figure.value)
+            .sum();
         self.chosen
             .map(|i| self.candidates[i].figure.value.saturating_add(added))
     }
+}
+
+/// The figures of the winner's article told after it as more than a count ("12 soldiers
+/// were killed … 29 more bodies were found" is 41): each adds to it, but not to a stated
+/// total nor to a figure that is itself more, and not twice what `added` already took.
+fn told_as_more(candidates: &[TollCandidate], chosen: usize, added: Option<usize>) -> Vec<usize> {
+    let winner = &candidates[chosen];
+    if winner.figure.total || winner.figure.more {
+        return Vec::new();
+    }
+    candidates
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| {
+            c.figure.more
+                && c.source == winner.source
+                && c.figure.at > winner.figure.at
+                && Some(i) != added
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The attackers' dead that a winning figure of the other side does not count: ACLED's
@@ -178,7 +219,7 @@ fn specificity_feature(s: Specificity) -> Feature {
 /// use incimap::extract::annotate::figures::{Figure, Specificity};
 /// use incimap::fuse::toll;
 /// use incimap::lexicon::CasualtyRole;
-/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None, at: 0, total: false };
+/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None, at: 0, total: false, more: false };
 /// let t = toll(&[f(49, Specificity::AtLeast), f(54, Specificity::Exact), f(51, Specificity::MoreThan)], CasualtyRole::Killed);
 /// assert_eq!(t, (Some(54), Some(49), Some(54)));
 /// ```

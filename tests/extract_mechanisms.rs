@@ -1201,3 +1201,31 @@ fn without_a_publication_date_a_day_is_read_in_the_story_told() {
         );
     }
 }
+
+#[test]
+fn a_count_told_as_more_adds_to_the_one_told_before() {
+    for (text, toll) in [
+        (
+            "Gunmen attacked a market in Mopti on Sunday, killing 12 people. Rescuers later \
+             found five more bodies in the rubble.\n",
+            17,
+        ),
+        (
+            "Twelve soldiers were killed when jihadists attacked an army post near Djibo on \
+             3 May. Two more soldiers died of their wounds in hospital.\n",
+            14,
+        ),
+        // Told alone, it is the toll.
+        (
+            "Troops clashed with jihadists near Kati on Sunday, and seven more militants were \
+             killed.\n",
+            7,
+        ),
+    ] {
+        let found = extract(&format!("Published at: 2025-05-05\n\n{text}"));
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        let figures = &found.incidents[0].figures;
+        let decision = incimap::fuse::toll(figures, incimap::lexicon::CasualtyRole::Killed);
+        assert_eq!(decision.0, Some(toll), "{text}: {figures:?}");
+    }
+}

@@ -63,11 +63,13 @@ pub enum Feature {
     TollAttackersOnly,
     /// A count the text states as the whole: "in all", "au total", "a total of".
     TollTotal,
+    /// A count told as more than another: "29 more bodies", "were also killed".
+    TollMore,
 }
 
 impl Feature {
     /// Every feature, in the order of their weights in [`weights`].
-    pub const ALL: [Feature; 24] = [
+    pub const ALL: [Feature; 25] = [
         Feature::PlaceIncidentCue,
         Feature::PlaceReferenceCue,
         Feature::PlacePoint,
@@ -92,6 +94,7 @@ impl Feature {
         Feature::TollLatestReport,
         Feature::TollAttackersOnly,
         Feature::TollTotal,
+        Feature::TollMore,
     ];
 
     /// The feature's name in the weights file.
@@ -121,6 +124,7 @@ impl Feature {
             Feature::TollLatestReport => "toll.latest_report",
             Feature::TollAttackersOnly => "toll.attackers_only",
             Feature::TollTotal => "toll.total",
+            Feature::TollMore => "toll.more",
         }
     }
 

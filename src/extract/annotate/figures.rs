@@ -22,6 +22,7 @@ impl Figure {
             victims: None,
             at: 0,
             total: false,
+            more: false,
         }
     }
 }
@@ -62,6 +63,10 @@ pub struct Figure {
     /// True when the text states it as the whole ("in all", "au total", "a total of"):
     /// the final count, not a part or a first one.
     pub total: bool,
+    /// True when it counts more than a figure told before it ("29 more bodies were
+    /// found", "two more soldiers died"): added to that figure, and a toll of its own only
+    /// when no other is told.
+    pub more: bool,
 }
 
 struct Patterns {
@@ -192,6 +197,8 @@ struct Group {
     indefinite: bool,
     /// A part of a count told elsewhere: "one of the wounded", "including two children".
     part: bool,
+    /// More than a count told before: "29 more bodies".
+    more: bool,
 }
 
 /// Whether a token can start a count: a digit, "between", or the first word of a number
@@ -227,6 +234,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
             victims,
             indefinite: false,
             part: false,
+            more: false,
         }
     };
     if let Some(next) = t.get(i + 1) {
@@ -242,12 +250,13 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         ));
     }
     let (value, n) = number_at(t, i)?;
-    // "29 more bodies" adds to an earlier count; "three days earlier" is a duration.
+    // "29 more bodies" adds to an earlier count.
+    let more = t.get(i + n).is_some_and(|x| x.key == "more");
+    // "three days earlier" is a duration.
     if t.get(i + n).is_some_and(|x| {
         matches!(
             x.key,
-            "more"
-                | "days"
+            "days"
                 | "day"
                 | "hours"
                 | "hour"
@@ -264,7 +273,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         return None;
     }
     let (v, high, specificity) = apply(value, hedge.map(|h| h.0));
-    let (victims, end) = victim_words(t, i + n);
+    let (victims, end) = victim_words(t, i + n + usize::from(more));
     let indefinite = lexicon().indefinite_articles.contains(t[i].key) && n == 1;
     let key = |k: usize| t.get(k).map_or("", |x| x.key);
     // "one of the wounded", "38 of the dead", "two of them": a part of a casualty count;
@@ -289,6 +298,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         victims,
         indefinite,
         part,
+        more,
     })
 }
 
@@ -308,6 +318,7 @@ fn range_at(t: &[Word], i: usize) -> Option<Group> {
             victims,
             indefinite: false,
             part: false,
+            more: false,
         });
     }
     None
@@ -558,6 +569,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
     // side: its sum is already the toll of both.
     let mut roles = list.iter().filter_map(|g| g.victims);
     let victims = roles.next().filter(|first| roles.all(|r| r == *first));
+    let more = list.iter().any(|g| g.more);
     if list.len() == 1 {
         let g = &list[0];
         if g.indefinite && g.victims.is_none() {
@@ -571,6 +583,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
             victims,
             at: 0,
             total: false,
+            more,
         });
     }
     let value = list.iter().map(|g| g.value).sum();
@@ -588,6 +601,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
         victims,
         at: 0,
         total: false,
+        more,
     })
 }
 
@@ -726,7 +740,7 @@ fn number_first(
 }
 
 /// A run of counts ending at `end`, then its casualty word past the toll links: "49
-/// soldiers were killed", "three residents were also killed" (added: no toll), "its men
+/// soldiers were killed", "three residents were also killed" (told with others: no toll), "its men
 /// had killed 30 soldiers" (the counted did the killing: no toll).
 fn count_then_casualty(
     t: &[Word],
@@ -754,9 +768,10 @@ fn count_then_casualty(
         .iter()
         .filter_map(|x| links.get(x.key).copied())
         .collect();
-    // "three residents were also killed": added to a count told elsewhere, no toll of its
-    // own; but "30 attackers were also killed" is the other side's, which a toll of one
-    // side takes (see `fuse`).
+    // "three residents were also killed": a count told with others, often of a part ("38
+    // of the dead were students; a guard and three residents were also killed"), no toll
+    // of its own; but "30 attackers were also killed" is the other side's, which a toll
+    // of one side takes (see `fuse`).
     let attackers =
         figure(list, CasualtyRole::Killed).is_some_and(|f| f.victims == Some(VictimRole::Militant));
     let added = between.contains(&TollLink::Added) && !attackers;
