@@ -136,6 +136,9 @@ pub enum TollLink {
     Passive,
     /// "also": a count added to one told elsewhere.
     Added,
+    /// "more", "autres", right after the count: it counts more than one told before it
+    /// ("29 more bodies", "sept autres corps").
+    More,
 }
 
 /// How a hedge word bends the figure after it.
@@ -715,6 +718,7 @@ impl Lexicon {
                 "auxiliary" => TollLink::Auxiliary,
                 "passive" => TollLink::Passive,
                 "added" => TollLink::Added,
+                "more" => TollLink::More,
                 _ => TollLink::Link,
             };
             self.toll_links.insert(normalize(r[0]), role);

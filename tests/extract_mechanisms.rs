@@ -1215,6 +1215,16 @@ fn a_count_told_as_more_adds_to_the_one_told_before() {
              3 May. Two more soldiers died of their wounds in hospital.\n",
             14,
         ),
+        (
+            "Twelve soldiers were killed when jihadists attacked an army post near Djibo on \
+             3 May. Two others died of their wounds in hospital.\n",
+            14,
+        ),
+        (
+            "Douze soldats ont été tués lors de l'attaque d'un poste de l'armée près de Djibo \
+             le 3 mai. Deux autres soldats sont morts à l'hôpital.\n",
+            14,
+        ),
         // Told alone, it is the toll.
         (
             "Troops clashed with jihadists near Kati on Sunday, and seven more militants were \

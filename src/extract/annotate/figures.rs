@@ -251,7 +251,9 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
     }
     let (value, n) = number_at(t, i)?;
     // "29 more bodies" adds to an earlier count.
-    let more = t.get(i + n).is_some_and(|x| x.key == "more");
+    let more = t
+        .get(i + n)
+        .is_some_and(|x| lx.toll_links.get(x.key) == Some(&TollLink::More));
     // "three days earlier" is a duration.
     if t.get(i + n).is_some_and(|x| {
         matches!(
