@@ -394,25 +394,20 @@ fn may_hold(text: &str, words: &AhoCorasick) -> bool {
 }
 
 /// False when an ASCII sentence holds no word of the `generic` words of
-/// `place_generics.tsv`.
+/// `place_generics.tsv` (the roles [`refers_to`] reads; any other is not ruled out).
 fn may_name(sentence: &str, generic: GenericRole) -> bool {
     static WORDS: OnceLock<HashMap<GenericRole, AhoCorasick>> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         let generics = &lexicon().place_generics;
-        [
-            GenericRole::Admin1,
-            GenericRole::Area,
-            GenericRole::Settlement,
-            GenericRole::Connector,
-        ]
-        .into_iter()
-        .map(|role| {
-            let keys = generics.iter().filter(|(_, r)| **r == role).map(|(k, _)| k);
-            (role, words_of(keys))
-        })
-        .collect()
+        [GenericRole::Admin1, GenericRole::Settlement]
+            .into_iter()
+            .map(|role| {
+                let keys = generics.iter().filter(|(_, r)| **r == role).map(|(k, _)| k);
+                (role, words_of(keys))
+            })
+            .collect()
     });
-    words.get(&generic).is_some_and(|w| may_hold(sentence, w))
+    words.get(&generic).is_none_or(|w| may_hold(sentence, w))
 }
 
 pub(crate) fn is_stopword(text: &str) -> bool {
