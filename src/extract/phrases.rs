@@ -21,8 +21,10 @@ use rustc_hash::FxHashMap as HashMap;
 pub struct Phrases {
     /// Each phrase and its index in the order given.
     index: HashMap<String, usize>,
-    /// The first word of each phrase, and the most words a phrase starting with it has.
-    longest_from: HashMap<String, usize>,
+    /// The first word of each phrase: the most words a phrase starting with it has, and
+    /// the index of the word alone if it is a phrase (one lookup for a word that starts
+    /// no longer phrase found).
+    longest_from: HashMap<String, (usize, Option<usize>)>,
     /// By a first word's length (15 for longer) and first byte (`& 31`), the bits
     /// `1 << (byte & 31)` of the second bytes of first words so made (bit 0 for a word of
     /// one byte): most words are passed over without a lookup.
@@ -30,11 +32,10 @@ pub struct Phrases {
 }
 
 /// The bucket and bit of a word in [`Phrases::starts`].
-fn start_bit(word: &str) -> (usize, u32) {
-    let bytes = word.as_bytes();
+fn start_bit(bytes: &[u8]) -> (usize, u32) {
     let first = bytes.first().map_or(0, |b| usize::from(b & 31));
     let second = bytes.get(1).map_or(0, |b| b & 31);
-    (word.len().min(15) * 32 + first, 1 << second)
+    (bytes.len().min(15) * 32 + first, 1 << second)
 }
 
 /// A normalised key cut into words, once for every set of phrases searched in it.
@@ -110,10 +111,13 @@ impl Phrases {
             let words = phrase.split(' ').count();
             let first = phrase.split(' ').next().unwrap_or("");
             set.index.entry(phrase.to_string()).or_insert(i);
-            let (bucket, bit) = start_bit(first);
+            let (bucket, bit) = start_bit(first.as_bytes());
             set.starts[bucket] |= bit;
             let longest = set.longest_from.entry(first.to_string()).or_default();
-            *longest = (*longest).max(words);
+            longest.0 = longest.0.max(words);
+        }
+        for (first, (_, alone)) in &mut set.longest_from {
+            *alone = set.index.get(first).copied();
         }
         set
     }
@@ -124,25 +128,34 @@ impl Phrases {
         let Words { key, spans: words } = words;
         let mut w = 0;
         std::iter::from_fn(move || {
+            let bytes = key.as_bytes();
             while w < words.len() {
+                // Words no phrase starts with are passed over in a tight loop, read as
+                // bytes.
+                let Some(skip) = words[w..].iter().position(|&(a, b)| {
+                    let (bucket, bit) = start_bit(&bytes[a..b]);
+                    self.starts[bucket] & bit != 0
+                }) else {
+                    w = words.len();
+                    break;
+                };
+                w += skip;
                 let (start, first_end) = words[w];
                 let first = &key[start..first_end];
-                let (bucket, bit) = start_bit(first);
-                if self.starts[bucket] & bit == 0 {
-                    w += 1;
-                    continue;
-                }
-                let Some(&most) = self.longest_from.get(first) else {
+                let Some(&(most, alone)) = self.longest_from.get(first) else {
                     w += 1;
                     continue;
                 };
                 let most = most.min(words.len() - w);
-                let found = (1..=most).rev().find_map(|n| {
-                    let end = words[w + n - 1].1;
-                    self.index
-                        .get(&key[start..end])
-                        .map(|&pattern| (n, end, pattern))
-                });
+                let found = (2..=most)
+                    .rev()
+                    .find_map(|n| {
+                        let end = words[w + n - 1].1;
+                        self.index
+                            .get(&key[start..end])
+                            .map(|&pattern| (n, end, pattern))
+                    })
+                    .or_else(|| alone.map(|pattern| (1, first_end, pattern)));
                 match found {
                     Some((n, end, pattern)) => {
                         w += n;

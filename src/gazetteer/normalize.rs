@@ -151,8 +151,10 @@ pub fn fold(normalized: &str) -> String {
         ("ck", b'k'),
         ("q", b'k'),
     ];
-    let squeezed: Vec<u8> = normalized.bytes().filter(|b| *b != b' ').collect();
-    let mut out: Vec<u8> = Vec::with_capacity(squeezed.len());
+    let mut squeezed: Vec<u8> = normalized.bytes().filter(|b| *b != b' ').collect();
+    // Rewritten in place: each step reads at least one byte and writes at most one, so
+    // the written end `out` never passes the read position `i`.
+    let mut out = 0;
     let mut i = 0;
     'outer: while i < squeezed.len() {
         // Only these letters open a rule: other bytes pass the rules by.
@@ -162,7 +164,8 @@ pub fn fold(normalized: &str) -> String {
         ) {
             for (from, to) in RULES {
                 if squeezed[i..].starts_with(from.as_bytes()) {
-                    out.push(to);
+                    squeezed[out] = to;
+                    out += 1;
                     i += from.len();
                     continue 'outer;
                 }
@@ -174,11 +177,13 @@ pub fn fold(normalized: &str) -> String {
             b'z' => b's',
             other => other,
         };
-        if out.last() != Some(&b) {
-            out.push(b);
+        if out == 0 || squeezed[out - 1] != b {
+            squeezed[out] = b;
+            out += 1;
         }
         i += 1;
     }
+    squeezed.truncate(out);
     // Every byte came from an ASCII string, so this cannot fail.
-    String::from_utf8(out).unwrap_or_default()
+    String::from_utf8(squeezed).unwrap_or_default()
 }

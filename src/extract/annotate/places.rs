@@ -4,6 +4,10 @@
 //! places. Resolution against the gazetteer is the next annotator's ([`super::resolve`]).
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::distances::{find_distances, Distance};
 use crate::extract::names;
@@ -336,6 +340,12 @@ fn trailing_generic(sentence: &str, end: usize) -> Option<usize> {
         }
         phrase.push_str(&key(w));
         offset += word.len();
+        // Each later phrase starts with the same word: none is generic when no generic
+        // word or phrase starts with it (most names are followed by no generic word).
+        let opening = phrase.trim().split(' ').next().unwrap_or("");
+        if !opening.is_empty() && !generic_starts().contains(opening) {
+            break;
+        }
         if generics
             .get(phrase.trim())
             .is_some_and(|r| *r != crate::lexicon::GenericRole::Connector)
@@ -351,6 +361,53 @@ fn trailing_generic(sentence: &str, end: usize) -> Option<usize> {
         }
     }
     best
+}
+
+/// The first words of the generic words and phrases of `place_generics.tsv` other than
+/// connectors ("local" of "local government area").
+fn generic_starts() -> &'static HashSet<String> {
+    static STARTS: OnceLock<HashSet<String>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        lexicon()
+            .place_generics
+            .iter()
+            .filter(|(_, role)| **role != GenericRole::Connector)
+            .filter_map(|(k, _)| k.split(' ').next())
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// An automaton of the words of some keys, case aside: an ASCII text in which it finds
+/// none has no word whose key is one of the keys.
+fn words_of<'a>(keys: impl Iterator<Item = &'a String>) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(keys.flat_map(|k| k.split(' ')).filter(|w| !w.is_empty()))
+        .unwrap_or_else(|e| panic!("lexicon words: {e}"))
+}
+
+/// False when `words` (see [`words_of`]) finds nothing in an ASCII text: one pass that
+/// spares looking up each of its words.
+fn may_hold(text: &str, words: &AhoCorasick) -> bool {
+    !text.is_ascii() || words.is_match(text)
+}
+
+/// False when an ASCII sentence holds no word of the `generic` words of
+/// `place_generics.tsv` (the roles [`refers_to`] reads; any other is not ruled out).
+fn may_name(sentence: &str, generic: GenericRole) -> bool {
+    static WORDS: OnceLock<HashMap<GenericRole, AhoCorasick>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let generics = &lexicon().place_generics;
+        [GenericRole::Admin1, GenericRole::Settlement]
+            .into_iter()
+            .map(|role| {
+                let keys = generics.iter().filter(|(_, r)| **r == role).map(|(k, _)| k);
+                (role, words_of(keys))
+            })
+            .collect()
+    });
+    words.get(&generic).is_none_or(|w| may_hold(sentence, w))
 }
 
 pub(crate) fn is_stopword(text: &str) -> bool {
@@ -391,6 +448,9 @@ pub fn refers_to_region(sentence: &str) -> bool {
 /// name or another connector, not after "to" or "from"; after a place cue ("in",
 /// "dans") when `after_cue`.
 fn refers_to(sentence: &str, generic: GenericRole, after_cue: bool) -> bool {
+    if !may_name(sentence, generic) {
+        return false;
+    }
     let lx = lexicon();
     let role = |w: &str| with_key(w, |k| lx.place_generics.get(k).copied());
     let mut words = sentence
@@ -432,7 +492,14 @@ fn refers_to(sentence: &str, generic: GenericRole, after_cue: bool) -> bool {
 /// assert_eq!(city_part_named("Gunmen killed five herders."), None);
 /// ```
 pub fn city_part_named(sentence: &str) -> Option<CityPart> {
+    static PARTS: OnceLock<AhoCorasick> = OnceLock::new();
     let lx = lexicon();
+    if !may_hold(
+        sentence,
+        PARTS.get_or_init(|| words_of(lx.city_parts.keys())),
+    ) {
+        return None;
+    }
     let words: Vec<&str> = sentence
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())

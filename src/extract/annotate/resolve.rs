@@ -256,6 +256,11 @@ pub fn person_words<'a>(clauses: impl IntoIterator<Item = &'a str>) -> HashSet<S
     const NAME_WORDS: usize = 4;
     let lx = lexicon();
     fn bare(w: &str) -> &str {
+        // Most words start and end with an ASCII letter or digit: nothing to trim.
+        let ends = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        if ends(w.as_bytes().first()) && ends(w.as_bytes().last()) {
+            return w;
+        }
         w.trim_matches(|c: char| !c.is_alphanumeric())
     }
     let capitalised = |w: &str| bare(w).starts_with(char::is_uppercase);
