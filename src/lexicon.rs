@@ -37,6 +37,7 @@ struct LanguageFiles {
     group_nouns: &'static str,
     demonyms: &'static str,
     toll_links: &'static str,
+    clauses: &'static str,
 }
 
 macro_rules! language {
@@ -68,6 +69,7 @@ macro_rules! language {
             abbreviations: include_str!(concat!("../lexicon/", $lang, "/abbreviations.txt")),
             toll_updates: include_str!(concat!("../lexicon/", $lang, "/toll_updates.txt")),
             totals: include_str!(concat!("../lexicon/", $lang, "/totals.txt")),
+            clauses: include_str!(concat!("../lexicon/", $lang, "/clauses.tsv")),
             group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
             demonyms: include_str!(concat!("../lexicon/", $lang, "/demonyms.tsv")),
             toll_links: include_str!(concat!("../lexicon/", $lang, "/toll_links.tsv")),
@@ -265,6 +267,13 @@ pub struct Lexicon {
     /// Words elided before a vowel, lower case ("l", "d", "qu", "jusqu"): the apostrophe
     /// after one separates two words ("l'attaque").
     pub elisions: HashSet<String>,
+    /// Words that open a clause telling another incident ("after", "après"), as written
+    /// in lower case (`clauses.tsv`).
+    pub clause_openers: Vec<String>,
+    /// Words that may follow an opener ("a", "the", "at least", "le", "l").
+    pub clause_starts: Vec<String>,
+    /// Words of time that make what comes before an opener a date phrase ("days", "nuit").
+    pub clause_spans: HashSet<String>,
     /// Generic words around place names.
     pub place_generics: HashMap<String, GenericRole>,
     /// Capitalised words that are not to be read as places.
@@ -542,6 +551,16 @@ impl Lexicon {
                 _ => CityPart::Part,
             };
             self.city_parts.insert(normalize(r[0]), part);
+        }
+        for r in rows(f.clauses) {
+            let word = r[0].to_lowercase();
+            match column(&r, 1) {
+                "opener" => self.clause_openers.push(word),
+                "start" => self.clause_starts.push(word),
+                _ => {
+                    self.clause_spans.insert(word);
+                }
+            }
         }
         for r in rows(f.elisions) {
             self.elisions.insert(r[0].to_lowercase());

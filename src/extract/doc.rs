@@ -465,32 +465,57 @@ pub(crate) fn prepare() {
     clauses("");
 }
 
-/// Splits a sentence into clauses where a second event may start ("; ", " after a", ", and"
-/// between two tolls), each with its byte offset in the sentence.
+/// Splits a sentence into clauses where a second event may start ("; ", " after a", "
+/// après le", ", and" between two tolls: the words of `clauses.tsv`), each with its byte
+/// offset in the sentence.
 pub(crate) fn clauses(sentence: &str) -> Vec<(usize, &str)> {
-    static R: OnceLock<regex::Regex> = OnceLock::new();
-    let re = R.get_or_init(|| regex::Regex::new(r";\s+|,?\s+(?:after|before|while|following)\s+(?:a|an|the|more|at least|dozens|hundreds|\d+)\s").unwrap_or_else(|e| panic!("{e}")));
-    // Each split starts at a semicolon or one of four words; searchers built once.
-    static WORDS: OnceLock<[memchr::memmem::Finder<'static>; 5]> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        ["after", "before", "while", "following", ", and "].map(memchr::memmem::Finder::new)
+    struct Cuts {
+        re: regex::Regex,
+        /// One searcher per opener, then one for ", and ".
+        words: Vec<memchr::memmem::Finder<'static>>,
+    }
+    static C: OnceLock<Cuts> = OnceLock::new();
+    let cuts = C.get_or_init(|| {
+        let lx = lexicon();
+        let alternatives = |words: &[String]| {
+            let mut words: Vec<String> = words
+                .iter()
+                .map(|w| regex::escape(w).replace(' ', r"\s+"))
+                .collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            words.join("|")
+        };
+        let pattern = format!(
+            r";\s+|,?\s+(?:{})\s+(?:(?:{})(?:\s|['’])|\d+\s)",
+            alternatives(&lx.clause_openers),
+            alternatives(&lx.clause_starts)
+        );
+        let mut words: Vec<memchr::memmem::Finder<'static>> = lx
+            .clause_openers
+            .iter()
+            .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+            .collect();
+        words.push(memchr::memmem::Finder::new(b", and "));
+        Cuts {
+            re: regex::Regex::new(&pattern).unwrap_or_else(|e| panic!("clauses.tsv: {e}")),
+            words,
+        }
     });
+    let (openers, and) = cuts.words.split_at(cuts.words.len() - 1);
     let mut out = Vec::new();
     let mut start = 0;
     let splits = memchr::memchr(b';', sentence.as_bytes()).is_some()
-        || words[..4]
+        || openers
             .iter()
             .any(|w| w.find(sentence.as_bytes()).is_some());
-    for m in re.find_iter(if splits { sentence } else { "" }) {
+    for m in cuts.re.find_iter(if splits { sentence } else { "" }) {
         // "The day before the raid, bombs fell…": a date phrase, not a clause of its own.
         let head = &sentence[start..m.start()];
         let date_phrase = head.split_whitespace().count() <= 3
-            && head.split_whitespace().last().is_some_and(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "day" | "days" | "night" | "week" | "weeks" | "hours" | "morning" | "evening"
-                )
-            });
+            && head
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| lexicon().clause_spans.contains(&w.to_lowercase()));
         if date_phrase {
             continue;
         }
@@ -503,7 +528,7 @@ pub(crate) fn clauses(sentence: &str) -> Vec<(usize, &str)> {
     let mut split = Vec::with_capacity(out.len());
     for (at, clause) in out {
         let mut from = 0;
-        for i in words[4].find_iter(clause.as_bytes()) {
+        for i in and[0].find_iter(clause.as_bytes()) {
             if has_casualty_word(&clause[from..i]) && has_casualty_word(&clause[i..]) {
                 split.push((at + from, &clause[from..i]));
                 from = i;
@@ -524,6 +549,37 @@ fn has_casualty_word(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_is_cut_where_another_incident_is_told_in_either_language() {
+        for (sentence, second) in [
+            (
+                "A drone strike killed two IS-K figures, less than two days after a suicide \
+                 bomber tore through crowds outside Kabul airport.",
+                "after a suicide",
+            ),
+            (
+                "L'armée dit avoir tué 96 combattants, deux semaines après le carnage de \
+                 Barkaram.",
+                "après le carnage",
+            ),
+            (
+                "Des renforts sont arrivés à Fambita dimanche après l'attaque de la mosquée.",
+                "après l'attaque",
+            ),
+        ] {
+            let cut = clauses(sentence);
+            assert_eq!(cut.len(), 2, "{sentence}: {cut:?}");
+            assert!(
+                cut[1].1.trim_start_matches([',', ' ']).starts_with(second),
+                "{cut:?}"
+            );
+        }
+        let cut = clauses("The day before the raid, bombs fell on the town.");
+        assert_eq!(cut.len(), 1, "a date phrase: {cut:?}");
+        let cut = clauses("Deux jours avant l'attaque, des hommes armés ont été vus.");
+        assert_eq!(cut.len(), 1, "a date phrase: {cut:?}");
+    }
 
     #[test]
     fn tokens_are_words_numbers_and_clause_marks() {

@@ -323,13 +323,19 @@ impl<'d> Linker<'d> {
             .and_then(|d| dates::resolve(d.words, self.anchor, None).0)
             .map(|r| r.date);
         // "The ceasefire came into effect on Sunday, hours after an air strike killed 17":
-        // a clause that opens on "after" tells something earlier than its sentence's date.
+        // a clause that opens on "after" (an opener of `clauses.tsv`) tells something
+        // earlier than its sentence's date.
         let earlier_clause = self.date_from == Some(c.sentence)
             && c.text
                 .trim_start_matches([',', ' '])
                 .split(' ')
                 .next()
-                .is_some_and(|w| matches!(w, "after" | "following" | "before"));
+                .is_some_and(|w| {
+                    crate::lexicon::lexicon()
+                        .clause_openers
+                        .iter()
+                        .any(|o| o == w)
+                });
         let date = self.date_decision(ci, dated, trigger && !earlier_clause);
         let own_date = date.own().next().is_some();
         if let Some(first) = best(date.own().map(|d| &d.scored)) {
