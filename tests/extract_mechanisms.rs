@@ -1124,6 +1124,11 @@ fn a_day_counted_back_from_a_date_told_just_before_is_the_incident_day() {
             "2025-05-03",
         ),
         (
+            "The dead were buried in Djibo on 5 May 2025, two days after the attack in which \
+             jihadists killed 12 villagers.\n",
+            "2025-05-03",
+        ),
+        (
             "Un deuil national a commencé ce samedi 22 mars 2025, au lendemain de l'attaque \
              qui a tué 44 fidèles à Mopti.\n",
             "2025-03-21",

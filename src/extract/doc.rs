@@ -511,11 +511,24 @@ pub(crate) fn clauses(sentence: &str) -> Vec<(usize, &str)> {
     for m in cuts.re.find_iter(if splits { sentence } else { "" }) {
         // "The day before the raid, bombs fell…": a date phrase, not a clause of its own.
         let head = &sentence[start..m.start()];
-        let date_phrase = head.split_whitespace().count() <= 3
-            && head
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| lexicon().clause_spans.contains(&w.to_lowercase()));
+        // "On Sunday, two days after the raid": days counted back from the date before the
+        // comma ("less than two days after a bombing", "96 fighters, two weeks after the
+        // massacre" are another incident's clause).
+        let mut last = head.split_whitespace().rev();
+        let span = last
+            .next()
+            .is_some_and(|w| lexicon().clause_spans.contains(&w.to_lowercase()));
+        let counted = last.next().is_some_and(|w| {
+            w.starts_with(|c: char| c.is_ascii_digit())
+                || lexicon().numbers.contains_key(&normalize(w))
+        }) && last.next().is_some_and(|w| {
+            let day = normalize(w.trim_end_matches(','));
+            w.ends_with(',')
+                && (day.starts_with(|c: char| c.is_ascii_digit())
+                    || lexicon().weekdays.contains_key(&day)
+                    || lexicon().months.contains_key(&day))
+        });
+        let date_phrase = span && (counted || head.split_whitespace().count() <= 3);
         if date_phrase {
             continue;
         }
@@ -579,6 +592,9 @@ mod tests {
         assert_eq!(cut.len(), 1, "a date phrase: {cut:?}");
         let cut = clauses("Deux jours avant l'attaque, des hommes armés ont été vus.");
         assert_eq!(cut.len(), 1, "a date phrase: {cut:?}");
+        let cut =
+            clauses("They buried the dead on Sunday, two days after the raid on the village.");
+        assert_eq!(cut.len(), 1, "days counted back from Sunday: {cut:?}");
     }
 
     #[test]
