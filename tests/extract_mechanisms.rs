@@ -22,6 +22,19 @@ fn assert_every(found: &ArticleIncidents, holds: impl Fn(&Incident) -> bool) {
     assert!(found.incidents.iter().all(holds), "{:?}", found.incidents);
 }
 
+/// Asserts that some incident read from `text` is dated `day` (YYYY-MM-DD).
+fn assert_some_incident_on(text: &str, day: &str) {
+    let found = extract(text);
+    assert!(
+        found
+            .incidents
+            .iter()
+            .any(|i| i.date.is_some_and(|d| d.date.to_string() == day)),
+        "{text}: {:?}",
+        found.incidents
+    );
+}
+
 #[test]
 fn a_section_heading_places_and_dates_the_paragraph_below_it() {
     let found = extract(
@@ -1139,15 +1152,7 @@ fn a_day_counted_back_from_a_date_told_just_before_is_the_incident_day() {
             "2024-06-07",
         ),
     ] {
-        let found = extract(text);
-        assert!(
-            found
-                .incidents
-                .iter()
-                .any(|i| i.date.is_some_and(|d| d.date.to_string() == day)),
-            "{text}: {:?}",
-            found.incidents
-        );
+        assert_some_incident_on(text, day);
     }
 }
 
@@ -1195,15 +1200,7 @@ fn without_a_publication_date_a_day_is_read_in_the_story_told() {
             "2020-01-03",
         ),
     ] {
-        let found = extract(text);
-        assert!(
-            found
-                .incidents
-                .iter()
-                .any(|i| i.date.is_some_and(|d| d.date.to_string() == day)),
-            "{text}: {:?}",
-            found.incidents
-        );
+        assert_some_incident_on(text, day);
     }
 }
 
