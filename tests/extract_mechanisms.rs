@@ -967,6 +967,21 @@ fn french_casualty_phrases_of_several_words_count() {
 }
 
 #[test]
+fn thousands_parted_by_a_space_are_one_number() {
+    // Plain, no-break and narrow no-break spaces part thousands in French and in many
+    // style guides; a day and a year before a count stay apart from it.
+    for (text, toll) in [
+        ("Publié le : 2023-03-10\n\nDimanche, l'attaque de Gao a fait 1 200 morts.\n", 1200),
+        ("Publié le : 2023-03-10\n\nDimanche, l'attaque de Gao a fait 10\u{a0}000 morts.\n", 10000),
+        ("Published: 2023-03-10\n\nOn Sunday the attack on Gao killed 2\u{202f}500 people.\n", 2500),
+        ("Publié le : 2023-03-10\n\nLe 5 mars 2023 120 civils ont été tués lors de l'attaque de Gao.\n", 120),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+    }
+}
+
+#[test]
 fn the_missing_are_counted_apart_from_the_dead() {
     // (The attackers' dead join the soldiers': 17 + 7; the missing join no one.)
     for (text, toll) in [

@@ -417,6 +417,9 @@ fn token_end(text: &str, at: usize) -> Option<(usize, Shape)> {
     }
     if first.is_ascii_digit() {
         let mut end = at + run(rest, |c| c.is_ascii_digit() || c == ',');
+        if end - at <= 3 && !rest[..end - at].contains(',') {
+            end = digit_groups(text, end);
+        }
         if let Some(decimals) = text[end..].strip_prefix('.') {
             let digits = run(decimals, |c| c.is_ascii_digit());
             if digits > 0 {
@@ -426,6 +429,53 @@ fn token_end(text: &str, at: usize) -> Option<(usize, Shape)> {
         return Some((dashed(text, end, |c| c.is_ascii_lowercase()), Shape::Number));
     }
     matches!(first, ';' | ':' | '(' | ')' | '.').then_some((at + 1, Shape::Mark))
+}
+
+/// The end of the groups of three digits that go on a number at `end`, each after a space
+/// ("10 000", "1 200 000"; plain, no-break or thin, as French and many style guides
+/// write thousands): the number is one token, not "10" and "000".
+fn digit_groups(text: &str, mut end: usize) -> usize {
+    loop {
+        let Some(sep) = text[end..]
+            .chars()
+            .next()
+            .filter(|&c| is_digit_group_space(c))
+        else {
+            return end;
+        };
+        let group = &text[end + sep.len_utf8()..];
+        let digits = run(group, |c| c.is_ascii_digit());
+        if digits != 3 {
+            return end;
+        }
+        end += sep.len_utf8() + digits;
+    }
+}
+
+/// True for a space that may part the thousands of a number: plain, no-break (U+00A0),
+/// narrow no-break (U+202F) or thin (U+2009).
+pub fn is_digit_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// The digits of a number token without its group marks ("1,200" and "10 000" give
+/// "1200" and "10000"), borrowed when it has none.
+///
+/// ```
+/// use incimap::extract::doc::plain_digits;
+/// assert_eq!(plain_digits("10\u{a0}000"), "10000");
+/// assert_eq!(plain_digits("1,200"), "1200");
+/// assert_eq!(plain_digits("53"), "53");
+/// ```
+pub fn plain_digits(text: &str) -> Cow<'_, str> {
+    if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter(|&c| c != ',' && !is_digit_group_space(c))
+            .collect(),
+    )
 }
 
 /// The length of the run of characters in `class` at the start of `s` (ASCII read byte

@@ -19,7 +19,7 @@
 //! ```
 
 use super::numbers::number_words_at;
-use crate::extract::doc::{Tokenized, Word};
+use crate::extract::doc::{plain_digits, Tokenized, Word};
 use crate::gazetteer::normalize::normalize;
 use crate::lexicon::lexicon;
 
@@ -159,7 +159,7 @@ fn quantity_before(words: &[Word], u: usize) -> Option<(f64, usize)> {
     };
     let last = &words[end];
     if last.text.starts_with(|c: char| c.is_ascii_digit()) {
-        return last.text.replace(',', "").parse().ok().map(|v| (v, end));
+        return plain_digits(last.text).parse().ok().map(|v| (v, end));
     }
     // A vague quantity of one value ("une trentaine", "a dozen").
     if end >= 1 {

@@ -2,11 +2,10 @@
 //! 49 soldiers were killed" (49 or more), "more than 70 people" (71 or more), "killed
 //! a deputy superintendent and two constables" (3), "between 260 and 320", "dozens".
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::numbers::number_words_at;
-use crate::extract::doc::{Tokenized, Word};
+use crate::extract::doc::{plain_digits, Tokenized, Word};
 use rustc_hash::FxHashSet;
 
 use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
@@ -99,12 +98,8 @@ fn patterns() -> &'static Patterns {
 /// value and the number of tokens it spans.
 fn number_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
     let first = t.get(i)?;
-    let grouped = first.text.contains(',');
-    let raw: Cow<'_, str> = if grouped {
-        Cow::Owned(first.text.replace(',', ""))
-    } else {
-        Cow::Borrowed(first.text)
-    };
+    let raw = plain_digits(first.text);
+    let grouped = raw.len() != first.text.len();
     if raw.chars().next()?.is_ascii_digit() {
         return digits_at(t, i, &raw, grouped);
     }
