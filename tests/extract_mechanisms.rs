@@ -982,6 +982,20 @@ fn thousands_parted_by_a_space_are_one_number() {
 }
 
 #[test]
+fn more_told_with_a_casualty_word_of_their_own_are_not_more_dead() {
+    // "and two more …" adds to the dead only when no other casualty word tells what
+    // befell them.
+    for (text, toll) in [
+        ("Published: 2023-03-10\n\nOn Sunday gunmen attacked a patrol near Gao; one gendarme and one civilian were killed and two more gendarmes were wounded.\n", 2),
+        ("Published: 2023-03-10\n\nOn Sunday three soldiers died in an ambush near Gao and two more were injured.\n", 3),
+        ("Published: 2023-03-10\n\nOn Sunday four migrants died in an attack near Gao and two more at the hospital.\n", 6),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+    }
+}
+
+#[test]
 fn the_missing_are_counted_apart_from_the_dead() {
     // (The attackers' dead join the soldiers': 17 + 7; the missing join no one.)
     for (text, toll) in [

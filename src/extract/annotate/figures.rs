@@ -465,14 +465,30 @@ fn casualty_at(t: &[Word], i: usize) -> Option<(CasualtyRole, usize)> {
     lx.casualties.get(first).map(|r| (*r, 1))
 }
 
-/// "… and two more …" within the eight tokens after a count: the number added to it.
-fn and_more(t: &[Word], from: usize) -> Option<u64> {
+/// The count of "… and two more …" within the eight tokens after a casualty word: more of
+/// the same ("Four migrants died at the scene and two more at the hospital"), unless a
+/// casualty word of its own follows it ("one gendarme was killed and two more gendarmes
+/// were wounded": those are the wounded).
+fn and_more(
+    t: &[Word],
+    from: usize,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Option<u64> {
+    let links = &lexicon().toll_links;
     (from..(from + 8).min(t.len())).find_map(|k| {
         if t[k].key != "and" {
             return None;
         }
         let (v, n) = number_at(t, k + 1)?;
-        (t.get(k + 1 + n)?.key == "more").then_some(v)
+        if t.get(k + 1 + n)?.key != "more" {
+            return None;
+        }
+        let group = group_at(t, k + 1)?;
+        let mut j = group.end;
+        while t.get(j).is_some_and(|x| links.contains_key(x.key)) {
+            j += 1;
+        }
+        casualty(j).is_none().then_some(v)
     })
 }
 
@@ -793,7 +809,7 @@ fn count_then_casualty(
     let mut found = figure(list, role);
     if let Some(f) = &mut found {
         // "Four migrants died at the scene and two more at the hospital".
-        if let Some(more) = and_more(t, j + n) {
+        if let Some(more) = and_more(t, j + n, casualty) {
             f.value += more;
             f.high += more;
         } else if and_the_next(t, j + n, f.value) {
