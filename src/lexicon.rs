@@ -108,6 +108,9 @@ pub enum AppositionWord {
     /// Gives another spelling or name of the place in an aside before its description:
     /// "also spelt", "known as", "ou".
     Alias,
+    /// Lists another place of the same kind after it: "the villages of X and Y", "les
+    /// villages de X et Y".
+    And,
 }
 
 impl AppositionWord {
@@ -541,6 +544,7 @@ impl Lexicon {
                 "indefinite" => AppositionWord::Indefinite,
                 "verb" => AppositionWord::Verb,
                 "alias" => AppositionWord::Alias,
+                "and" => AppositionWord::And,
                 _ => AppositionWord::Within,
             };
             self.apposition.insert(normalize(r[0]), word);

@@ -835,6 +835,37 @@ fn a_village_named_as_such_lies_in_the_unit_named_right_after_it() {
 }
 
 #[test]
+fn villages_listed_together_lie_in_the_unit_named_after_the_list() {
+    // Even where the article tells other incidents in that unit: a named village is no
+    // summary of the region's incidents.
+    for (text, unit) in [
+        (
+            "On Friday gunmen attacked the villages of Zabrakuta and Mbolingaza in Kaduna State, killing 12 people.\n\n\
+             On Saturday bandits killed three farmers in Kaduna.\n",
+            "Kaduna",
+        ),
+        (
+            "On Friday the train was attacked between the villages of Zabrakuta and Mbolingaza, on the Kaduna State side of the route, and eight people were killed.\n\n\
+             On Saturday bandits killed three farmers in Kaduna.\n",
+            "Kaduna",
+        ),
+        (
+            "Vendredi, des hommes armés ont attaqué les villages de Zabrakuta et Mbolingaza, dans la région de Mopti, tuant douze civils.\n\n\
+             Samedi, des hommes armés ont tué trois civils à Mopti.\n",
+            "Mopti",
+        ),
+    ] {
+        let found = extract(text);
+        let village = found
+            .incidents
+            .iter()
+            .find_map(|i| i.place.as_ref().filter(|p| p.name == "Zabrakuta"))
+            .unwrap_or_else(|| panic!("Zabrakuta in {:?}: {text}", places(&found)));
+        assert_eq!(village.admin1, unit, "{text}");
+    }
+}
+
+#[test]
 fn two_villages_of_one_region_the_gazetteer_lacks_are_two_incidents() {
     let found = extract(
         "On Friday gunmen attacked the village of Tadaryat in the Mopti region, killing 13 civilians.\n\n\

@@ -675,7 +675,12 @@ fn fold_coarse_tellings(incidents: Vec<Incident>, dropped: &mut Vec<Dropped>) ->
                 1,
             )
     };
-    let is_region = |inc: &Incident| inc.place.as_ref().is_some_and(|p| p.kind == Kind::Admin1);
+    // (A village the gazetteer lacks, placed at its region's point, is no region.)
+    let is_region = |inc: &Incident| {
+        inc.place
+            .as_ref()
+            .is_some_and(|p| p.kind == Kind::Admin1 && !p.unlisted)
+    };
     // A headline or summary with a toll and no day ("Mali says 132 civilians killed in
     // raids on villages near Bankass") is the dated incident nearby with a like toll.
     let near_and_like = |told: &Incident, inc: &Incident| {

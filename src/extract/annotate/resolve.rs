@@ -740,11 +740,12 @@ fn placed_by_distance_after(
     None
 }
 
-/// The unit a settlement lies in when the words right after its name say so: a word
-/// that locates it within another place (`within` in `apposition.tsv`: "in", "near",
-/// "dans", "de"), then at most 40 letters of lower-case words and country names, then
-/// the place ("the village of X in central Mali's Mopti region", "le village de X, dans
-/// la commune de Y"). A country is too coarse to host it.
+/// The unit a settlement lies in when the words right after its name, or after the other
+/// names the gazetteer lacks listed with it, say so: a word that locates it within
+/// another place (`within` in `apposition.tsv`: "in", "near", "dans", "de"), then at most
+/// 40 letters of lower-case words and country names, then the place ("the village of X
+/// in central Mali's Mopti region", "le village de X, dans la commune de Y", "the
+/// villages of X and Y in Z State"). A country is too coarse to host it.
 fn enclosing_after<'m>(sentence: &str, m: &Mention, after: &'m [Mention]) -> Option<&'m Place> {
     const GAP_BYTES: usize = 40;
     let within = |w: &str| {
@@ -752,14 +753,26 @@ fn enclosing_after<'m>(sentence: &str, m: &Mention, after: &'m [Mention]) -> Opt
             lexicon().apposition.get(k) == Some(&AppositionWord::Within)
         })
     };
-    let rest = sentence[m.end..].trim_start();
+    // "the villages of X and Y in Z": past the unknown names listed after this one.
+    let mut end = m.end;
+    let mut listed = 0;
+    for n in after {
+        let joint = sentence.get(end..n.start).unwrap_or_default();
+        if n.place.is_some() || !lists_another(joint) {
+            break;
+        }
+        end = n.end;
+        listed += 1;
+    }
+    let after = &after[listed..];
+    let rest = sentence[end..].trim_start();
     let rest = rest.strip_prefix(',').unwrap_or(rest);
     let first = rest.split_whitespace().next()?;
     if !within(first.split(['\'', '’']).next().unwrap_or(first)) {
         return None;
     }
-    let mut from = m.end;
-    for n in after.iter().take_while(|n| n.start - m.end <= GAP_BYTES) {
+    let mut from = end;
+    for n in after.iter().take_while(|n| n.start - end <= GAP_BYTES) {
         let gap = sentence.get(from..n.start)?;
         let lower = gap
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '\'' | '’'))
@@ -774,6 +787,22 @@ fn enclosing_after<'m>(sentence: &str, m: &Mention, after: &'m [Mention]) -> Opt
         }
     }
     None
+}
+
+/// True for the words between two names of one list: a comma, a word that lists
+/// another (`and` in `apposition.tsv`: "and", "et"), or both.
+fn lists_another(between: &str) -> bool {
+    let words: Vec<&str> = between
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [] => between.contains(','),
+        [word] => with_key(word, |k| {
+            lexicon().apposition.get(k) == Some(&AppositionWord::And)
+        }),
+        _ => false,
+    }
 }
 
 /// How far from where the text's distance puts it a town the gazetteer found abroad must
