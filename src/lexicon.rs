@@ -299,8 +299,8 @@ pub struct Lexicon {
     /// Number words that are also indefinite articles ("a", "an", "un", "une"): "a
     /// statement" counts nothing, "a soldier" counts one.
     pub indefinite_articles: HashSet<String>,
-    /// Vague quantities → (low, high).
-    pub quantities: HashMap<String, (u64, u64)>,
+    /// Vague quantities → the least they can mean, their whole range ("dozens" → 24).
+    pub quantities: HashMap<String, u64>,
     /// Hedge phrases before a figure.
     pub hedges: HashMap<String, Hedge>,
     /// Relative date phrases.
@@ -628,8 +628,8 @@ impl Lexicon {
             }
         }
         for r in rows(f.quantities) {
-            if let (Ok(lo), Ok(hi)) = (column(&r, 1).parse(), column(&r, 2).parse()) {
-                self.quantities.insert(normalize(r[0]), (lo, hi));
+            if let Ok(value) = column(&r, 1).parse() {
+                self.quantities.insert(normalize(r[0]), value);
             }
         }
         for r in rows(f.hedges) {

@@ -1027,6 +1027,24 @@ fn more_told_with_a_casualty_word_of_their_own_are_not_more_dead() {
 }
 
 #[test]
+fn a_vague_quantity_gives_no_bound_the_source_did_not() {
+    // "hundreds" is at least 200 and says no more: the range is 200 to 200, not to 999.
+    for (text, least) in [
+        ("Published: 2023-03-10\n\nOn Sunday gunmen killed hundreds of villagers in Gao.\n", 200),
+        ("Publié le : 2023-03-10\n\nDimanche, des centaines de civils ont été tués à Gao.\n", 200),
+        ("Published: 2023-03-10\n\nOn Sunday dozens of people were killed in an attack on Gao.\n", 24),
+    ] {
+        let found = extract(text);
+        let tolls: Vec<_> = found
+            .incidents
+            .iter()
+            .map(|i| incimap::fuse::toll(&i.figures, incimap::lexicon::CasualtyRole::Killed))
+            .collect();
+        assert_eq!(tolls, [(Some(least), Some(least), Some(least))], "{text}");
+    }
+}
+
+#[test]
 fn the_missing_are_counted_apart_from_the_dead() {
     // (The attackers' dead join the soldiers': 17 + 7; the missing join no one.)
     for (text, toll) in [

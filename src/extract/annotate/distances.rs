@@ -161,10 +161,10 @@ fn quantity_before(words: &[Word], u: usize) -> Option<(f64, usize)> {
     if last.text.starts_with(|c: char| c.is_ascii_digit()) {
         return plain_digits(last.text).parse().ok().map(|v| (v, end));
     }
-    // A vague quantity of one value ("une trentaine", "a dozen").
+    // A vague quantity ("une trentaine", "des dizaines"): the least it can mean.
     if end >= 1 {
         let pair = format!("{} {}", words[end - 1].key, last.key);
-        if let Some(&(value, _)) = lx.quantities.get(&pair).filter(|(lo, hi)| lo == hi) {
+        if let Some(&value) = lx.quantities.get(&pair) {
             return Some((value as f64, end - 1));
         }
     }

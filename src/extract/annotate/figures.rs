@@ -217,14 +217,15 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
     if t.get(i).is_some_and(|x| x.key == "between") {
         return range_at(t, i);
     }
-    // Vague quantities: "a few dozen", "dozens of".
-    let vague = |lo: u64, hi: u64, after: usize| {
+    // Vague quantities: "a few dozen", "dozens of": the least they can mean, and no
+    // higher bound than that (`quantities.tsv`).
+    let vague = |value: u64, after: usize| {
         let (victims, end) = victim_words(t, after);
         Group {
             start,
             end,
-            value: lo,
-            high: hi,
+            value,
+            high: value,
             specificity: Specificity::Vague,
             victims,
             indefinite: false,
@@ -233,14 +234,13 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         }
     };
     if let Some(next) = t.get(i + 1) {
-        if let Some(&(lo, hi)) = lx.quantities.get(&format!("{} {}", t[i].key, next.key)) {
-            return Some(vague(lo, hi, i + 2));
+        if let Some(&value) = lx.quantities.get(&format!("{} {}", t[i].key, next.key)) {
+            return Some(vague(value, i + 2));
         }
     }
-    if let Some(&(lo, hi)) = lx.quantities.get(t.get(i)?.key) {
+    if let Some(&value) = lx.quantities.get(t.get(i)?.key) {
         return Some(vague(
-            lo,
-            hi,
+            value,
             i + 1 + usize::from(t.get(i + 1).is_some_and(|x| x.key == "of")),
         ));
     }
