@@ -276,7 +276,8 @@ fn a_bad_region_polygon_is_refused_with_the_reason() {
 }
 
 /// Run in a child process (the test re-runs itself with `INCIMAP_CUT_CHILD` set): loads
-/// a file, cuts it to nothing, then repeats its features, as a query's output does.
+/// a file, then, while writing an output, cuts the file to nothing and repeats its
+/// features, as a query's output does.
 #[test]
 fn a_file_cut_under_a_query_is_an_error_naming_it() {
     if let Ok(path) = std::env::var("INCIMAP_CUT_CHILD") {
@@ -287,15 +288,18 @@ fn a_file_cut_under_a_query_is_an_error_naming_it() {
             &EventFilter::default(),
         )
         .unwrap();
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_len(0)
-            .unwrap();
-        for p in &set.points {
-            let _ = set.feature(p);
-        }
+        let out = path.with_file_name("out.geojsonl");
+        let _ = incimap::io::atomic::write_atomic(&out, |w| {
+            w.write_all(b"half an answer\n")?;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(&path)?
+                .set_len(0)?;
+            for p in &set.points {
+                let _ = set.feature(p);
+            }
+            Ok(())
+        });
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -318,4 +322,11 @@ fn a_file_cut_under_a_query_is_an_error_naming_it() {
         err.contains("e.geojsonl: the file was cut or replaced while incimap read it"),
         "{err}"
     );
+    // Neither the output nor its temporary file is left.
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["e.geojsonl"]);
 }

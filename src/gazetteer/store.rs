@@ -92,11 +92,15 @@ impl Store {
         };
         let file = std::fs::File::open(path).map_err(io)?;
         // SAFETY: the map is read-only and lives for the rest of the run; incimap never
-        // writes to a gazetteer file it has open. A file truncated under us by another
-        // process is the usual caveat of memory maps.
+        // writes to a gazetteer file it has open (`gazetteer import` and `install` write
+        // through a rename, which leaves a mapped file whole). A file truncated under us by
+        // another process makes a read of the lost pages raise SIGBUS, which
+        // `mapped::watch` turns into an error naming the file.
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+        let label = path.display().to_string();
+        crate::io::mapped::watch(&label);
         let data: &'static [u8] = Box::leak(Box::new(map));
-        Store::from_static(data, &path.display().to_string())
+        Store::from_static(data, &label)
     }
 
     /// Where the store came from (a path, or "default").

@@ -2,16 +2,19 @@
 //! target, flushed to disk and renamed over it once complete, with the mode the target
 //! had. A device or a pipe is written to directly, and a symbolic link keeps pointing
 //! where it did. The temporary file is removed when writing fails and when the process
-//! is interrupted (SIGINT, SIGTERM: it then exits with code 130); one a killed run left
-//! behind is found by [`stale_temporaries`]. A folder of outputs is written the same way:
+//! is interrupted (SIGINT, SIGTERM: it then exits with code 130) or stopped by an input
+//! cut under it (see [`super::mapped`]); one a killed run left behind is found by
+//! [`stale_temporaries`]. A folder of outputs is written the same way:
 //! filled as a temporary folder beside the target, renamed into place once complete.
 
+use std::ffi::CString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
-/// The temporary files (and folders) being written, removed if the process is interrupted.
-static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The temporary files (and folders) being written, removed if the process is interrupted;
+/// each path also as a C string, for [`remove_pending_files_in_signal_handler`].
+static PENDING: Mutex<Vec<(PathBuf, CString)>> = Mutex::new(Vec::new());
 static ON_SIGNAL: Once = Once::new();
 
 /// A temporary file that an interrupt removes while this lives.
@@ -26,7 +29,7 @@ fn remove_pending_on_signal() {
             let pending = PENDING
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            for p in pending.iter() {
+            for (p, _) in pending.iter() {
                 if std::fs::remove_file(p).is_err() {
                     let _ = std::fs::remove_dir_all(p);
                 }
@@ -50,8 +53,22 @@ impl Pending {
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let made = create()?;
         let at = path(&made).to_path_buf();
-        pending.push(at.clone());
+        let c_path = CString::new(at.as_os_str().as_encoded_bytes()).unwrap_or_default();
+        pending.push((at.clone(), c_path));
         Ok((made, Pending(at)))
+    }
+}
+
+/// Removes the pending temporary files from a signal handler that then ends the process:
+/// the register is only tried, never waited for (a thread adding or dropping an entry at
+/// that instant leaves the files to [`stale_temporaries`]), nothing is allocated, and
+/// unlink(2) is async-signal-safe. A temporary folder stays.
+pub(crate) fn remove_pending_files_in_signal_handler() {
+    if let Ok(pending) = PENDING.try_lock() {
+        for (_, c_path) in pending.iter() {
+            // SAFETY: a NUL-terminated path that lives while the guard is held.
+            unsafe { libc::unlink(c_path.as_ptr()) };
+        }
     }
 }
 
@@ -73,7 +90,7 @@ fn temporary(mode: u32) -> tempfile::Builder<'static, 'static> {
 impl Drop for Pending {
     fn drop(&mut self) {
         if let Ok(mut pending) = PENDING.lock() {
-            pending.retain(|p| *p != self.0);
+            pending.retain(|(p, _)| *p != self.0);
         }
     }
 }

@@ -388,7 +388,7 @@ pub fn load_events_in_with(
         inputs: Vec::new(),
     };
     for path in paths {
-        let (label, bytes) = read_input(path)?;
+        let (label, bytes, opened) = read_input(path)?;
         let input = u32::try_from(set.inputs.len()).context("too many inputs")?;
         let data = bytes.as_slice();
         let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
@@ -404,19 +404,12 @@ pub fn load_events_in_with(
             filter,
             options,
         };
-        let shape = match format {
-            InputFormat::Csv => Shape::Csv(load_csv(&ctx, body, &mut set)?),
-            InputFormat::FlatGeobuf => Shape::Fgb(load_fgb(&ctx, window, &mut set)?),
-            InputFormat::GeoParquet => Shape::Parquet(load_parquet(&ctx, window, &mut set)?),
-            InputFormat::GeoJsonSeq => {
-                load_sequence(&ctx, body, &mut set)?;
-                Shape::Json
-            }
-            _ => {
-                load_collection(&ctx, body, &mut set)?;
-                Shape::Json
-            }
-        };
+        let shape = load_input(&ctx, format, body, window, &mut set);
+        // A file that changed while it was read may fail to parse: the change is the error.
+        if let Some(opened) = opened {
+            opened.check_unchanged(&label)?;
+        }
+        let shape = shape?;
         set.inputs.push(Input {
             label,
             bytes,
@@ -426,16 +419,40 @@ pub fn load_events_in_with(
     Ok(set)
 }
 
+/// Reads one input's features into `set`, in `format`.
+fn load_input(
+    ctx: &Ctx,
+    format: InputFormat,
+    body: &[u8],
+    window: Option<&[BBox]>,
+    set: &mut EventSet,
+) -> anyhow::Result<Shape> {
+    Ok(match format {
+        InputFormat::Csv => Shape::Csv(load_csv(ctx, body, set)?),
+        InputFormat::FlatGeobuf => Shape::Fgb(load_fgb(ctx, window, set)?),
+        InputFormat::GeoParquet => Shape::Parquet(load_parquet(ctx, window, set)?),
+        InputFormat::GeoJsonSeq => {
+            load_sequence(ctx, body, set)?;
+            Shape::Json
+        }
+        _ => {
+            load_collection(ctx, body, set)?;
+            Shape::Json
+        }
+    })
+}
+
 /// An input's bytes: a regular file memory-mapped (its pages read as parsed and released
-/// after), stdin or any other file read whole.
-fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
+/// after), stdin or any other file read whole; with a regular file, the file as opened, to
+/// tell once it is parsed whether it changed meanwhile.
+fn read_input(path: &Path) -> anyhow::Result<(String, Bytes, Option<Opened>)> {
     if path == Path::new("-") {
         let mut buf = Vec::new();
         std::io::stdin()
             .lock()
             .read_to_end(&mut buf)
             .context("<stdin>: cannot read")?;
-        return Ok(("<stdin>".into(), Bytes::Owned(buf.into())));
+        return Ok(("<stdin>".into(), Bytes::Owned(buf.into()), None));
     }
     let label = path.display().to_string();
     let file = std::fs::File::open(path).with_context(|| format!("{label}: cannot open"))?;
@@ -448,17 +465,65 @@ fn read_input(path: &Path) -> anyhow::Result<(String, Bytes)> {
     if meta.is_file() && meta.len() > 0 {
         // SAFETY: the map is read-only and incimap never writes to its inputs. A file
         // truncated under us by another process makes a read of the lost pages raise
-        // SIGBUS, which `mapped::watch` turns into an error naming the file.
+        // SIGBUS, which `mapped::watch` turns into an error naming the file; a file
+        // changed otherwise is found by `Opened::check_unchanged` once parsed.
         if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
             super::mapped::watch(&label);
-            return Ok((label, Bytes::Mapped(Arc::new(map))));
+            let opened = Opened::new(file, &meta);
+            return Ok((label, Bytes::Mapped(Arc::new(map)), Some(opened)));
         }
     }
     let mut buf = Vec::new();
     (&file)
         .read_to_end(&mut buf)
         .with_context(|| format!("{label}: cannot read"))?;
-    Ok((label, Bytes::Owned(buf.into())))
+    let opened = meta.is_file().then(|| Opened::new(file, &meta));
+    Ok((label, Bytes::Owned(buf.into()), opened))
+}
+
+/// A file's length and modification time.
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+}
+
+/// A regular file read, and its stamp when it was opened.
+struct Opened {
+    file: std::fs::File,
+    stamp: Stamp,
+}
+
+impl Opened {
+    fn new(file: std::fs::File, meta: &std::fs::Metadata) -> Opened {
+        Opened {
+            file,
+            stamp: Stamp::of(meta),
+        }
+    }
+
+    /// Fails, naming the file, when the file no longer has the length and modification
+    /// time it had when opened: another program wrote to it while it was read, so what was
+    /// read may be part old, part new.
+    fn check_unchanged(&self, label: &str) -> anyhow::Result<()> {
+        let now = self
+            .file
+            .metadata()
+            .with_context(|| format!("{label}: cannot read"))?;
+        if Stamp::of(&now) != self.stamp {
+            bail!("{label}: the file changed while it was read; run again once it is complete");
+        }
+        Ok(())
+    }
 }
 
 /// The format from the file name, else from the first bytes: FlatGeobuf's or Parquet's
@@ -1600,5 +1665,49 @@ impl EventSet {
                 .map_err(|why| anyhow::anyhow!("{}: feature {}: {why}", input.label, point.id)),
             Shape::Parquet(table) => Ok(table.feature(start)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Opened;
+    use std::io::Write;
+
+    fn opened(path: &std::path::Path) -> Opened {
+        let file = std::fs::File::open(path).unwrap();
+        let meta = file.metadata().unwrap();
+        Opened::new(file, &meta)
+    }
+
+    #[test]
+    fn a_file_cut_grown_or_rewritten_after_it_was_opened_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("e.geojsonl");
+        std::fs::write(&path, "0123456789").unwrap();
+        let whole = opened(&path);
+        assert!(whole.check_unchanged("e.geojsonl").is_ok());
+
+        let before_cut = opened(&path);
+        let writer = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        writer.set_len(4).unwrap();
+        let err = before_cut.check_unchanged("e.geojsonl").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "e.geojsonl: the file changed while it was read; run again once it is complete"
+        );
+
+        let before_append = opened(&path);
+        (&writer).write_all(b"more").unwrap();
+        assert!(before_append.check_unchanged("e.geojsonl").is_err());
+
+        // The same length, written again: only the modification time tells.
+        let before_rewrite = opened(&path);
+        let later = before_rewrite.stamp.modified.unwrap() + std::time::Duration::from_secs(1);
+        writer.set_modified(later).unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().len(),
+            before_rewrite.stamp.len
+        );
+        assert!(before_rewrite.check_unchanged("e.geojsonl").is_err());
     }
 }

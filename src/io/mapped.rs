@@ -1,7 +1,8 @@
 //! Memory-mapped inputs that another program may cut while incimap reads them: reading a
 //! page past the new end raises SIGBUS, which would kill the process without a word
 //! ("Bus error", exit 135). [`watch`] names the mapped files for a SIGBUS handler that
-//! prints an error naming them and exits with status 1, as any other read error does.
+//! prints an error naming them, removes the temporary output files being written (the
+//! targets stay as they were) and exits with status 1, as any other read error does.
 
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -36,9 +37,9 @@ pub fn watch(label: &str) {
         NAMES_LEN.store(len + added.len(), Ordering::Release);
     }
     if !INSTALLED.swap(true, Ordering::AcqRel) {
-        // SAFETY: `on_sigbus` only reads atomics and calls write(2) and _exit(2), both
-        // async-signal-safe; the sigaction structure is zeroed, then filled as
-        // sigaction(2) documents.
+        // SAFETY: `on_sigbus` only reads atomics and calls write(2), unlink(2) (through
+        // `remove_pending_files_in_signal_handler`) and _exit(2), all async-signal-safe;
+        // the sigaction structure is zeroed, then filled as sigaction(2) documents.
         unsafe {
             let mut action: libc::sigaction = std::mem::zeroed();
             action.sa_sigaction = on_sigbus as extern "C" fn(libc::c_int) as libc::sighandler_t;
@@ -77,6 +78,10 @@ extern "C" fn on_sigbus(_: libc::c_int) {
     // SAFETY: write(2) and _exit(2) are async-signal-safe; the buffer lives on this stack.
     unsafe {
         libc::write(2, message.as_ptr().cast(), n);
+    }
+    super::atomic::remove_pending_files_in_signal_handler();
+    // SAFETY: as above.
+    unsafe {
         libc::_exit(1);
     }
 }
