@@ -1259,6 +1259,42 @@ fn the_day_a_report_was_made_public_is_not_the_incident_day() {
 }
 
 #[test]
+fn the_day_a_statement_was_made_after_the_incident_does_not_date_it() {
+    for (text, day) in [
+        (
+            "Publié le : 2024-03-14\n\nDes jihadistes ont tué dix civils à Ménaka dimanche. Mardi, \
+             l'armée a annoncé que les assaillants avaient été repoussés.\n",
+            "2024-03-10",
+        ),
+        (
+            "Publié le : 2024-03-14\n\nDes hommes armés ont tué huit civils samedi dans le village \
+             de Kati. Lundi soir, le gouverneur a déclaré que les assaillants avaient fui.\n",
+            "2024-03-09",
+        ),
+        (
+            "Publié le : 2024-03-14\n\nDes hommes armés ont tué huit civils dans le village de Kati \
+             samedi. Dimanche, selon un communiqué de l'armée, les assaillants ont fui vers le \
+             nord.\n",
+            "2024-03-09",
+        ),
+        (
+            "Publié le : 2024-03-14\n\nDes jihadistes ont tué dix civils à Ménaka dimanche. Mardi \
+             soir, l’armée a rapporté que les assaillants avaient été repoussés.\n",
+            "2024-03-10",
+        ),
+        (
+            "Published: 2024-03-14\n\nGunmen killed six villagers near Mopti on Sunday. On Tuesday, \
+             the governor warned that more attacks could follow.\n",
+            "2024-03-10",
+        ),
+    ] {
+        let found = extract(text);
+        assert!(!found.incidents.is_empty(), "{text}");
+        assert_every(&found, |i| date_of(i) == day);
+    }
+}
+
+#[test]
 fn without_a_publication_date_a_day_is_read_in_the_story_told() {
     for (text, day) in [
         (

@@ -14,7 +14,7 @@ use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 
 use crate::extract::gate::Gate;
-use crate::lexicon::{lexicon, RelativeDate, RelativeUnit, WordList, COUNT};
+use crate::lexicon::{lexicon, BackgroundRole, RelativeDate, RelativeUnit, WordList, COUNT};
 
 /// What a date mention says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,8 +89,11 @@ struct Patterns {
     day_month: Regex,
     weekday: Regex,
     year: Regex,
+    /// A speech or claim cue of `background.tsv` just after a date: "On Tuesday, officials
+    /// said", "Mardi, l'armée a annoncé".
     report_after: Regex,
-    report_before: Regex,
+    /// "by" or "as of" right before a date: the day a figure stood at.
+    as_of_before: Regex,
     /// The first day of a span before a day-month date: "3 to " in "3 to 5 February".
     range_start: Regex,
     possessive: Regex,
@@ -197,10 +200,28 @@ fn patterns() -> &'static Patterns {
             weekday: build(format!(r"(?-u:\b)(?i-u:({days}))(?:(?:’|')(?i-u:s))?(?-u:\b)")),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
             range_start: build(r"(?-u:\b)(?:(?i-u:between|entre)\s+(?:(?i-u:le)\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\s+(?i-u:and|et)(?:\s+(?i-u:le))?|(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|through|until|-|–|au|à))\s*$".into()),
-            report_after: build(r"^[\s,)]*(?:\(?[^)]{0,20}\)?,?\s*)?(?i-u:[a-z]+ ){0,3}(?i-u:said|told|announced|reported|claimed|confirmed|acknowledged|declared)(?-u:\b)".into()),
-            report_before: build(r"(?-u:\b)(?:(?i-u:said|announced|reported|statement|briefing|address|disclosed|confirmed|acknowledged)|(?i-u:told) \w+)\s+(?:(?i-u:late|early)\s+)?(?:(?i-u:on)\s+)?$|(?-u:\b)(?i-u:by|as of)\s+(?:(?i-u:late|early)\s+)?$".into()),
+            // Up to three words of any language between ("l'armée a annoncé").
+            report_after: build(format!(r"^[\s,)]*(?:\(?[^)]{{0,20}}\)?,?\s*)?(?:[\w'’-]+\s+){{0,3}}(?:{})(?:\W|$)", report_words())),
+            as_of_before: build(r"(?-u:\b)(?i-u:by|as of)\s+(?:(?i-u:late|early)\s+)?$".into()),
         }
     })
+}
+
+/// The speech and claim cues of `background.tsv` in every language, as keyed and as
+/// written ("said", "a annoncé", "a annonce", "selon", "claimed"), the longest first, as
+/// one alternation of [`written_word`]s.
+fn report_words() -> String {
+    let lx = lexicon();
+    let mut words: Vec<&str> = lx
+        .background
+        .iter()
+        .filter(|(_, role)| matches!(role, BackgroundRole::Speech | BackgroundRole::Claim))
+        .flat_map(|(cue, _)| lx.written_forms(WordList::Background, cue))
+        .collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let words: Vec<String> = words.iter().map(|w| written_word(w)).collect();
+    words.join("|")
 }
 
 /// The pattern of the phrases that count back from a date before them, one group per
@@ -517,7 +538,7 @@ fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
             near -= 1;
         }
         d.report = p.report_after.is_match(&after[..near])
-            || p.report_before.is_match(before)
+            || p.as_of_before.is_match(before)
             || speech_shortly_before(before);
         d.period_start = period_shortly_before(before);
         let said = &sentence[d.start..d.end];
@@ -579,8 +600,8 @@ fn count_value(count: &str) -> Option<i64> {
 }
 
 /// True when a speech cue ("statement", "said", "told reporters") comes among the six
-/// words before a date with no event word between: "in a statement on state television
-/// on 16 March" is the day of the statement.
+/// words before a date with no event word between: "said late on Friday", "a indiqué
+/// mardi", "in a statement on state television on 16 March" are the day of the speech.
 fn speech_shortly_before(before: &str) -> bool {
     let lx = lexicon();
     let words: Vec<Cow<'_, str>> = before
