@@ -321,6 +321,30 @@ fn a_french_elided_article_does_not_hide_the_event_word() {
 }
 
 #[test]
+fn an_elided_article_opening_the_sentence_is_no_part_of_the_place_name() {
+    // "L'attaque de Tessit" opens the sentence with a capital: the name is "Tessit".
+    for text in [
+        "L'attaque de Tessit a fait 42 morts dimanche.",
+        "L’embuscade de Tessit a fait 42 morts dimanche.",
+        "D'après l'armée, 42 soldats ont été tués dimanche à Tessit.",
+    ] {
+        let found = extract(&format!("Publié le : 2022-03-23\n\n{text}\n"));
+        assert_eq!(places(&found), ["Tessit"], "{text}");
+    }
+}
+
+#[test]
+fn an_event_word_then_of_names_the_incidents_place() {
+    for text in [
+        "Publié le : 2022-03-23\n\nLe massacre de Tessit a fait 42 morts dimanche.\n",
+        "Publié le : 2022-03-23\n\nDimanche, 42 soldats ont péri dans l'embuscade de Tessit.\n",
+        "Published: 2022-03-23\n\nOn Sunday the massacre of Tessit left 42 people dead.\n",
+    ] {
+        assert_eq!(places(&extract(text)), ["Tessit"], "{text}");
+    }
+}
+
+#[test]
 fn a_town_abroad_named_by_another_of_its_names_is_not_the_place() {
     // "Boni" is an old name of Bonn; "the White House" one of Casablanca.
     let found = extract(

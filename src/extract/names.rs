@@ -8,6 +8,9 @@
 //! let s = "Gunmen from al-Shabaab attacked Lanao del Sur and Bobo-Dioulasso.";
 //! let found: Vec<&str> = runs(s).map(|(start, end)| &s[start..end]).collect();
 //! assert_eq!(found, ["Gunmen", "al-Shabaab", "Lanao del Sur", "Bobo-Dioulasso"]);
+//! let s = "L'attaque de Gao a touché N'Djamena.";
+//! let found: Vec<&str> = runs(s).map(|(start, end)| &s[start..end]).collect();
+//! assert_eq!(found, ["Gao", "N'Djamena"]);
 //! ```
 
 /// Lower-case words that may join two capitalised ones.
@@ -39,6 +42,9 @@ fn word_at(text: &str, at: usize) -> Option<usize> {
     }
     let first = first_char(text, end).filter(|c| c.is_uppercase())?;
     end += first.len_utf8();
+    if elided_common_word(text, at) {
+        return None;
+    }
     loop {
         let rest = &text[end..];
         end += rest
@@ -52,6 +58,28 @@ fn word_at(text: &str, at: usize) -> Option<usize> {
             _ => return Some(end),
         }
     }
+}
+
+/// True when the word at `at` is an elided word capitalised at a sentence's start, then a
+/// lower-case word ("L'attaque de Gao", "D'autres sources", `lexicon/*/elisions.txt`):
+/// no name, while "N'Djamena" and "L'Azawad" are.
+fn elided_common_word(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let Some((apostrophe, c)) = rest
+        .char_indices()
+        .take(8)
+        .find(|(_, c)| matches!(c, '\'' | '’'))
+    else {
+        return false;
+    };
+    let next_lower = rest[apostrophe + c.len_utf8()..]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    next_lower
+        && crate::lexicon::lexicon()
+            .elisions
+            .contains(&rest[..apostrophe].to_lowercase())
 }
 
 /// The end of the whitespace starting at `at` (`at` itself when there is none).

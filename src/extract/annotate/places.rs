@@ -714,11 +714,16 @@ fn candidate<'a>(
         && matches!(prev, "de" | "d" | "of" | "du")
         && INCIDENT_CUES.contains(&before[1].as_ref())
         && before[1] != "of";
+    // "l'attaque de X", "the massacre of X": an event word, then a connector.
+    let event_then_connector = before.len() >= 2
+        && matches!(prev, "de" | "d" | "of" | "du")
+        && lexicon().events.contains_key(key(&before[1]).as_ref());
     let cued = with_generic
         || generic_of
         || distance.is_some()
         || INCIDENT_CUES.contains(&prev) && prev != "of"
         || cue_then_connector
+        || event_then_connector
         || role != Role::Incident;
     // "the region of Mopti", "cercle de Bankass", "province du Soum": the unit, as
     // "Mopti region" would be; "the town of Kati" stays "Kati".
