@@ -227,6 +227,10 @@ pub enum BackgroundRole {
     History,
     /// Reporting or statements: the place is where someone spoke.
     Speech,
+    /// Names who told it ("selon", "according to"): a place right after is the source
+    /// (the capital as a government), but a date before it stays the incident's
+    /// ("killed on Sunday, according to the army").
+    Source,
     /// A photo caption marker.
     Caption,
     /// A forecast or an analyst's assessment ("likely to continue"): the sentence tells
@@ -450,7 +454,7 @@ impl Lexicon {
         let speech = lx
             .background
             .iter()
-            .filter(|(_, role)| *role == BackgroundRole::Speech)
+            .filter(|(_, role)| matches!(role, BackgroundRole::Speech | BackgroundRole::Source))
             .map(|(cue, _)| cue);
         lx.phrase_starts = lx
             .incident_words
@@ -722,6 +726,7 @@ impl Lexicon {
             self.add_written(WordList::Background, r[0]);
             let role = match column(&r, 1) {
                 "speech" => BackgroundRole::Speech,
+                "source" => BackgroundRole::Source,
                 "arrival" => BackgroundRole::Arrival,
                 "caption" => BackgroundRole::Caption,
                 "outlook" => BackgroundRole::Outlook,
@@ -770,14 +775,17 @@ impl Lexicon {
 }
 
 impl Lexicon {
-    /// True for a speech cue of `background.tsv` ("said", "told reporters", "statement").
+    /// True for a speech or source cue of `background.tsv` ("said", "told reporters",
+    /// "statement", "according to").
     ///
     /// ```
     /// assert!(incimap::lexicon::lexicon().is_speech("told reporters"));
+    /// assert!(incimap::lexicon::lexicon().is_speech("according to"));
     /// assert!(!incimap::lexicon::lexicon().is_speech("attack"));
     /// ```
     pub fn is_speech(&self, phrase: &str) -> bool {
         self.has_role(phrase, BackgroundRole::Speech)
+            || self.has_role(phrase, BackgroundRole::Source)
     }
 
     /// True when a text holds a speech cue anywhere ("said", "in a statement", "selon"),

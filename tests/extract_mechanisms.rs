@@ -345,6 +345,28 @@ fn an_event_word_then_of_names_the_incidents_place() {
 }
 
 #[test]
+fn a_capital_named_as_the_source_is_not_the_place() {
+    for text in [
+        "Publié le : 2020-06-14\n\nSelon Abidjan, l'opération a permis de tuer huit jihadistes samedi.\n",
+        "Publié le : 2020-06-14\n\nL'opération lancée samedi a permis, selon Bamako, de tuer huit jihadistes.\n",
+        "Published: 2020-06-14\n\nThe strike killed eight soldiers on Saturday, according to Kyiv.\n",
+    ] {
+        assert!(places(&extract(text)).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_date_before_according_to_stays_the_incidents() {
+    for text in [
+        "Published: 2019-10-02\n\nGunmen killed 25 soldiers in Mopti on Monday, according to a government statement.\n",
+        "Publié le : 2019-10-02\n\nDes hommes armés ont tué 25 soldats lundi à Mopti, selon l'armée.\n",
+        "Published: 2019-10-02\n\nOn Monday, according to the army, gunmen killed 25 soldiers in Mopti.\n",
+    ] {
+        assert_some_incident_on(text, "2019-09-30");
+    }
+}
+
+#[test]
 fn a_town_abroad_named_by_another_of_its_names_is_not_the_place() {
     // "Boni" is an old name of Bonn; "the White House" one of Casablanca.
     let found = extract(
@@ -1065,6 +1087,18 @@ fn a_vague_quantity_gives_no_bound_the_source_did_not() {
             .map(|i| incimap::fuse::toll(&i.figures, incimap::lexicon::CasualtyRole::Killed))
             .collect();
         assert_eq!(tolls, [(Some(least), Some(least), Some(least))], "{text}");
+    }
+}
+
+#[test]
+fn a_distance_in_words_is_no_toll() {
+    for (text, toll) in [
+        ("Publié le : 2023-03-10\n\nDimanche, l'armée a attaqué une base à Gao, à moins de cinq kilomètres de la frontière, et tué huit jihadistes.\n", 8),
+        ("Published: 2023-03-10\n\nOn Sunday gunmen ambushed a convoy two miles from Gao and killed eight soldiers.\n", 8),
+        ("Published: 2023-03-10\n\nOn Sunday soldiers raided a camp some three kilometres from Gao, killing eight militants.\n", 8),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
     }
 }
 

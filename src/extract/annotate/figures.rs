@@ -100,10 +100,16 @@ fn number_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
     let first = t.get(i)?;
     let raw = plain_digits(first.text);
     let grouped = raw.len() != first.text.len();
-    if raw.chars().next()?.is_ascii_digit() {
-        return digits_at(t, i, &raw, grouped);
-    }
-    number_words_at(t, i)
+    let (value, n) = if raw.chars().next()?.is_ascii_digit() {
+        digits_at(t, i, &raw, grouped)?
+    } else {
+        number_words_at(t, i)?
+    };
+    // "35 km", "à moins de dix kilomètres": a distance (`distances.tsv` units), no count.
+    let unit = t
+        .get(i + n)
+        .is_some_and(|x| lexicon().distance_units.contains_key(x.key));
+    (!unit).then_some((value, n))
 }
 
 /// Reads a count written in digits at `i` ("53", "1,100"; `raw` is its text without the
@@ -124,20 +130,7 @@ fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usi
     }
     // "12:37", "9pm", "8 a.m.": times are not counts.
     if let Some(next) = t.get(i + 1) {
-        if matches!(
-            next.key,
-            "pm" | "am"
-                | "a"
-                | "p"
-                | "km"
-                | "kilometres"
-                | "kilometers"
-                | "miles"
-                | "mm"
-                | "percent"
-                | "per"
-        ) && next.key != "a"
-        {
+        if matches!(next.key, "pm" | "am" | "p" | "mm" | "percent" | "per") {
             return None;
         }
     }

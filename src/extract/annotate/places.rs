@@ -186,6 +186,14 @@ fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -
             return true;
         }
     }
+    // "selon Abidjan", "according to Kyiv": the capital as a government, a source.
+    let speech_before = is_speech(&key(prev))
+        || before
+            .get(1)
+            .is_some_and(|w| is_speech(&format!("{} {}", key(w), key(prev))));
+    if speech_before {
+        return true;
+    }
     if !matches!(prev, "in" | "at" | "of" | "near" | "outside" | "à" | "a") {
         return false;
     }
