@@ -33,6 +33,7 @@ struct LanguageFiles {
     background: &'static str,
     abbreviations: &'static str,
     toll_updates: &'static str,
+    ground_assault: &'static str,
     totals: &'static str,
     group_nouns: &'static str,
     demonyms: &'static str,
@@ -68,6 +69,7 @@ macro_rules! language {
             background: include_str!(concat!("../lexicon/", $lang, "/background.tsv")),
             abbreviations: include_str!(concat!("../lexicon/", $lang, "/abbreviations.txt")),
             toll_updates: include_str!(concat!("../lexicon/", $lang, "/toll_updates.txt")),
+            ground_assault: include_str!(concat!("../lexicon/", $lang, "/ground_assault.txt")),
             totals: include_str!(concat!("../lexicon/", $lang, "/totals.txt")),
             clauses: include_str!(concat!("../lexicon/", $lang, "/clauses.tsv")),
             group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
@@ -368,6 +370,9 @@ pub struct Lexicon {
     pub demonym_keys: HashMap<String, String>,
     /// Phrases that carry a casualty count to a new figure ("rose to", "put the toll at").
     pub toll_updates: HashSet<String>,
+    /// Event words of an assault by people on the ground ("gunmen", "stormed",
+    /// "embuscade"): with them, a shelling is part of a battle, not remote violence.
+    pub ground_assault: HashSet<String>,
     /// Words that state a count as the whole ("in all", "a total of", "au total"): the
     /// text's own total beats its parts and first counts.
     pub totals: HashSet<String>,
@@ -763,6 +768,9 @@ impl Lexicon {
         }
         for r in rows(f.toll_updates) {
             self.toll_updates.insert(normalize(r[0]));
+        }
+        for r in rows(f.ground_assault) {
+            self.ground_assault.insert(normalize(r[0]));
         }
         for r in rows(f.totals) {
             self.totals.insert(normalize(r[0]));

@@ -1103,6 +1103,20 @@ fn a_distance_in_words_is_no_toll() {
 }
 
 #[test]
+fn shelling_told_with_an_assault_on_the_ground_is_a_battle() {
+    for text in [
+        "Publié le : 2023-03-10\n\nDimanche, des hommes armés ont attaqué le camp de Gao à coups d'obus, tuant 12 soldats.\n",
+        "Publié le : 2023-03-10\n\nDimanche, après des tirs d'obus, les assaillants ont pris d'assaut le camp de Gao et tué 12 soldats.\n",
+        "Publié le : 2023-03-10\n\nDimanche, une embuscade appuyée par des tirs de mortier a tué 12 soldats près de Gao.\n",
+        "Published: 2023-03-10\n\nOn Sunday gunmen shelled and then stormed the camp in Gao, killing 12 soldiers.\n",
+    ] {
+        let found = extract(text);
+        let types: Vec<&str> = found.incidents.iter().map(|i| i.event_type.as_str()).collect();
+        assert_eq!(types, ["Battles"], "{text}");
+    }
+}
+
+#[test]
 fn the_missing_are_counted_apart_from_the_dead() {
     // (The attackers' dead join the soldiers': 17 + 7; the missing join no one.)
     for (text, toll) in [

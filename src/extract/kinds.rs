@@ -26,31 +26,6 @@ fn explosive_subtype(words: &[String]) -> Option<&'static str> {
         .find(|wanted| subtypes.contains(wanted))
 }
 
-const GROUND_ASSAULT: &[&str] = &[
-    "armed men",
-    "heavily armed",
-    "stormed",
-    "overran",
-    "overrun",
-    "gunmen",
-    "raided",
-    "raid",
-    "ambush",
-    "ambushed",
-    "clash",
-    "clashes",
-    "opened fire",
-    "fired on",
-    "shot",
-    "shot dead",
-    "firefight",
-    "siege",
-    "exchanged fire",
-    "swept through",
-    "hacked",
-    "executed",
-];
-
 fn type_of(words: &[String]) -> (String, String) {
     let lx = lexicon();
     let has = |w: &str| words.iter().any(|x| x == w);
@@ -62,7 +37,7 @@ fn type_of(words: &[String]) -> (String, String) {
             .map(|e| e.sub_event_type.clone())
     };
     let victims = |role: VictimRole| words.iter().any(|w| lx.victims.get(w) == Some(&role));
-    let ground = GROUND_ASSAULT.iter().any(|w| has(w));
+    let ground = words.iter().any(|w| lx.ground_assault.contains(w));
     if let Some(sub) = explosive_subtype(words) {
         let strong = matches!(
             sub,
