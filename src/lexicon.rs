@@ -484,6 +484,28 @@ impl Lexicon {
     }
 
     /// Records how a word list entry is written, when that differs from its key.
+    /// The key of a phrase as the tokeniser reads it: an elided word and the word after
+    /// its apostrophe are two ("s'est alourdi à" is "s est alourdi a"), where
+    /// [`normalize`] alone would join them.
+    fn elided_key(&self, entry: &str) -> String {
+        let mut text = String::with_capacity(entry.len());
+        let mut word = String::new();
+        for c in entry.chars() {
+            if matches!(c, '\'' | '’') && self.elisions.contains(&word.to_lowercase()) {
+                text.push(' ');
+                word.clear();
+                continue;
+            }
+            if c.is_alphabetic() {
+                word.push(c);
+            } else {
+                word.clear();
+            }
+            text.push(c);
+        }
+        normalize(&text)
+    }
+
     fn add_written(&mut self, list: WordList, entry: &str) {
         let lower = entry.trim().to_lowercase();
         let key = normalize(&lower);
@@ -767,13 +789,13 @@ impl Lexicon {
             };
         }
         for r in rows(f.toll_updates) {
-            self.toll_updates.insert(normalize(r[0]));
+            self.toll_updates.insert(self.elided_key(r[0]));
         }
         for r in rows(f.ground_assault) {
             self.ground_assault.insert(normalize(r[0]));
         }
         for r in rows(f.totals) {
-            self.totals.insert(normalize(r[0]));
+            self.totals.insert(self.elided_key(r[0]));
         }
         for r in rows(f.abbreviations) {
             self.abbreviations

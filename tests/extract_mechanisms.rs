@@ -1117,6 +1117,20 @@ fn shelling_told_with_an_assault_on_the_ground_is_a_battle() {
 }
 
 #[test]
+fn a_french_toll_update_with_an_elided_word_is_read() {
+    // "s'est alourdi à", "s'élève à", "s'établit à" (toll_updates.txt) carry the count
+    // of the casualty word before them.
+    for (text, toll) in [
+        ("Publié le : 2023-03-15\n\nSamedi, des hommes armés ont attaqué le camp de Gao : le nombre de morts s'est alourdi à 22, selon l'armée.\n", 22),
+        ("Publié le : 2023-03-15\n\nSamedi, des hommes armés ont attaqué le camp de Gao : le nombre de morts s’élève à 30.\n", 30),
+        ("Publié le : 2023-03-15\n\nSamedi, des hommes armés ont attaqué le camp de Gao : le nombre de morts s'établit à 40.\n", 40),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+    }
+}
+
+#[test]
 fn the_missing_are_counted_apart_from_the_dead() {
     // (The attackers' dead join the soldiers': 17 + 7; the missing join no one.)
     for (text, toll) in [
