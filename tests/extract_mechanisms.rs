@@ -835,6 +835,16 @@ fn killed(inc: &Incident) -> Option<u64> {
     incimap::fuse::toll(&inc.figures, incimap::lexicon::CasualtyRole::Killed).0
 }
 
+/// Asserts that a text tells one incident, and that `toll` were killed in it.
+fn assert_killed(text: &str, toll: u64) {
+    let found = extract(text);
+    assert_eq!(
+        found.incidents.iter().map(killed).collect::<Vec<_>>(),
+        [Some(toll)],
+        "{text}"
+    );
+}
+
 #[test]
 fn a_village_the_gazetteer_lacks_keeps_its_toll_apart_from_the_town_told_before() {
     for text in [
@@ -1038,8 +1048,7 @@ fn french_casualty_phrases_of_several_words_count() {
         ("Publié le : 2023-03-10\n\nDimanche, douze personnes ont trouvé la mort dans l'attaque d'un car à Gao.\n", 12),
         ("Publié le : 2023-03-10\n\nDimanche, lors de l'attaque de Gao, quarante-deux militaires ont perdu la vie.\n", 42),
     ] {
-        let found = extract(text);
-        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+        assert_killed(text, toll);
     }
 }
 
@@ -1053,8 +1062,7 @@ fn thousands_parted_by_a_space_are_one_number() {
         ("Published: 2023-03-10\n\nOn Sunday the attack on Gao killed 2\u{202f}500 people.\n", 2500),
         ("Publié le : 2023-03-10\n\nLe 5 mars 2023 120 civils ont été tués lors de l'attaque de Gao.\n", 120),
     ] {
-        let found = extract(text);
-        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+        assert_killed(text, toll);
     }
 }
 
@@ -1067,8 +1075,7 @@ fn more_told_with_a_casualty_word_of_their_own_are_not_more_dead() {
         ("Published: 2023-03-10\n\nOn Sunday three soldiers died in an ambush near Gao and two more were injured.\n", 3),
         ("Published: 2023-03-10\n\nOn Sunday four migrants died in an attack near Gao and two more at the hospital.\n", 6),
     ] {
-        let found = extract(text);
-        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+        assert_killed(text, toll);
     }
 }
 
@@ -1097,8 +1104,7 @@ fn a_distance_in_words_is_no_toll() {
         ("Published: 2023-03-10\n\nOn Sunday gunmen ambushed a convoy two miles from Gao and killed eight soldiers.\n", 8),
         ("Published: 2023-03-10\n\nOn Sunday soldiers raided a camp some three kilometres from Gao, killing eight militants.\n", 8),
     ] {
-        let found = extract(text);
-        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+        assert_killed(text, toll);
     }
 }
 
@@ -1125,8 +1131,7 @@ fn a_french_toll_update_with_an_elided_word_is_read() {
         ("Publié le : 2023-03-15\n\nSamedi, des hommes armés ont attaqué le camp de Gao : le nombre de morts s’élève à 30.\n", 30),
         ("Publié le : 2023-03-15\n\nSamedi, des hommes armés ont attaqué le camp de Gao : le nombre de morts s'établit à 40.\n", 40),
     ] {
-        let found = extract(text);
-        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+        assert_killed(text, toll);
     }
 }
 
@@ -1138,8 +1143,7 @@ fn the_missing_are_counted_apart_from_the_dead() {
         ("Publié le : 2023-03-10\n\nDimanche, l'attaque du camp de Gao a fait 17 soldats tués, neuf militaires portés disparus et sept ennemis abattus.\n", 24),
         ("Published: 2023-03-10\n\nOn Sunday gunmen attacked a bus near Gao: 12 passengers are missing and three were killed.\n", 3),
     ] {
-        let found = extract(text);
-        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(toll)], "{text}");
+        assert_killed(text, toll);
     }
 }
 
@@ -1150,8 +1154,7 @@ fn a_stated_total_is_the_toll_over_its_parts() {
         "Published: 2022-08-11\n\nOn Friday in Bankass, gunmen shot dead two civilians. The charge exploded, killing at least ten more people, at least twelve dead in all.\n",
         "Published: 2022-08-11\n\nOn Friday in Bankass, gunmen shot dead two civilians. The charge exploded, killing ten more; a total of 12 people were killed.\n",
     ] {
-        let found = extract(text);
-        assert_eq!(found.incidents.iter().map(killed).collect::<Vec<_>>(), [Some(12)], "{text}");
+        assert_killed(text, 12);
     }
 }
 
