@@ -488,22 +488,7 @@ impl Lexicon {
     /// its apostrophe are two ("s'est alourdi à" is "s est alourdi a"), where
     /// [`normalize`] alone would join them.
     fn elided_key(&self, entry: &str) -> String {
-        let mut text = String::with_capacity(entry.len());
-        let mut word = String::new();
-        for c in entry.chars() {
-            if matches!(c, '\'' | '’') && self.elisions.contains(&word.to_lowercase()) {
-                text.push(' ');
-                word.clear();
-                continue;
-            }
-            if c.is_alphabetic() {
-                word.push(c);
-            } else {
-                word.clear();
-            }
-            text.push(c);
-        }
-        normalize(&text)
+        normalize(&crate::extract::doc::unelide_with(entry, &self.elisions))
     }
 
     fn add_written(&mut self, list: WordList, entry: &str) {

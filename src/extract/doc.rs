@@ -286,11 +286,19 @@ impl<'a> Tokenized<'a> {
 /// assert_eq!(unelide("N'Djamena"), "N'Djamena");
 /// ```
 pub fn unelide(text: &str) -> Cow<'_, str> {
+    unelide_with(text, &lexicon().elisions)
+}
+
+/// [`unelide`] with the elided words given: the lexicon keys its own phrases with it
+/// while it loads ("s'est alourdi à" is read as "s est alourdi a").
+pub(crate) fn unelide_with<'t>(
+    text: &'t str,
+    elisions: &rustc_hash::FxHashSet<String>,
+) -> Cow<'t, str> {
     // Most clauses have no apostrophe at all (’ starts with the byte 0xE2).
     if memchr::memchr2(b'\'', 0xE2, text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
-    let elisions = &lexicon().elisions;
     let mut out: Option<String> = None;
     for (at, c) in text.char_indices().filter(|(_, c)| matches!(c, '\'' | '’')) {
         let before = &text[..at];
