@@ -1444,3 +1444,20 @@ fn a_count_told_as_more_adds_to_the_one_told_before() {
         assert_eq!(decision.0, Some(toll), "{text}: {figures:?}");
     }
 }
+
+#[test]
+fn a_name_before_an_event_noun_places_the_event() {
+    for text in [
+        "Toll from Bankass massacre rises to 132\n\nPublished: 21 June 2022\n",
+        "Survivors recount the Bankass massacre that killed 132 people on Sunday.\n",
+        "Mourners bury the victims of Sunday's Bankass attack, which killed 132.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Bankass"], "{text}");
+    }
+    // A name before a verb is its subject, not a place cued by the event.
+    let spotted = incimap::extract::annotate::places::spot("Dakar attacked the plan on Sunday.");
+    assert!(spotted.iter().all(|m| !m.cued), "{spotted:?}");
+    let spotted = incimap::extract::annotate::places::spot("He spoke of the Dakar attack.");
+    assert!(spotted.iter().any(|m| m.cued), "{spotted:?}");
+}

@@ -261,6 +261,23 @@ fn before_group_noun(sentence: &str, end: usize) -> bool {
     }
 }
 
+/// True when the word right after `end` is a lower-case event noun of the lexicon ("the
+/// Bankass massacre", "l'embuscade"): the name before it says where that event was. A
+/// past participle ("X attacked …") makes the name a subject, not a place.
+fn before_event_noun(sentence: &str, end: usize) -> bool {
+    let rest = &sentence[end..];
+    if !rest.starts_with(' ') {
+        return false;
+    }
+    let next = rest[1..]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    next.starts_with(|c: char| c.is_lowercase())
+        && !next.ends_with("ed")
+        && with_key(next, |k| lexicon().events.contains_key(k))
+}
+
 /// The last `n` words before `at`, nearest first, lower case.
 fn words_before(sentence: &str, at: usize, n: usize) -> Vec<Cow<'_, str>> {
     let in_word = |c: char| c.is_alphanumeric() || c == '-';
@@ -708,7 +725,14 @@ fn candidate<'a>(
     };
     let prev = before.first().map(Cow::as_ref).unwrap_or("");
     let distance = distances.iter().find(|d| d.place_at == start).copied();
-    let role = role_of(before, sentence, start, end, distance.is_some());
+    // "the Bankass massacre", "toll from Solhan attack": the name tells where the event
+    // noun after it happened, whatever the word before the phrase governs.
+    let names_event = !with_generic && before_event_noun(sentence, end);
+    let role = if names_event && distance.is_none() {
+        Role::Incident
+    } else {
+        role_of(before, sentence, start, end, distance.is_some())
+    };
     let generics = &lexicon().place_generics;
     // (Connectors are short words: "of", "the", "de", "du", "la".)
     let generic_of = before.len() >= 2
@@ -732,6 +756,7 @@ fn candidate<'a>(
         || INCIDENT_CUES.contains(&prev) && prev != "of"
         || cue_then_connector
         || event_then_connector
+        || names_event
         || role != Role::Incident;
     // "the region of Mopti", "cercle de Bankass", "province du Soum": the unit, as
     // "Mopti region" would be; "the town of Kati" stays "Kati".
