@@ -1461,3 +1461,43 @@ fn a_name_before_an_event_noun_places_the_event() {
     let spotted = incimap::extract::annotate::places::spot("He spoke of the Dakar attack.");
     assert!(spotted.iter().any(|m| m.cued), "{spotted:?}");
 }
+
+#[test]
+fn a_day_told_with_the_incident_before_a_speech_tag_is_the_incidents() {
+    for text in [
+        "Published: 22 June 2022\n\nGunmen killed 40 people in Bankass on Sunday, officials said.\n",
+        "Published: 22 June 2022\n\nTen soldiers died in an ambush near Mopti on Sunday, the army said in a statement.\n",
+        "Publié le 22 juin 2022\n\nDes hommes armés ont tué 40 civils à Bankass dimanche, a annoncé le gouvernement.\n",
+    ] {
+        assert_some_incident_on(text, "2022-06-19");
+    }
+    // A toll update's day is the day it was given, not the incident's.
+    let found = extract(
+        "Published: 22 June 2022\n\nGunmen attacked Bankass on Saturday, killing 40. \
+         The toll rose to 50 on Tuesday, officials said.\n",
+    );
+    assert_every(&found, |i| {
+        i.date.is_some_and(|d| d.date.to_string() == "2022-06-18")
+    });
+}
+
+#[test]
+fn a_weekend_gives_way_to_a_day_within_it() {
+    for text in [
+        "Published: 22 June 2022\n\nGunmen stormed Bankass over the weekend, killing 40. \
+         Survivors said the gunmen opened fire in Bankass on Saturday afternoon.\n",
+        "Published: 22 June 2022\n\nGunmen attacked Bankass last weekend. Residents said \
+         the attack on Bankass began on Saturday night and killed 40.\n",
+        "Publié le 22 juin 2022\n\nDes hommes armés ont attaqué Bankass ce week-end, tuant 40 \
+         civils. Selon des rescapés, les assaillants sont entrés à Bankass samedi soir.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        let date = found.incidents[0].date.expect("a date");
+        assert_eq!(
+            (date.date.to_string(), date.precision),
+            ("2022-06-18".into(), 1),
+            "{text}"
+        );
+    }
+}

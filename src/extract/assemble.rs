@@ -162,9 +162,16 @@ impl Incident {
         self.actors.extend(t.cues.actors.iter().cloned());
         self.words.extend(t.cues.words.iter().cloned());
         // A weekday or a day without its year gives way to the full date a later telling
-        // of the incident gives ("in the night to Thursday" … "this Thursday 11 June 2020").
+        // of the incident gives ("in the night to Thursday" … "this Thursday 11 June 2020"),
+        // and a week or a weekend to a day within it ("over the weekend" … "on Saturday").
         let completes = self.date.is_none() && date.date.is_some();
-        if !self.dated() || completes {
+        let narrows = match (self.date, date.date) {
+            (Some(old), Some(new)) => {
+                new.precision < old.precision && dates_within(Some(old), None, Some(new), None, 0)
+            }
+            _ => false,
+        };
+        if !self.dated() || completes || narrows {
             (self.date, self.partial_date) = (date.date, date.partial);
             if date.date.is_some() || date.partial.is_some() {
                 self.date_decision = Some(t.date.clone());

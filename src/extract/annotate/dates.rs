@@ -14,7 +14,9 @@ use aho_corasick::AhoCorasick;
 use std::borrow::Cow;
 
 use crate::extract::gate::Gate;
-use crate::lexicon::{lexicon, BackgroundRole, RelativeDate, RelativeUnit, WordList, COUNT};
+use crate::lexicon::{
+    lexicon, BackgroundRole, CasualtyRole, RelativeDate, RelativeUnit, WordList, COUNT,
+};
 
 /// What a date mention says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -537,7 +539,7 @@ fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
         while !after.is_char_boundary(near) {
             near -= 1;
         }
-        d.report = p.report_after.is_match(&after[..near])
+        d.report = (p.report_after.is_match(&after[..near]) && !incident_told_before(before))
             || p.as_of_before.is_match(before)
             || speech_shortly_before(before);
         d.period_start = period_shortly_before(before);
@@ -597,6 +599,30 @@ fn count_value(count: &str) -> Option<i64> {
         let key = normalize(&count.replace('-', " "));
         lexicon().numbers.get(&key).map(|&(v, _)| v as i64)
     })
+}
+
+/// True when the clause before a date tells an incident with an event or casualty word
+/// and no toll update: in "gunmen killed 40 people on Sunday, officials said" the speech
+/// after the date does not make it the day they spoke; in "the toll rose to 50 on
+/// Tuesday, officials said" it does.
+fn incident_told_before(before: &str) -> bool {
+    let lx = lexicon();
+    let words: Vec<Cow<'_, str>> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(key)
+        .collect();
+    let incident = words.iter().any(|w| {
+        lx.events.contains_key(w.as_ref())
+            || lx
+                .casualties
+                .get(w.as_ref())
+                .is_some_and(|r| *r != CasualtyRole::Missing)
+    });
+    let update = (0..words.len()).any(|i| {
+        (1..=5.min(words.len() - i)).any(|n| lx.toll_updates.contains(&words[i..i + n].join(" ")))
+    });
+    incident && !update
 }
 
 /// True when a speech cue ("statement", "said", "told reporters") comes among the six
