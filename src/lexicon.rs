@@ -244,6 +244,8 @@ pub enum BackgroundRole {
     /// Opens a period ("since", "depuis"): a date after it starts a span of time, it is
     /// not an incident's day.
     Period,
+    /// Closes a period ahead ("d'ici"): a date after it is a deadline, no incident's day.
+    Until,
     /// Claims an attack ("claimed"): a date after it, in its clause, is the claim's day
     /// unless it names the attack's own ("claimed Monday's attack").
     Claim,
@@ -743,6 +745,7 @@ impl Lexicon {
                 "caption" => BackgroundRole::Caption,
                 "outlook" => BackgroundRole::Outlook,
                 "period" => BackgroundRole::Period,
+                "until" => BackgroundRole::Until,
                 "claim" => BackgroundRole::Claim,
                 _ => BackgroundRole::History,
             };
@@ -849,6 +852,16 @@ impl Lexicon {
     /// ```
     pub fn is_period_start(&self, word: &str) -> bool {
         self.has_role(word, BackgroundRole::Period)
+    }
+
+    /// True when a normalised word closes a period ahead ("d'ici").
+    ///
+    /// ```
+    /// assert!(incimap::lexicon::lexicon().is_period_end("d'ici"));
+    /// assert!(!incimap::lexicon::lexicon().is_period_end("depuis"));
+    /// ```
+    pub fn is_period_end(&self, word: &str) -> bool {
+        self.has_role(word, BackgroundRole::Until)
     }
 
     /// True when a normalised word claims an attack ("claimed", "revendiqué").

@@ -1501,3 +1501,45 @@ fn a_weekend_gives_way_to_a_day_within_it() {
         );
     }
 }
+
+#[test]
+fn fighting_since_a_day_of_the_week_is_an_incident_of_that_day() {
+    for text in [
+        "Publié le 17 mai 2017\n\nÀ Bria, des affrontements opposent depuis lundi des miliciens \
+         centrafricains rivaux. La mission de l'ONU a communiqué un bilan de cinq morts.\n",
+        "Published: 17 May 2017\n\nFighting has raged in Bria, Central African Republic, since \
+         Monday between rival militias, killing five people.\n",
+        "Published: 17 May 2017\n\nIn the Central African Republic, clashes between rival \
+         militias have gone on in Bria since Monday, leaving five dead.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Bria"], "{text}");
+        assert_some_incident_on(text, "2017-05-15");
+    }
+    // A campaign that opened weeks before is no day of an incident.
+    let found = extract(
+        "Published: 4 October 2024\n\nClose to 200 people have been abducted in Culiacán \
+         since the violence erupted on 9 September.\n",
+    );
+    assert_every(&found, |i| {
+        i.date.is_none_or(|d| d.date.to_string() != "2024-09-09")
+    });
+}
+
+#[test]
+fn an_acronym_is_no_town_that_goes_by_it() {
+    // "ONU" is another name of Auneau, in France: read as a place it made the article
+    // French and the town of the incident foreign.
+    for text in [
+        "Publié le 17 mai 2017\n\nÀ Bria, des combats ont fait cinq morts lundi. \
+         La mission de l'ONU a communiqué ce bilan.\n",
+        "Publié le 17 mai 2017\n\nÀ Bria, des combats ont fait cinq morts lundi. \
+         Le représentant de l'ONU a condamné ces violences.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Bria"], "{text}");
+    }
+    // A town's own name in capitals is the town.
+    let found = extract("GAO, 3 mars 2020 - Des hommes armés ont tué cinq civils dans la ville.\n");
+    assert_eq!(places(&found), ["Gao"]);
+}

@@ -480,8 +480,8 @@ impl<'d> Linker<'d> {
             let phrase = text[d.start..d.end].to_string();
             let why = if d.report {
                 Some("the day someone spoke or claimed it, not the incident's")
-            } else if d.period_start {
-                Some("opens a period (\"since\"), not an incident's day")
+            } else if d.period_end {
+                Some("closes a period ahead (\"d'ici\"): a deadline, not an incident's day")
             } else if matches!(d.words, DateWords::Past(_)) {
                 Some("a year or a past month: background")
             } else {
@@ -491,6 +491,22 @@ impl<'d> Linker<'d> {
                 Some(why) => decision.vetoed.push(Vetoed {
                     written: phrase,
                     why,
+                }),
+                // "depuis lundi", "since Monday": the day a span opened in the last days,
+                // the incident's when the clause gives no other ("since 9 September" is a
+                // campaign's start).
+                None if d.period_start && !d.words.within_the_week() => {
+                    decision.vetoed.push(Vetoed {
+                        written: phrase,
+                        why: "opens a period (\"since\") before the article's days",
+                    })
+                }
+                None if d.period_start => decision.candidates.push(DateCandidate {
+                    mention: *d,
+                    phrase,
+                    source: DateSource::Clause,
+                    lent_by: None,
+                    scored: Scored::new([Feature::DatePeriodStart]),
                 }),
                 None => {
                     let mut features = vec![Feature::DateOwnClause];

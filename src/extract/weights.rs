@@ -45,6 +45,8 @@ pub enum Feature {
     DateNearEvent,
     /// The date of the section heading.
     DateSection,
+    /// The day a span the clause tells opened ("since Monday").
+    DatePeriodStart,
     /// A plain figure.
     TollExact,
     /// "At least N".
@@ -69,7 +71,7 @@ pub enum Feature {
 
 impl Feature {
     /// Every feature, in the order of their weights in [`weights`].
-    pub const ALL: [Feature; 25] = [
+    pub const ALL: [Feature; 26] = [
         Feature::PlaceIncidentCue,
         Feature::PlaceReferenceCue,
         Feature::PlacePoint,
@@ -85,6 +87,7 @@ impl Feature {
         Feature::DateParagraph,
         Feature::DateNearEvent,
         Feature::DateSection,
+        Feature::DatePeriodStart,
         Feature::TollExact,
         Feature::TollAtLeast,
         Feature::TollMoreThan,
@@ -115,6 +118,7 @@ impl Feature {
             Feature::DateParagraph => "date.paragraph",
             Feature::DateNearEvent => "date.near_event",
             Feature::DateSection => "date.section",
+            Feature::DatePeriodStart => "date.period_start",
             Feature::TollExact => "toll.exact",
             Feature::TollAtLeast => "toll.at_least",
             Feature::TollMoreThan => "toll.more_than",

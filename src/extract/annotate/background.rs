@@ -2,7 +2,8 @@
 //! of the article's days. A past year or month, a full date months before publication,
 //! "last <month>", the perfect tense ("has attacked"), or a history or outlook cue of
 //! `background.tsv` ("since", "recalled", "the deadliest", "likely to") make a clause
-//! background, unless it names an incident's day.
+//! background, unless it names an incident's day or a span that opens on one ("since
+//! Monday").
 
 use chrono::NaiveDate;
 
@@ -35,6 +36,7 @@ pub fn is_history(
             DateWords::Full(_) | DateWords::MonthDay(..) | DateWords::Weekday(_)
         ) && !d.report
             && !d.period_start
+            && !d.period_end
     });
     let reference_year = anchor.map(|a| chrono::Datelike::year(&a)).or(newest_year);
     for d in dates {
@@ -58,7 +60,12 @@ pub fn is_history(
     if last_month {
         return true;
     }
-    if has_day_date {
+    // "depuis lundi", "fighting has raged since Monday": a span that opens on a day of
+    // the article's days is an incident going on, not the past.
+    let recent_span = dates
+        .iter()
+        .any(|d| d.period_start && d.words.within_the_week());
+    if has_day_date || recent_span {
         return false;
     }
     // The perfect tense needs "has" or "have" ("have" holds no "has").

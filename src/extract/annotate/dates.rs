@@ -38,6 +38,24 @@ pub enum DateWords {
     DaysBefore(DayBase, i64),
 }
 
+impl DateWords {
+    /// True for words that name a day of the week before publication: a weekday, or a
+    /// count of days ("yesterday", "two days ago").
+    ///
+    /// ```
+    /// use incimap::extract::annotate::dates::DateWords;
+    /// assert!(DateWords::Weekday(1).within_the_week());
+    /// assert!(!DateWords::MonthDay(9, 9).within_the_week());
+    /// ```
+    pub fn within_the_week(self) -> bool {
+        match self {
+            DateWords::Weekday(_) => true,
+            DateWords::Relative(offset, RelativeUnit::Day) => (-7..=0).contains(&offset),
+            _ => false,
+        }
+    }
+}
+
 /// The date a [`DateWords::DaysBefore`] counts back from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayBase {
@@ -66,6 +84,9 @@ pub struct DateMention {
     /// True when the date opens a period ("abducted since the violence erupted on
     /// 9 September"): a span's start, not an incident's day.
     pub period_start: bool,
+    /// True when the date closes a period ahead ("d'ici vendredi"): a deadline, not an
+    /// incident's day.
+    pub period_end: bool,
 }
 
 /// A resolved date with its precision (1 the day, 2 the week, 3 the month).
@@ -391,6 +412,7 @@ fn find_numbered(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
                 report: false,
                 possessive: false,
                 period_start: false,
+                period_end: false,
             });
         }
     }
@@ -420,6 +442,7 @@ fn find_weekdays(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
                 report: false,
                 possessive: false,
                 period_start: false,
+                period_end: false,
             });
         }
     }
@@ -474,6 +497,7 @@ fn find_relative(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
             report: false,
             possessive: false,
             period_start: false,
+            period_end: false,
         });
     }
 }
@@ -494,6 +518,7 @@ fn find_years(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
                 report: false,
                 possessive: false,
                 period_start: false,
+                period_end: false,
             });
         }
     }
@@ -542,7 +567,8 @@ fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
         d.report = (p.report_after.is_match(&after[..near]) && !incident_told_before(before))
             || p.as_of_before.is_match(before)
             || speech_shortly_before(before);
-        d.period_start = period_shortly_before(before);
+        d.period_start = period_shortly_before(before, |k| lexicon().is_period_start(k));
+        d.period_end = period_shortly_before(before, |k| lexicon().is_period_end(k));
         let said = &sentence[d.start..d.end];
         d.possessive = said.ends_with("'s") || said.ends_with("’s") || p.possessive.is_match(after);
         // "The Islamic State claimed the attack on Sunday 21 March": the claim's day.
@@ -588,6 +614,7 @@ fn add_days_before(p: &Patterns, sentence: &str, merged: &mut Vec<DateMention>) 
                 report: false,
                 possessive: true,
                 period_start: false,
+                period_end: false,
             });
         }
     }
@@ -747,10 +774,10 @@ impl ClaimWords {
     }
 }
 
-/// True when a word that opens a period ("since") comes among the six words before a
-/// date, inside its clause.
-fn period_shortly_before(before: &str) -> bool {
-    clause_word_before(before, 6, |k| lexicon().is_period_start(k))
+/// True when a word of a period (`is` tells which: "since", "d'ici") comes among the six
+/// words before a date, inside its clause.
+fn period_shortly_before(before: &str, is: impl Fn(&str) -> bool) -> bool {
+    clause_word_before(before, 6, is)
 }
 
 /// Resolves a mention against the publication anchor and the date of the incident told

@@ -189,6 +189,13 @@ fn acceptable(m: &Mention, place: &Place, ctx: Option<&PlaceContext>) -> bool {
     if !exact && !ctx.is_some_and(|c| c.is_main_country(&place.country_code)) {
         return false;
     }
+    // "l'ONU", "MSF": a word in capitals that only another name of a town matches is an
+    // organisation's acronym; a town's own name in capitals ("GAO, Mali") stays itself.
+    let acronym = m.text.chars().count() <= 5 && m.text.chars().all(char::is_uppercase);
+    if acronym && place.kind != Kind::Country && fold(&normalize(&place.name)) != fold(&m.query.key)
+    {
+        return false;
+    }
     // "Bui division" is no town abroad that goes by Bui; "Bankass district" is the
     // district of the town of Bankass, in a country the article is about.
     if let Some(ctx) = ctx {
