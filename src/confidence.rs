@@ -1,11 +1,13 @@
 //! The calibrated confidence of an event: the probability that it is a real incident of
 //! its articles, placed within the usual tolerance. A logistic model over a few features
 //! of how the event was read (how its place was linked, how precise it is and of what
-//! kind, whether a day and a toll were found, whether the clause telling it speaks of a
-//! statement, how far the article's other events lie, how many tellings and articles back
-//! it), with weights fitted on the development sets by `lexicon/weights/fit_confidence.py`
-//! and shipped in `lexicon/weights/confidence.tsv`, each with why it is weighed. The README
-//! shows its reliability table.
+//! kind, whether the clause that told it names its day, whether the clause speaks of a
+//! statement, how far the article's other events lie, whether it is a strike and its
+//! attacker is named), with weights fitted on the development sets by
+//! `lexicon/weights/fit_confidence.py` and shipped in `lexicon/weights/confidence.tsv`,
+//! each with why it is weighed; the features without a weight there are printed by
+//! `--explain` but weigh nothing, having added nothing held out. The README shows its
+//! reliability table.
 //!
 //! ```
 //! use incimap::confidence::{probability, Signals};
