@@ -1,15 +1,17 @@
 //! The calibrated confidence of an event: the probability that it is a real incident of
 //! its articles, placed within the usual tolerance. A logistic model over a few features
 //! of how the event was read (how its place was linked, how precise it is and of what
-//! kind, whether a day and a toll were found, whether the clause telling it speaks of a
-//! statement, how far the article's other events lie, how many tellings and articles back
-//! it), with weights fitted on the development sets by `lexicon/weights/fit_confidence.py`
-//! and shipped in `lexicon/weights/confidence.tsv`, each with why it is weighed. The README
-//! shows its reliability table.
+//! kind, whether the clause that told it names its day, whether the clause speaks of a
+//! statement, how far the article's other events lie, whether it is a strike and its
+//! attacker is named), with weights fitted on the development sets by
+//! `lexicon/weights/fit_confidence.py` and shipped in `lexicon/weights/confidence.tsv`,
+//! each with why it is weighed; the features without a weight there are printed by
+//! `--explain` but weigh nothing, having added nothing held out. The README shows its
+//! reliability table.
 //!
 //! ```
 //! use incimap::confidence::{probability, Signals};
-//! let strong = Signals { own_place: true, dated: true, toll: true, tellings: 3, sources: 2, ..Signals::default() };
+//! let strong = Signals { own_place: true, own_date: true, attacker: true, toll: true, tellings: 3, sources: 2, ..Signals::default() };
 //! let weak = Signals { inherited_place: true, precision: 3, ..Signals::default() };
 //! assert!(probability(&strong.features()) > probability(&weak.features()));
 //! ```
@@ -37,6 +39,10 @@ pub struct Signals {
     pub rivals: usize,
     /// A day was found.
     pub dated: bool,
+    /// The clause that dated it names the day itself ("on Tuesday", "le 4 janvier"),
+    /// rather than taking the paragraph's or section's: an incident told as it happened,
+    /// not one mentioned in passing. Read whether or not the day resolved to a date.
+    pub own_date: bool,
     /// A death toll was found.
     pub toll: bool,
     /// Tellings it was assembled from, over all articles.
@@ -47,6 +53,12 @@ pub struct Signals {
     pub lede: bool,
     /// A protest, riot or strategic development.
     pub civic: bool,
+    /// An explosion or remote violence (a bombing, an air or drone strike, shelling):
+    /// told at the place struck, which the text names.
+    pub strike: bool,
+    /// The text says who did it (an armed group, an army, protesters): the clause tells an
+    /// attack, not a death or a place mentioned beside one.
+    pub attacker: bool,
     /// The article is in French.
     pub french: bool,
     /// The place is a national capital (often where someone spoke, not where it happened).
@@ -98,11 +110,14 @@ impl Signals {
             ("home", flag(self.home)),
             ("rivals", self.rivals.min(3) as f64 / 3.0),
             ("dated", flag(self.dated)),
+            ("own_date", flag(self.own_date)),
             ("toll", flag(self.toll)),
             ("tellings", (self.tellings as f64).ln_1p()),
             ("sources", (self.sources.max(1) as f64).ln()),
             ("lede", flag(self.lede)),
             ("civic", flag(self.civic)),
+            ("strike", flag(self.strike)),
+            ("attacker", flag(self.attacker)),
             ("french", flag(self.french)),
             ("capital", flag(self.capital)),
             (

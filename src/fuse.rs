@@ -608,7 +608,7 @@ fn written_key(c: &crate::extract::link::PlaceCandidate) -> String {
 /// What the confidence of an event is read from: how its lead report's place was
 /// linked, and what the whole group found.
 fn signals(group: &[Incident], lead: &Incident, event: &Event) -> confidence::Signals {
-    use crate::extract::link::PlaceSource;
+    use crate::extract::link::{DateSource, PlaceSource};
     let best = lead.place_decision.as_ref().and_then(|d| d.best());
     let source = best.map(|b| b.source);
     let reference = best.is_some_and(|b| b.scored.features.contains(&Feature::PlaceReferenceCue));
@@ -631,6 +631,11 @@ fn signals(group: &[Incident], lead: &Incident, event: &Event) -> confidence::Si
                 .count()
         }),
         dated: event.event_date.is_some(),
+        own_date: lead
+            .date_decision
+            .as_ref()
+            .and_then(|d| d.best())
+            .is_some_and(|d| d.source == DateSource::Clause),
         toll: event.fatalities.is_some(),
         tellings: group.iter().map(|m| m.tellings.len()).sum(),
         sources: event.source_count,
@@ -642,6 +647,8 @@ fn signals(group: &[Incident], lead: &Incident, event: &Event) -> confidence::Si
             event.event_type.as_str(),
             "Protests" | "Riots" | "Strategic developments"
         ),
+        strike: event.event_type == "Explosions/Remote violence",
+        attacker: event.actor1.is_some(),
         french: lead.lang == "fr",
         capital: lead
             .place
