@@ -20,7 +20,7 @@
 
 use super::numbers::number_words_at;
 use crate::extract::doc::{plain_digits, Tokenized, Word};
-use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::normalize::with_key;
 use crate::lexicon::lexicon;
 
 /// A distance from a place, as the text gives it.
@@ -112,12 +112,8 @@ pub fn may_measure(text: &str) -> bool {
                     .split(|c: char| !c.is_alphabetic())
                     .next()
                     .unwrap_or("");
-                w.len() <= 12
-                    && if w.is_ascii() {
-                        units.keys().any(|u| u.eq_ignore_ascii_case(w))
-                    } else {
-                        units.contains_key(normalize(w).as_str())
-                    }
+                // One lookup of the word's key, not a comparison with every unit.
+                w.len() <= 12 && with_key(w, |key| units.contains_key(key))
             }
     })
 }
