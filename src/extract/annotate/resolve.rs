@@ -266,8 +266,11 @@ pub fn person_words<'a>(clauses: impl IntoIterator<Item = &'a str>) -> HashSet<S
     let capitalised = |w: &str| bare(w).starts_with(char::is_uppercase);
     let key = |w: &str| fold(&normalize(bare(w)));
     let mut out = HashSet::default();
+    // One buffer for the words of every clause.
+    let mut words: Vec<&str> = Vec::new();
     for text in clauses {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        words.clear();
+        words.extend(text.split_whitespace());
         for (k, w) in words.iter().enumerate() {
             // A title, then the name: up to four capitalised words, to a comma. (Most
             // words have no capitalised word after them: the title is looked up last.)
