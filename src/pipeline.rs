@@ -152,11 +152,14 @@ struct Extracted {
 /// assert_ne!(a, incimap::pipeline::text_hash("Gunmen killed 4 people."));
 /// ```
 pub fn text_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    // Two digits a byte into one string, not a string formatted for each byte.
+    let mut hex = String::with_capacity(32);
+    for b in Sha256::digest(text.as_bytes()).iter().take(16) {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 fn extract_one(source: &ArticleSource, gaz: &Gazetteer, options: &RunOptions) -> Extracted {

@@ -326,11 +326,9 @@ pub(crate) fn unelide_with<'t>(
 fn key_words(key: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(key.len() / 5 + 1);
     let mut start = 0;
-    for (i, &b) in key.as_bytes().iter().enumerate() {
-        if b == b' ' {
-            out.push((start, i));
-            start = i + 1;
-        }
+    for i in memchr::memchr_iter(b' ', key.as_bytes()) {
+        out.push((start, i));
+        start = i + 1;
     }
     if start < key.len() {
         out.push((start, key.len()));

@@ -259,6 +259,11 @@ pub fn blank_repeats(text: &str) -> (Cow<'_, str>, Vec<Repeat>) {
     let mut repeats = Vec::new();
     let mut blank = Vec::new();
     for (line, range) in paragraphs {
+        // Its words joined by single spaces are no longer than the paragraph: a short
+        // one is not read word by word.
+        if range.len() < MIN_REPEATED_PARAGRAPH {
+            continue;
+        }
         let words = ParagraphWords::new(&text[range.clone()]);
         if words.len < MIN_REPEATED_PARAGRAPH {
             continue;

@@ -149,6 +149,7 @@ const MONTHS: u8 = 1;
 const WEEKDAYS: u8 = 2;
 const RELATIVE: u8 = 4;
 const AFTER: u8 = 8;
+const COUNTED: u8 = 16;
 
 /// Builds the date patterns now rather than at the first sentence (see [`super::prepare`]).
 pub(crate) fn prepare() {
@@ -174,15 +175,13 @@ fn patterns() -> &'static Patterns {
         let counted_words: Vec<String> = lx.counted_dates.iter().map(|(p, _)| p.replace(COUNT, "")).collect();
         let anchored_words: Vec<String> = lx.anchored_dates.iter().map(|(p, _)| p.replace(COUNT, "").trim().to_string()).collect();
         let anchored_words: Vec<&str> = anchored_words.iter().map(String::as_str).collect();
-        let phrases: Vec<&str> = relative_phrases
-            .iter()
-            .map(|(p, _)| p.as_str())
-            .chain(counted_words.iter().map(|p| p.trim()))
-            .collect();
+        let phrases: Vec<&str> = relative_phrases.iter().map(|(p, _)| p.as_str()).collect();
+        let counted_words: Vec<&str> = counted_words.iter().map(|p| p.trim()).collect();
         let gate = Gate::new([
             (MONTHS, months.as_slice()),
             (WEEKDAYS, days.as_slice()),
             (RELATIVE, phrases.as_slice()),
+            (COUNTED, counted_words.as_slice()),
             (AFTER, anchored_words.as_slice()),
         ]);
         let months = months.join("|");
@@ -337,8 +336,8 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     if lists & WEEKDAYS != 0 {
         find_weekdays(p, sentence, &mut found);
     }
-    if lists & RELATIVE != 0 {
-        find_relative(p, sentence, &mut found);
+    if lists & (RELATIVE | COUNTED) != 0 {
+        find_relative(p, sentence, lists, &mut found);
     }
     if digits {
         find_years(p, sentence, &mut found);
@@ -449,17 +448,21 @@ fn find_weekdays(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
 }
 
 /// Relative phrases standing as whole words, the longest first where they overlap:
-/// "last week", "the next day", "over the weekend".
-fn find_relative(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
+/// "last week", "the next day", "over the weekend"; counted ones ("three days ago")
+/// only where the gate's `lists` found a word of them.
+fn find_relative(p: &Patterns, sentence: &str, lists: u8, found: &mut Vec<DateMention>) {
     let mut relative: Vec<(usize, usize, &RelativeDate, i64)> = p
         .relative
-        .find_overlapping_iter(sentence)
+        .find_overlapping_iter(if lists & RELATIVE != 0 { sentence } else { "" })
         .map(|m| {
             let (_, rel) = &p.relative_phrases[m.pattern().as_usize()];
             (m.start(), m.end(), rel, 1)
         })
         .collect();
-    for c in p.counted.captures_iter(sentence) {
+    for c in p
+        .counted
+        .captures_iter(if lists & COUNTED != 0 { sentence } else { "" })
+    {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let Some((i, count)) = c
             .iter()

@@ -20,7 +20,7 @@
 
 use super::numbers::number_words_at;
 use crate::extract::doc::{plain_digits, Tokenized, Word};
-use crate::gazetteer::normalize::normalize;
+use crate::gazetteer::normalize::with_key;
 use crate::lexicon::lexicon;
 
 /// A distance from a place, as the text gives it.
@@ -100,26 +100,25 @@ pub fn find_distances(text: &str) -> Vec<Distance> {
 /// test before tokenising.
 pub fn may_measure(text: &str) -> bool {
     let units = &lexicon().distance_units;
-    // The words (runs of letters) that start with k or m, found by their first byte.
-    text.bytes().enumerate().any(|(i, b)| {
-        matches!(b, b'k' | b'K' | b'm' | b'M')
-            && !text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphabetic)
+    // A word (a run of letters) that starts at byte `i`, looked up as a unit.
+    let unit_at = |i: usize| {
+        !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
             && {
                 let w = text[i..]
                     .split(|c: char| !c.is_alphabetic())
                     .next()
                     .unwrap_or("");
-                w.len() <= 12
-                    && if w.is_ascii() {
-                        units.keys().any(|u| u.eq_ignore_ascii_case(w))
-                    } else {
-                        units.contains_key(normalize(w).as_str())
-                    }
+                // One lookup of the word's key, not a comparison with every unit.
+                w.len() <= 12 && with_key(w, |key| units.contains_key(key))
             }
-    })
+    };
+    // The bytes k and m, either case, found by memchr rather than byte by byte.
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'k', b'K', b'm', bytes).any(unit_at)
+        || memchr::memchr_iter(b'M', bytes).any(unit_at)
 }
 
 /// Every distance of a clause, offsets counted in the clause.

@@ -188,9 +188,14 @@ fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -
     }
     // "selon Abidjan", "according to Kyiv": the capital as a government, a source.
     let speech_before = is_speech(&key(prev))
-        || before
-            .get(1)
-            .is_some_and(|w| is_speech(&format!("{} {}", key(w), key(prev))));
+        || before.get(1).is_some_and(|w| {
+            // A pair is built only after a word that starts a cue of several words.
+            let w = key(w);
+            w.split(' ')
+                .next()
+                .is_some_and(|first| lexicon().phrase_starts.contains(first))
+                && is_speech(&format!("{w} {}", key(prev)))
+        });
     if speech_before {
         return true;
     }

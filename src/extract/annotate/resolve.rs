@@ -273,11 +273,17 @@ pub fn person_words<'a>(clauses: impl IntoIterator<Item = &'a str>) -> HashSet<S
     let capitalised = |w: &str| bare(w).starts_with(char::is_uppercase);
     let key = |w: &str| fold(&normalize(bare(w)));
     let mut out = HashSet::default();
+    // One buffer for the words of every clause.
+    let mut words: Vec<&str> = Vec::new();
     for text in clauses {
-        let words: Vec<&str> = text.split_whitespace().collect();
+        words.clear();
+        words.extend(text.split_whitespace());
         for (k, w) in words.iter().enumerate() {
-            // A title, then the name: up to four capitalised words, to a comma.
-            if with_key(bare(w), |t| lx.person_titles.contains(t)) {
+            // A title, then the name: up to four capitalised words, to a comma. (Most
+            // words have no capitalised word after them: the title is looked up last.)
+            if words.get(k + 1).is_some_and(|n| capitalised(n))
+                && with_key(bare(w), |t| lx.person_titles.contains(t))
+            {
                 for n in words.iter().skip(k + 1).take(NAME_WORDS) {
                     if !capitalised(n) {
                         break;
