@@ -1543,3 +1543,36 @@ fn an_acronym_is_no_town_that_goes_by_it() {
     let found = extract("GAO, 3 mars 2020 - Des hommes armés ont tué cinq civils dans la ville.\n");
     assert_eq!(places(&found), ["Gao"]);
 }
+
+#[test]
+fn a_month_named_alone_dates_an_incident_of_last_month_and_makes_older_ones_background() {
+    for (text, day) in [
+        (
+            "Published: 30 November 2020\n\nIn October, insurgents killed 22 farmers in fields outside Maiduguri.\n",
+            "2020-10-15",
+        ),
+        (
+            "Publié le 30 novembre 2020\n\nEn octobre, des insurgés ont tué 22 paysans près de Maiduguri.\n",
+            "2020-10-15",
+        ),
+        (
+            "Published: 30 November 2020\n\nEarlier in November, gunmen killed 22 farmers near Maiduguri.\n",
+            "2020-11-15",
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        let date = found.incidents[0].date.expect("a date");
+        assert_eq!((date.date.to_string(), date.precision), (day.to_string(), 3), "{text}");
+    }
+    // Months before the last one are the past; an abbreviation or a word that is also a
+    // number ("sept autres blessés") is no month.
+    let found =
+        extract("Published: 30 November 2020\n\nIn June, fighters killed 81 people near Gubio.\n");
+    assert!(found.incidents.is_empty(), "{:?}", found.incidents);
+    let found = extract(
+        "Publié le 30 novembre 2020\n\nNeuf soldats ont été tués mardi à Maiduguri et sept autres blessés.\n",
+    );
+    assert_eq!(found.incidents.len(), 1, "{:?}", found.incidents);
+    assert_eq!(found.incidents[0].date.map(|d| d.precision), Some(1));
+}

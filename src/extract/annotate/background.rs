@@ -1,6 +1,7 @@
 //! Background: whether a clause tells the past or what may come rather than an incident
 //! of the article's days. A past year or month, a full date months before publication,
-//! "last <month>", the perfect tense ("has attacked"), or a history or outlook cue of
+//! "last <month>", a month named alone before the last one ("in June" in November), the
+//! perfect tense ("has attacked"), or a history or outlook cue of
 //! `background.tsv` ("since", "recalled", "the deadliest", "likely to") make a clause
 //! background, unless it names an incident's day or a span that opens on one ("since
 //! Monday").
@@ -45,6 +46,13 @@ pub fn is_history(
             DateWords::Past(y) if reference_year.is_some_and(|r| y < r) => return true,
             DateWords::Full(date) if anchor.is_some_and(|a| (a - date).num_days() > 120) => {
                 return true
+            }
+            // "en décembre" in March: a month alone before the last one is the past.
+            DateWords::Month(_) => {
+                let (month, _) = super::dates::resolve(d.words, anchor, None);
+                if month.is_some_and(|m| anchor.is_some_and(|a| (a - m.date).num_days() > 46)) {
+                    return true;
+                }
             }
             _ => {}
         }

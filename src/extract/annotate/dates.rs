@@ -33,6 +33,9 @@ pub enum DateWords {
     Narrative(i64),
     /// A year alone, or a month of a past year: history.
     Past(i32),
+    /// A month named alone ("in October", "en octobre"): the last such month up to
+    /// publication, dated its 15th at the precision of a month.
+    Month(u32),
     /// Some days before a date told in the same sentence: "on Sunday, two days after
     /// militants raided the school" is the Friday.
     DaysBefore(DayBase, i64),
@@ -110,6 +113,7 @@ pub enum PartialDate {
 struct Patterns {
     month_day: Regex,
     day_month: Regex,
+    month: Regex,
     weekday: Regex,
     year: Regex,
     /// A speech or claim cue of `background.tsv` just after a date: "On Tuesday, officials
@@ -220,6 +224,7 @@ fn patterns() -> &'static Patterns {
             month_day: build(format!(r"(?-u:\b)(?i-u:({months}))\.?\s+(\d{{1,2}})(?i-u:st|nd|rd|th)?(?-u:\b)(?:,?\s+(\d{{4}}))?")),
             day_month: build(format!(r"(?-u:\b)(\d{{1,2}})(?i-u:st|nd|rd|th|er)?\s+(?:(?i-u:of)\s+)?(?i-u:({months}))(?-u:\b)\.?(?:,?\s+(\d{{4}}))?")),
             weekday: build(format!(r"(?-u:\b)(?i-u:({days}))(?:(?:’|')(?i-u:s))?(?-u:\b)")),
+            month: build(format!(r"(?-u:\b)(?i-u:({months}))(?-u:\b)(\.?\s+\d{{4}})?")),
             year: build(r"(?-u:\b)(1[89]\d\d|20\d\d)(?-u:\b)".into()),
             range_start: build(r"(?-u:\b)(?:(?i-u:between|entre)\s+(?:(?i-u:le)\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\s+(?i-u:and|et)(?:\s+(?i-u:le))?|(\d{1,2})(?:st|nd|rd|th|er)?\s*(?:to|through|until|-|–|au|à))\s*$".into()),
             // Up to three words of any language between ("l'armée a annoncé").
@@ -333,6 +338,9 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     if digits && lists & MONTHS != 0 {
         find_numbered(p, sentence, &mut found);
     }
+    if lists & MONTHS != 0 {
+        find_months(p, sentence, &mut found);
+    }
     if lists & WEEKDAYS != 0 {
         find_weekdays(p, sentence, &mut found);
     }
@@ -349,6 +357,45 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         add_days_before(p, sentence, &mut merged);
     }
     merged
+}
+
+/// Months named alone, not inside a numbered date: "in October", "fin octobre". A
+/// month with its year ("October 2019") is left to the year; an abbreviation ("Oct"),
+/// "May" (also a word and a name) and a lower-case "march" are no month alone.
+fn find_months(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
+    let mut months = Vec::new();
+    for c in p.month.captures_iter(sentence) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let word = &c[1];
+        let folded = normalize(word);
+        let Some(m) = month_of(word) else { continue };
+        // An abbreviation is the start of a longer name of its month ("sept", "janv").
+        let abbreviation = lexicon()
+            .months
+            .iter()
+            .any(|(name, &n)| n == m && name.len() > folded.len() && name.starts_with(&folded));
+        let lower = word.chars().next().is_some_and(char::is_lowercase);
+        if c.get(2).is_some()
+            || taken(whole.start, whole.end, found)
+            || abbreviation
+            || folded == "may"
+            || (lower && folded == "march")
+        {
+            continue;
+        }
+        {
+            months.push(DateMention {
+                start: whole.start,
+                end: whole.end,
+                words: DateWords::Month(m),
+                report: false,
+                possessive: false,
+                period_start: false,
+                period_end: false,
+            });
+        }
+    }
+    found.extend(months);
 }
 
 /// True when `start..end` overlaps a mention already found.
@@ -875,6 +922,17 @@ pub fn resolve(
             None,
         ),
         DateWords::Past(_) => (None, None),
+        DateWords::Month(m) => (
+            anchor.or(previous).and_then(|a| {
+                let year = if m <= a.month() {
+                    a.year()
+                } else {
+                    a.year() - 1
+                };
+                NaiveDate::from_ymd_opt(year, m, 15).map(|date| ResolvedDate { date, precision: 3 })
+            }),
+            None,
+        ),
         DateWords::DaysBefore(base, days) => {
             let words = match base {
                 DayBase::Full(d) => DateWords::Full(d),
