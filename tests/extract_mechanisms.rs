@@ -1576,3 +1576,21 @@ fn a_month_named_alone_dates_an_incident_of_last_month_and_makes_older_ones_back
     assert_eq!(found.incidents.len(), 1, "{:?}", found.incidents);
     assert_eq!(found.incidents[0].date.map(|d| d.precision), Some(1));
 }
+
+#[test]
+fn the_town_is_never_where_someone_spoke() {
+    for text in [
+        "Published: 2 December 2020\n\nGunmen killed 12 villagers in Gwoza on Sunday. In Abuja, \
+         the presidency issued a statement condemning the killings. On Tuesday, gunmen killed \
+         five more people outside the town.\n",
+        "Published: 2 December 2020\n\nGunmen killed 12 villagers in Gwoza on Sunday. The \
+         president told reporters in Abuja that the killers would be found. On Tuesday, gunmen \
+         killed five more people near the town.\n",
+        "Published: 2 December 2020\n\nDes hommes armés ont tué 12 villageois à Gwoza dimanche. \
+         À Abuja, la présidence a publié un communiqué. Mardi, des hommes armés ont tué cinq \
+         personnes près de la ville.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Gwoza", "Gwoza"], "{text}");
+    }
+}

@@ -271,8 +271,10 @@ impl<'d> Linker<'d> {
             region_before.push(last_region);
             // "The town" is one in a country the article is about, not the town abroad
             // where a report was published ("the report, published in Geneva").
+            // Nor where someone spoke ("In Abuja, the presidency condemned …").
             let referable = mentions
                 .iter()
+                .filter(|m| m.role != Role::Venue)
                 .filter_map(|m| m.place.as_ref())
                 .filter(|p| layers.context.is_main_country(&p.country_code));
             for p in referable {
@@ -688,7 +690,8 @@ impl<'d> Linker<'d> {
     ) -> Result<PlaceCandidate, Vetoed> {
         let why = match (&m.place, m.role) {
             (None, _) => Some("not in the gazetteer, and the article does not place it"),
-            (_, Role::Away) => Some("where someone spoke, or where people went or came from"),
+            (_, Role::Venue) => Some("where someone spoke"),
+            (_, Role::Away) => Some("where people went or came from"),
             (Some(p), _) if p.kind == Kind::Country => Some("a country: too coarse to map"),
             _ => None,
         };

@@ -24,6 +24,9 @@ pub enum Role {
     Reference,
     /// Where people went or came from ("fled to X", "said from X").
     Away,
+    /// Where someone spoke ("told reporters in X", "In X, the presidency issued a
+    /// statement"): no incident's place, nor the town a later "the city" means.
+    Venue,
 }
 
 /// How a place's point was found: the `location_basis` of an event.
@@ -579,11 +582,11 @@ fn bracketed_acronym(sentence: &str, start: usize, end: usize) -> bool {
 /// ```
 /// use incimap::extract::annotate::places::{spot, Role};
 /// let m = spot("Zelensky disclosed it while addressing the Security Council in New York.");
-/// assert_eq!(m.last().unwrap().role, Role::Away, "where someone spoke");
+/// assert_eq!(m.last().unwrap().role, Role::Venue, "where someone spoke");
 /// let m = spot("The president condemned the attack in Mopti.");
 /// assert_eq!(m.last().unwrap().role, Role::Incident, "an event word comes between");
 /// let m = spot("In Islamabad, Prime Minister Shehbaz Sharif called Monday's attack an assault.");
-/// assert_eq!(m[0].role, Role::Away);
+/// assert_eq!(m[0].role, Role::Venue);
 /// let m = spot("Officials said 12 people were killed in Kati.");
 /// assert_eq!(m.last().unwrap().role, Role::Incident);
 /// let m = spot("In Kati, gunmen killed 12 people, officials said.");
@@ -808,9 +811,10 @@ fn candidate<'a>(
 /// - [`Role::Reference`] after a distance ("85 km from X", "40 kilometres north-east of
 ///   X"), a compass point ("north of X") or "from" or "of" after a distance word ("a few
 ///   kilometres from X").
-/// - [`Role::Away`] after a destination cue ("fled to X", "reached X"), a care place among
-///   the three words before ("died at the general hospital in Huixtla"), or where someone
-///   spoke ("told reporters in X", "X said"; see `is_venue`).
+/// - [`Role::Away`] after a destination cue ("fled to X", "reached X") or a care place
+///   among the three words before ("died at the general hospital in Huixtla").
+/// - [`Role::Venue`] where someone spoke ("told reporters in X", "X said"; see
+///   `is_venue`).
 /// - [`Role::Incident`] otherwise ("in X", "attacked X").
 fn role_of(
     before: &[Cow<'_, str>],
@@ -852,9 +856,10 @@ fn role_of(
             .iter()
             .take(3)
             .any(|w| CARE_PLACES.contains(&w.as_ref()))
-        || is_venue(before, sentence, start, end)
     {
         Role::Away
+    } else if is_venue(before, sentence, start, end) {
+        Role::Venue
     } else {
         Role::Incident
     }
