@@ -39,6 +39,7 @@ struct LanguageFiles {
     demonyms: &'static str,
     toll_links: &'static str,
     clauses: &'static str,
+    place_cues: &'static str,
 }
 
 macro_rules! language {
@@ -75,6 +76,7 @@ macro_rules! language {
             group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
             demonyms: include_str!(concat!("../lexicon/", $lang, "/demonyms.tsv")),
             toll_links: include_str!(concat!("../lexicon/", $lang, "/toll_links.tsv")),
+            place_cues: include_str!(concat!("../lexicon/", $lang, "/place_cues.tsv")),
         }
     };
 }
@@ -121,6 +123,41 @@ impl AppositionWord {
     pub fn opens(self) -> bool {
         matches!(self, AppositionWord::Head | AppositionWord::Indefinite)
     }
+}
+
+/// The words around a place name that say what it is to the story (`place_cues.tsv`),
+/// lower case as written, accents kept: "à" is no "a".
+///
+/// ```
+/// let cues = &incimap::lexicon::lexicon().place_cues;
+/// assert!(cues.incident.contains("près") && !cues.incident.contains("pres"));
+/// assert!(cues.away.contains("quittant") && cues.care.contains("hôpital"));
+/// assert!(cues.compass["of"].contains("north-west"));
+/// assert!(cues.auxiliary.contains("avaient"));
+/// ```
+#[derive(Debug, Default)]
+pub struct PlaceCues {
+    /// The place is where it happened: "in", "attacked", "dans", "près".
+    pub incident: HashSet<String>,
+    /// After a distance word, the place is measured from: "from", "of", "de".
+    pub reference: HashSet<String>,
+    /// People went there or came from there: "to", "reached", "vers", "quittant".
+    pub away: HashSet<String>,
+    /// A people's name follows, no place: "ethnic", "ethnique".
+    pub ethnonym: HashSet<String>,
+    /// Where the wounded and the dead are taken: "hospital", "morgue", "hôpital".
+    pub care: HashSet<String>,
+    /// Before a name that may be where someone spoke: "in", "at", "à".
+    pub venue: HashSet<String>,
+    /// After an arrival word, before where people went: "in", "to", "à", "dans".
+    pub destination: HashSet<String>,
+    /// Joins a cue or an event word to the name: "of", "de", "d", "du".
+    pub connector: HashSet<String>,
+    /// Between a name and a speech word, normalised: "had", "a", "ont".
+    pub auxiliary: HashSet<String>,
+    /// The word after a compass point → the compass points before it ("of" → "north",
+    /// "south-west"…).
+    pub compass: HashMap<String, HashSet<String>>,
 }
 
 /// What a common noun of a part of a city names (`city_parts.tsv`).
@@ -390,6 +427,8 @@ pub struct Lexicon {
     /// Keyed by list and key: one key may stand for different words in two lists ("tues"
     /// is a weekday, and "tués" a casualty word).
     pub written: HashMap<(WordList, String), Vec<String>>,
+    /// The words around a place name, by what they say about it.
+    pub place_cues: PlaceCues,
 }
 
 /// The word lists whose entries are also looked for as written (see
@@ -784,6 +823,34 @@ impl Lexicon {
         }
         for r in rows(f.totals) {
             self.totals.insert(self.elided_key(r[0]));
+        }
+        for r in rows(f.place_cues) {
+            let word = r[0].to_lowercase();
+            let cues = &mut self.place_cues;
+            let set = match column(&r, 1) {
+                "incident" => &mut cues.incident,
+                "reference" => &mut cues.reference,
+                "away" => &mut cues.away,
+                "ethnonym" => &mut cues.ethnonym,
+                "care" => &mut cues.care,
+                "venue" => &mut cues.venue,
+                "destination" => &mut cues.destination,
+                "connector" => &mut cues.connector,
+                "auxiliary" => {
+                    cues.auxiliary.insert(normalize(&word));
+                    continue;
+                }
+                _ => {
+                    if let Some((point, link)) = word.rsplit_once(' ') {
+                        cues.compass
+                            .entry(link.to_string())
+                            .or_default()
+                            .insert(point.to_string());
+                    }
+                    continue;
+                }
+            };
+            set.insert(word);
         }
         for r in rows(f.abbreviations) {
             self.abbreviations
