@@ -40,6 +40,7 @@ struct LanguageFiles {
     toll_links: &'static str,
     clauses: &'static str,
     place_cues: &'static str,
+    definite: &'static str,
 }
 
 macro_rules! language {
@@ -77,6 +78,7 @@ macro_rules! language {
             demonyms: include_str!(concat!("../lexicon/", $lang, "/demonyms.tsv")),
             toll_links: include_str!(concat!("../lexicon/", $lang, "/toll_links.tsv")),
             place_cues: include_str!(concat!("../lexicon/", $lang, "/place_cues.tsv")),
+            definite: include_str!(concat!("../lexicon/", $lang, "/definite.txt")),
         }
     };
 }
@@ -429,6 +431,9 @@ pub struct Lexicon {
     pub written: HashMap<(WordList, String), Vec<String>>,
     /// The words around a place name, by what they say about it.
     pub place_cues: PlaceCues,
+    /// Words right before an event word that make it refer back to an incident already
+    /// told ("the", "same"), normalised.
+    pub definite: HashSet<String>,
 }
 
 /// The word lists whose entries are also looked for as written (see
@@ -851,6 +856,9 @@ impl Lexicon {
                 }
             };
             set.insert(word);
+        }
+        for r in rows(f.definite) {
+            self.definite.insert(normalize(r[0]));
         }
         for r in rows(f.abbreviations) {
             self.abbreviations
