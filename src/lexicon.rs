@@ -370,6 +370,10 @@ pub struct Lexicon {
     pub casualties: HashMap<String, CasualtyRole>,
     /// Actor aliases → canonical actor name (`{country}` stands for the incident's country).
     pub actors: Vec<(String, String)>,
+    /// The canonical names of the forces of a state (`state` in `actors.tsv`), up to where
+    /// `{country}` stands: "Military Forces of ", "MINUSMA". An actor named so starts with
+    /// one.
+    pub state_actors: Vec<String>,
     /// The aliases of `actors`, for membership tests.
     pub actor_aliases: HashSet<String>,
     /// Words and phrases never read as a place name on their own: the place stopwords
@@ -771,8 +775,15 @@ impl Lexicon {
             self.casualties.insert(key, role);
         }
         for r in rows(f.actors) {
+            let name = column(&r, 0);
+            if column(&r, 2) == "state" {
+                let prefix = name.split("{country}").next().unwrap_or(name);
+                if !self.state_actors.iter().any(|p| p == prefix) {
+                    self.state_actors.push(prefix.to_string());
+                }
+            }
             self.actors
-                .push((normalize(column(&r, 1)), column(&r, 0).to_string()));
+                .push((normalize(column(&r, 1)), name.to_string()));
         }
         for r in rows(f.date_lines) {
             self.date_line_words.insert(normalize(r[0]));
