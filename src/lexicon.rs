@@ -943,7 +943,8 @@ impl Lexicon {
     /// True when a normalised word closes a period ahead ("d'ici").
     ///
     /// ```
-    /// assert!(incimap::lexicon::lexicon().is_period_end("d'ici"));
+    /// use incimap::gazetteer::normalize::normalize;
+    /// assert!(incimap::lexicon::lexicon().is_period_end(&normalize("d'ici")));
     /// assert!(!incimap::lexicon::lexicon().is_period_end("depuis"));
     /// ```
     pub fn is_period_end(&self, word: &str) -> bool {
