@@ -39,6 +39,8 @@ struct LanguageFiles {
     demonyms: &'static str,
     toll_links: &'static str,
     clauses: &'static str,
+    place_cues: &'static str,
+    definite: &'static str,
 }
 
 macro_rules! language {
@@ -75,6 +77,8 @@ macro_rules! language {
             group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
             demonyms: include_str!(concat!("../lexicon/", $lang, "/demonyms.tsv")),
             toll_links: include_str!(concat!("../lexicon/", $lang, "/toll_links.tsv")),
+            place_cues: include_str!(concat!("../lexicon/", $lang, "/place_cues.tsv")),
+            definite: include_str!(concat!("../lexicon/", $lang, "/definite.txt")),
         }
     };
 }
@@ -121,6 +125,41 @@ impl AppositionWord {
     pub fn opens(self) -> bool {
         matches!(self, AppositionWord::Head | AppositionWord::Indefinite)
     }
+}
+
+/// The words around a place name that say what it is to the story (`place_cues.tsv`),
+/// lower case as written, accents kept: "à" is no "a".
+///
+/// ```
+/// let cues = &incimap::lexicon::lexicon().place_cues;
+/// assert!(cues.incident.contains("près") && !cues.incident.contains("pres"));
+/// assert!(cues.away.contains("quittant") && cues.care.contains("hôpital"));
+/// assert!(cues.compass["of"].contains("north-west"));
+/// assert!(cues.auxiliary.contains("avaient"));
+/// ```
+#[derive(Debug, Default)]
+pub struct PlaceCues {
+    /// The place is where it happened: "in", "attacked", "dans", "près".
+    pub incident: HashSet<String>,
+    /// After a distance word, the place is measured from: "from", "of", "de".
+    pub reference: HashSet<String>,
+    /// People went there or came from there: "to", "reached", "vers", "quittant".
+    pub away: HashSet<String>,
+    /// A people's name follows, no place: "ethnic", "ethnique".
+    pub ethnonym: HashSet<String>,
+    /// Where the wounded and the dead are taken: "hospital", "morgue", "hôpital".
+    pub care: HashSet<String>,
+    /// Before a name that may be where someone spoke: "in", "at", "à".
+    pub venue: HashSet<String>,
+    /// After an arrival word, before where people went: "in", "to", "à", "dans".
+    pub destination: HashSet<String>,
+    /// Joins a cue or an event word to the name: "of", "de", "d", "du".
+    pub connector: HashSet<String>,
+    /// Between a name and a speech word, normalised: "had", "a", "ont".
+    pub auxiliary: HashSet<String>,
+    /// The word after a compass point → the compass points before it ("of" → "north",
+    /// "south-west"…).
+    pub compass: HashMap<String, HashSet<String>>,
 }
 
 /// What a common noun of a part of a city names (`city_parts.tsv`).
@@ -331,6 +370,10 @@ pub struct Lexicon {
     pub casualties: HashMap<String, CasualtyRole>,
     /// Actor aliases → canonical actor name (`{country}` stands for the incident's country).
     pub actors: Vec<(String, String)>,
+    /// The canonical names of the forces of a state (`state` in `actors.tsv`), up to where
+    /// `{country}` stands: "Military Forces of ", "MINUSMA". An actor named so starts with
+    /// one.
+    pub state_actors: Vec<String>,
     /// The aliases of `actors`, for membership tests.
     pub actor_aliases: HashSet<String>,
     /// Words and phrases never read as a place name on their own: the place stopwords
@@ -390,6 +433,11 @@ pub struct Lexicon {
     /// Keyed by list and key: one key may stand for different words in two lists ("tues"
     /// is a weekday, and "tués" a casualty word).
     pub written: HashMap<(WordList, String), Vec<String>>,
+    /// The words around a place name, by what they say about it.
+    pub place_cues: PlaceCues,
+    /// Words right before an event word that make it refer back to an incident already
+    /// told ("the", "same"), normalised.
+    pub definite: HashSet<String>,
 }
 
 /// The word lists whose entries are also looked for as written (see
@@ -727,8 +775,15 @@ impl Lexicon {
             self.casualties.insert(key, role);
         }
         for r in rows(f.actors) {
+            let name = column(&r, 0);
+            if column(&r, 2) == "state" {
+                let prefix = name.split("{country}").next().unwrap_or(name);
+                if !self.state_actors.iter().any(|p| p == prefix) {
+                    self.state_actors.push(prefix.to_string());
+                }
+            }
             self.actors
-                .push((normalize(column(&r, 1)), column(&r, 0).to_string()));
+                .push((normalize(column(&r, 1)), name.to_string()));
         }
         for r in rows(f.date_lines) {
             self.date_line_words.insert(normalize(r[0]));
@@ -784,6 +839,37 @@ impl Lexicon {
         }
         for r in rows(f.totals) {
             self.totals.insert(self.elided_key(r[0]));
+        }
+        for r in rows(f.place_cues) {
+            let word = r[0].to_lowercase();
+            let cues = &mut self.place_cues;
+            let set = match column(&r, 1) {
+                "incident" => &mut cues.incident,
+                "reference" => &mut cues.reference,
+                "away" => &mut cues.away,
+                "ethnonym" => &mut cues.ethnonym,
+                "care" => &mut cues.care,
+                "venue" => &mut cues.venue,
+                "destination" => &mut cues.destination,
+                "connector" => &mut cues.connector,
+                "auxiliary" => {
+                    cues.auxiliary.insert(normalize(&word));
+                    continue;
+                }
+                _ => {
+                    if let Some((point, link)) = word.rsplit_once(' ') {
+                        cues.compass
+                            .entry(link.to_string())
+                            .or_default()
+                            .insert(point.to_string());
+                    }
+                    continue;
+                }
+            };
+            set.insert(word);
+        }
+        for r in rows(f.definite) {
+            self.definite.insert(normalize(r[0]));
         }
         for r in rows(f.abbreviations) {
             self.abbreviations
@@ -857,7 +943,8 @@ impl Lexicon {
     /// True when a normalised word closes a period ahead ("d'ici").
     ///
     /// ```
-    /// assert!(incimap::lexicon::lexicon().is_period_end("d'ici"));
+    /// use incimap::gazetteer::normalize::normalize;
+    /// assert!(incimap::lexicon::lexicon().is_period_end(&normalize("d'ici")));
     /// assert!(!incimap::lexicon::lexicon().is_period_end("depuis"));
     /// ```
     pub fn is_period_end(&self, word: &str) -> bool {

@@ -107,18 +107,12 @@ pub fn types_compatible(a: &[String], b: &[String]) -> bool {
             .all(|t| matches!(*t, "Battles" | "Violence against civilians"))
 }
 
+/// True for the forces of a state or of a mission of states (`state` in `actors.tsv`).
 fn is_state(actor: &str) -> bool {
-    [
-        "Military Forces",
-        "Police Forces",
-        "Gendarmerie",
-        "French armed forces",
-        "MINUSMA",
-        "MONUSCO",
-        "Saudi-led coalition",
-    ]
-    .iter()
-    .any(|p| actor.starts_with(p))
+    lexicon()
+        .state_actors
+        .iter()
+        .any(|p| actor.starts_with(p.as_str()))
 }
 
 /// Sets the type and actors of an assembled incident.

@@ -230,8 +230,12 @@ pub struct Linker<'d> {
     anchor: Option<NaiveDate>,
     /// The section heading each clause is under, if any.
     sections: Vec<Option<usize>>,
-    /// The last town named before each clause: what "the town" refers back to.
+    /// The last town named before each clause: what "the market" or "the embassy" is a
+    /// part of.
     town_before: Vec<Option<&'d Place>>,
+    /// The last town named before each clause, where no one only spoke: what "the town"
+    /// refers back to.
+    scene_before: Vec<Option<&'d Place>>,
     /// The last region named before each clause: what "the region" refers back to.
     region_before: Vec<Option<&'d Place>>,
     paragraph_place: Option<LentPlace>,
@@ -264,23 +268,33 @@ impl<'d> Linker<'d> {
             sections.push(section);
         }
         let mut town_before = Vec::with_capacity(doc.clauses.len());
+        let mut scene_before = Vec::with_capacity(doc.clauses.len());
         let mut region_before = Vec::with_capacity(doc.clauses.len());
-        let (mut last_town, mut last_region): (Option<&Place>, Option<&Place>) = (None, None);
+        let (mut last_town, mut last_scene, mut last_region): (
+            Option<&Place>,
+            Option<&Place>,
+            Option<&Place>,
+        ) = (None, None, None);
         for mentions in &layers.places {
             town_before.push(last_town);
+            scene_before.push(last_scene);
             region_before.push(last_region);
             // "The town" is one in a country the article is about, not the town abroad
-            // where a report was published ("the report, published in Geneva").
-            // Nor where someone spoke ("In Abuja, the presidency condemned …").
+            // where a report was published ("the report, published in Geneva"), nor
+            // where someone only spoke ("In Abuja, the presidency condemned …").
             let referable = mentions
                 .iter()
-                .filter(|m| m.role != Role::Venue)
-                .filter_map(|m| m.place.as_ref())
-                .filter(|p| layers.context.is_main_country(&p.country_code));
-            for p in referable {
+                .filter_map(|m| m.place.as_ref().map(|p| (m.role, p)))
+                .filter(|(_, p)| layers.context.is_main_country(&p.country_code));
+            for (role, p) in referable {
                 match p.kind {
                     Kind::Admin1 => last_region = Some(p),
-                    k if !k.is_area() => last_town = Some(p),
+                    k if !k.is_area() => {
+                        last_town = Some(p);
+                        if role != Role::Venue {
+                            last_scene = Some(p);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -291,6 +305,7 @@ impl<'d> Linker<'d> {
             anchor: doc.article.anchor(),
             sections,
             town_before,
+            scene_before,
             region_before,
             paragraph_place: None,
             section_place: None,
@@ -628,7 +643,7 @@ impl<'d> Linker<'d> {
                 .iter()
                 .any(|m| m.place.is_none() && m.cued && m.role == Role::Incident)
         };
-        let (town, precision, source, written) = match last_town {
+        let (town, precision, source, written) = match self.scene_before[ci] {
             Some(town) if places::refers_to_settlement(text) => (
                 town,
                 1,

@@ -103,7 +103,7 @@ fn cues(sentence: &str, key: &str, words: &Words) -> Cues {
                 .rev()
                 .find(|w| !w.is_empty())
                 .unwrap_or("");
-            if DEFINITE.contains(&before)
+            if lx.definite.contains(before)
                 || (before.ends_with('s') && apostrophe)
                     && before.len() > 3
                     && lx.weekdays.contains_key(before.trim_end_matches('s'))
@@ -133,9 +133,3 @@ fn is_date_month(key: &str, word: &str, start: usize, end: usize) -> bool {
         && (numeric(key[..start].split_whitespace().next_back())
             || numeric(key[end..].split_whitespace().next()))
 }
-
-/// Words before an event word that make it refer back to an incident already told.
-const DEFINITE: &[&str] = &[
-    "the", "this", "that", "its", "their", "same", "second", "first", "latest", "which", "friday",
-    "s",
-];

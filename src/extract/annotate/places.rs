@@ -95,54 +95,6 @@ pub struct Mention {
     pub settlement: bool,
 }
 
-pub(crate) const INCIDENT_CUES: &[&str] = &[
-    "in",
-    "near",
-    "at",
-    "outside",
-    "around",
-    "into",
-    "across",
-    "inside",
-    "on",
-    "attacked",
-    "stormed",
-    "raided",
-    "struck",
-    "hit",
-    "bombed",
-    "overran",
-    "entered",
-    "besieged",
-    "en",
-    "dans",
-    "à",
-    "près",
-    "of",
-    "loin",
-    "autour",
-    "proximité",
-    "environs",
-];
-const REFERENCE_CUES: &[&str] = &["from", "of", "de"];
-/// Words that open a capitalised run at the start of a sentence without being a name.
-const AWAY_CUES: &[&str] = &[
-    "to", "towards", "toward", "from", "vers", "reached", "rejoint", "left", "leaving", "quitté",
-    "quittant",
-];
-/// Words before a people's name: "ethnic Amhara" is no place.
-const ETHNONYM_CUES: &[&str] = &["ethnic", "ethnique", "ethniques"];
-/// Where the wounded and the dead are taken: "died at the general hospital in Huixtla" is
-/// not where the incident was.
-const CARE_PLACES: &[&str] = &[
-    "hospital",
-    "hospitals",
-    "mortuary",
-    "morgue",
-    "clinic",
-    "hôpital",
-];
-
 fn is_speech(phrase: &str) -> bool {
     lexicon().is_speech(phrase)
 }
@@ -176,7 +128,7 @@ fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -
         let next = words_after(3);
         let verb_after = match next.first().map(Cow::as_ref) {
             // "X had warned", "X a annoncé", "X a fait état de".
-            Some("had" | "has" | "have" | "a" | "ont" | "avait" | "avaient") => {
+            Some(w) if lexicon().place_cues.auxiliary.contains(w) => {
                 next.get(1).is_some_and(|w| is_speech(w))
                     || next
                         .get(1..3)
@@ -202,7 +154,7 @@ fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -
     if speech_before {
         return true;
     }
-    if !matches!(prev, "in" | "at" | "of" | "near" | "outside" | "à" | "a") {
+    if !lexicon().place_cues.venue.contains(prev) {
         return false;
     }
     // "the government said the villages of X were attacked": what was said, not where.
@@ -499,9 +451,9 @@ fn refers_to(sentence: &str, generic: GenericRole, after_cue: bool) -> bool {
             && role(w0) == Some(GenericRole::Connector)
             && role(next) != Some(GenericRole::Connector)
             && !next.starts_with(char::is_uppercase)
-            && !before.is_some_and(|b| AWAY_CUES.contains(&b.to_lowercase().as_str()))
+            && !before.is_some_and(|b| lx.place_cues.away.contains(lower(b).as_ref()))
             && (!after_cue
-                || before.is_some_and(|b| INCIDENT_CUES.contains(&b.to_lowercase().as_str())))
+                || before.is_some_and(|b| lx.place_cues.incident.contains(lower(b).as_ref())))
         {
             return true;
         }
@@ -548,7 +500,7 @@ pub fn city_part_named(sentence: &str) -> Option<CityPart> {
         });
         let away = before
             .iter()
-            .any(|b| AWAY_CUES.contains(&b.to_lowercase().as_str()));
+            .any(|b| lx.place_cues.away.contains(lower(b).as_ref()));
         (determined && !away).then_some(part)
     })
 }
@@ -563,7 +515,7 @@ fn quoted_or_ethnic(before: &[Cow<'_, str>], sentence: &str, start: usize, end: 
             .starts_with(['"', '“', '”', '»']);
     let ethnic = before
         .first()
-        .is_some_and(|w| ETHNONYM_CUES.contains(&w.as_ref()));
+        .is_some_and(|w| lexicon().place_cues.ethnonym.contains(w.as_ref()));
     quoted || ethnic
 }
 
@@ -749,19 +701,21 @@ fn candidate<'a>(
         && generics
             .get(key(&before[1]).as_ref())
             .is_some_and(|r| *r != GenericRole::Connector);
-    // "près de X", "non loin de X", "outside of X": a cue, then a connector.
+    // "près de X", "non loin de X", "outside of X": a cue, then a connector. A connector
+    // that is also a cue ("of") cues a name only after another cue.
+    let cues = &lexicon().place_cues;
     let cue_then_connector = before.len() >= 2
-        && matches!(prev, "de" | "d" | "of" | "du")
-        && INCIDENT_CUES.contains(&before[1].as_ref())
-        && before[1] != "of";
+        && cues.connector.contains(prev)
+        && cues.incident.contains(before[1].as_ref())
+        && !cues.connector.contains(before[1].as_ref());
     // "l'attaque de X", "the massacre of X": an event word, then a connector.
     let event_then_connector = before.len() >= 2
-        && matches!(prev, "de" | "d" | "of" | "du")
+        && cues.connector.contains(prev)
         && lexicon().events.contains_key(key(&before[1]).as_ref());
     let cued = with_generic
         || generic_of
         || distance.is_some()
-        || INCIDENT_CUES.contains(&prev) && prev != "of"
+        || cues.incident.contains(prev) && !cues.connector.contains(prev)
         || cue_then_connector
         || event_then_connector
         || names_event
@@ -824,38 +778,28 @@ fn role_of(
     distance: bool,
 ) -> Role {
     let prev = before.first().map(Cow::as_ref).unwrap_or("");
+    let cues = &lexicon().place_cues;
+    // "north of X": a compass point, then its word.
     let compass = before.len() >= 2
-        && before[0] == "of"
-        && [
-            "north",
-            "south",
-            "east",
-            "west",
-            "northeast",
-            "northwest",
-            "southeast",
-            "southwest",
-            "north-east",
-            "north-west",
-            "south-east",
-            "south-west",
-        ]
-        .contains(&before[1].as_ref());
+        && cues
+            .compass
+            .get(before[0].as_ref())
+            .is_some_and(|points| points.contains(before[1].as_ref()));
     if distance
         || compass
-        || (REFERENCE_CUES.contains(&prev)
+        || (cues.reference.contains(prev)
             && before
                 .get(1)
                 .is_some_and(|w| w.ends_with("km") || w.starts_with("kilomet")))
     {
         Role::Reference
-    } else if AWAY_CUES.contains(&prev)
-        || (matches!(prev, "in" | "at" | "to" | "à" | "a" | "dans" | "en")
+    } else if cues.away.contains(prev)
+        || (cues.destination.contains(prev)
             && before.get(1).is_some_and(|w| lexicon().is_arrival(&key(w))))
         || before
             .iter()
             .take(3)
-            .any(|w| CARE_PLACES.contains(&w.as_ref()))
+            .any(|w| cues.care.contains(w.as_ref()))
     {
         Role::Away
     } else if is_venue(before, sentence, start, end) {

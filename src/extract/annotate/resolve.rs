@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 use super::distances::{may_measure, MAX_OFFSET_KM};
-use super::places::{is_stopword, Basis, Mention, Role, INCIDENT_CUES};
+use super::places::{is_stopword, Basis, Mention, Role};
 use crate::distance::haversine_km;
 use crate::extract::doc::Clause;
 use crate::extract::phrases::{Phrases, Words};
@@ -304,9 +304,11 @@ pub fn person_words<'a>(clauses: impl IntoIterator<Item = &'a str>) -> HashSet<S
                 .take_while(|&j| capitalised(words[j]) && (j == k || !words[j].ends_with(',')))
                 .last()
                 .unwrap_or(k);
-            let cued = first
-                .checked_sub(1)
-                .is_some_and(|j| with_key(bare(words[j]), |c| INCIDENT_CUES.contains(&c)));
+            let cued = first.checked_sub(1).is_some_and(|j| {
+                with_key(bare(words[j]), |c| {
+                    lexicon().place_cues.incident.contains(c)
+                })
+            });
             if k == first || cued {
                 continue;
             }
