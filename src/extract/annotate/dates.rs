@@ -383,17 +383,15 @@ fn find_months(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
         {
             continue;
         }
-        {
-            months.push(DateMention {
-                start: whole.start,
-                end: whole.end,
-                words: DateWords::Month(m),
-                report: false,
-                possessive: false,
-                period_start: false,
-                period_end: false,
-            });
-        }
+        months.push(DateMention {
+            start: whole.start,
+            end: whole.end,
+            words: DateWords::Month(m),
+            report: false,
+            possessive: false,
+            period_start: false,
+            period_end: false,
+        });
     }
     found.extend(months);
 }
