@@ -615,8 +615,10 @@ fn mark_roles(p: &Patterns, sentence: &str, merged: &mut [DateMention]) {
         d.report = (p.report_after.is_match(&after[..near]) && !incident_told_before(before))
             || p.as_of_before.is_match(before)
             || speech_shortly_before(before);
-        d.period_start = period_shortly_before(before, |k| lexicon().is_period_start(k));
-        d.period_end = period_shortly_before(before, |k| lexicon().is_period_end(k));
+        // A period's word among the six words before, inside the clause: "since" opens
+        // one, "d'ici" closes one ahead.
+        d.period_start = clause_word_before(before, 6, |k| lexicon().is_period_start(k));
+        d.period_end = clause_word_before(before, 6, |k| lexicon().is_period_end(k));
         let said = &sentence[d.start..d.end];
         d.possessive = said.ends_with("'s") || said.ends_with("’s") || p.possessive.is_match(after);
         // "The Islamic State claimed the attack on Sunday 21 March": the claim's day.
@@ -820,12 +822,6 @@ impl ClaimWords {
                 && with_key(&sentence[s..at], |k| lexicon().is_claim(k))
         })
     }
-}
-
-/// True when a word of a period (`is` tells which: "since", "d'ici") comes among the six
-/// words before a date, inside its clause.
-fn period_shortly_before(before: &str, is: impl Fn(&str) -> bool) -> bool {
-    clause_word_before(before, 6, is)
 }
 
 /// Resolves a mention against the publication anchor and the date of the incident told
