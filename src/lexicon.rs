@@ -147,6 +147,8 @@ pub struct PlaceCues {
     pub away: HashSet<String>,
     /// A people's name follows, no place: "ethnic", "ethnique".
     pub ethnonym: HashSet<String>,
+    /// A river's name follows or comes before, no place: "river", "fleuve", "rivière".
+    pub river: HashSet<String>,
     /// Where the wounded and the dead are taken: "hospital", "morgue", "hôpital".
     pub care: HashSet<String>,
     /// Before a name that may be where someone spoke: "in", "at", "à".
@@ -848,6 +850,7 @@ impl Lexicon {
                 "reference" => &mut cues.reference,
                 "away" => &mut cues.away,
                 "ethnonym" => &mut cues.ethnonym,
+                "river" => &mut cues.river,
                 "care" => &mut cues.care,
                 "venue" => &mut cues.venue,
                 "destination" => &mut cues.destination,

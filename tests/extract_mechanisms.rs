@@ -1594,3 +1594,56 @@ fn the_town_is_never_where_someone_spoke() {
         assert_eq!(places(&found), ["Gwoza", "Gwoza"], "{text}");
     }
 }
+
+#[test]
+fn a_dateline_without_a_year_takes_the_year_of_the_day_the_body_gives_in_full() {
+    for (text, older) in [
+        (
+            "ABIDJAN, 11 juin (AFP) - Des hommes armés ont tué dix soldats à Kafolo dans la nuit \
+             de mercredi à jeudi, a annoncé l'état-major, qui situe l'attaque « ce jeudi 11 juin \
+             2020 ».\n\nC'est l'attaque la plus meurtrière depuis l'attentat de Grand-Bassam, le \
+             13 mars 2016, qui avait fait 19 morts.\n\nLe 13 mai, des soldats avaient tué huit \
+             jihadistes à Kafolo.\n",
+            "2020-05-13",
+        ),
+        (
+            "BAMAKO, Oct 2 (Reuters) - Gunmen killed 25 soldiers in Boni on Tuesday, October 1, \
+             2019, the army said.\n\nIt was the deadliest attack since an ambush near Gao on 12 \
+             January 2016 killed 30 soldiers.\n\nOn September 20, gunmen killed five herders in \
+             Douentza.\n",
+            "2019-09-20",
+        ),
+        (
+            "NIAMEY, Dec 12 (AFP) - Jihadists killed 71 soldiers at Inates on Tuesday, December \
+             10, 2019, the defence ministry said.\n\nThe army had lost 16 soldiers near Ayorou on \
+             14 May 2017.\n\nOn November 18, an ambush killed 12 soldiers near Tillabéri.\n",
+            "2019-11-18",
+        ),
+    ] {
+        assert_some_incident_on(text, older);
+    }
+}
+
+#[test]
+fn a_name_next_to_a_river_word_is_the_river_not_the_place() {
+    for (text, place) in [
+        (
+            "Published: 12 June 2020\n\nGunmen killed ten soldiers in Kafolo on Thursday. \
+             Residents said the shooting went on for hours along the Comoé River.\n",
+            "Kafolo",
+        ),
+        (
+            "Publié le 12 juin 2020\n\nDes hommes armés ont tué dix soldats à Kafolo jeudi. \
+             D'après des habitants, les tirs se sont prolongés sur la rive du fleuve Comoé.\n",
+            "Kafolo",
+        ),
+        (
+            "Publié le 12 juin 2020\n\nDes assaillants ont tué six pêcheurs à Ouidah mardi. Les \
+             tirs ont duré des heures le long de la rivière Mono.\n",
+            "Ouidah",
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), [place], "{text}: {:?}", found.incidents);
+    }
+}

@@ -17,7 +17,7 @@
 
 mod sentences;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
@@ -61,6 +61,9 @@ pub struct Article {
     pub year_hints: Vec<i32>,
     /// Full dates named in captions: the article is no older than the newest.
     pub caption_dates: Vec<NaiveDate>,
+    /// Full dates the body names after a dateline without a year: one a few days before
+    /// the dateline's day gives its year ("ABIDJAN, 11 juin … ce jeudi 11 juin 2020").
+    pub body_dates: Vec<NaiveDate>,
     /// The body, paragraph by paragraph.
     pub paragraphs: Vec<Paragraph>,
 }
@@ -379,6 +382,7 @@ impl Article {
             dateline_month_day: None,
             year_hints: Vec::new(),
             caption_dates: Vec::new(),
+            body_dates: Vec::new(),
             paragraphs: Vec::new(),
         };
         let mut header_lines = 0;
@@ -432,6 +436,8 @@ impl Article {
                 if !body.trim_start().to_lowercase().starts_with("file") {
                     article.caption_dates.extend(dates);
                 }
+            } else if article.dateline_month_day.is_some() && article.published.is_none() {
+                article.body_dates.extend(find_full_dates(body));
             }
             // Every line and sentence is a slice of `text`: their offsets are where they
             // stand in it.
@@ -479,10 +485,20 @@ impl Article {
         &body[c.get(0).map_or(0, |m| m.end())..]
     }
 
-    /// A publication date from a dateline without a year ("Feb 2") and the year that
-    /// the captions or copyright line give.
+    /// A publication date from a dateline without a year ("Feb 2"): the body's own full
+    /// date of that day or of the week before it (a wire filed the day after the attack
+    /// "on Thursday, June 11, 2020"), else the year that the captions or copyright line
+    /// give. An older full date in the body is history and gives no year.
     fn infer_published(&self) -> Option<NaiveDate> {
         let (month, day) = self.dateline_month_day?;
+        let told_that_week = self.body_dates.iter().find_map(|told| {
+            (told.year()..=told.year() + 1)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .find(|filed| (0..=7).contains(&(*filed - *told).num_days()))
+        });
+        if told_that_week.is_some() {
+            return told_that_week;
+        }
         let newest_caption = self.caption_dates.iter().max().copied();
         let year = newest_caption.map(|d| chrono::Datelike::year(&d)).or(self
             .year_hints

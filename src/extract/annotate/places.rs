@@ -505,18 +505,29 @@ pub fn city_part_named(sentence: &str) -> Option<CityPart> {
     })
 }
 
-/// True for a name in quotation marks (a nickname: the commander known as "Calarcá") or
-/// after "ethnic" (a people: "ethnic Amhara").
+/// True for a name in quotation marks (a nickname: the commander known as "Calarcá"),
+/// after "ethnic" (a people: "ethnic Amhara") or next to a river word (a river: "le
+/// fleuve Comoé", "the Benue River").
 fn quoted_or_ethnic(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -> bool {
     const QUOTES: [char; 4] = ['"', '“', '”', '«'];
     let quoted = sentence[..start].trim_end().ends_with(QUOTES)
         && sentence[end..]
             .trim_start()
             .starts_with(['"', '“', '”', '»']);
+    let cues = &lexicon().place_cues;
     let ethnic = before
         .first()
-        .is_some_and(|w| lexicon().place_cues.ethnonym.contains(w.as_ref()));
-    quoted || ethnic
+        .is_some_and(|w| cues.ethnonym.contains(w.as_ref()));
+    let next = sentence[end..]
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let river = before
+        .first()
+        .is_some_and(|w| cues.river.contains(w.as_ref()))
+        || cues.river.contains(lower(next).as_ref());
+    quoted || ethnic || river
 }
 
 /// True for an acronym in brackets after the name it shortens: "the Rapid Intervention
