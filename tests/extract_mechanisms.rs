@@ -1647,3 +1647,43 @@ fn a_name_next_to_a_river_word_is_the_river_not_the_place() {
         assert_eq!(places(&found), [place], "{text}: {:?}", found.incidents);
     }
 }
+
+#[test]
+fn a_report_told_after_the_lead_without_a_day_takes_the_storys_day_to_the_week() {
+    for (text, place, day) in [
+        (
+            "Publié le 20 octobre 2022\n\nUne cinquantaine de manifestants ont été tués jeudi à \
+             N'Djamena, a annoncé le Premier ministre.\n\nÀ Moundou, deuxième ville du pays, les \
+             rassemblements ont été dispersés à balles réelles. Une centaine de blessés ont été \
+             admis à l'hôpital.\n",
+            "Moundou",
+            "2022-10-20",
+        ),
+        (
+            "Published: 21 October 2022\n\nPolice killed 50 protesters in N'Djamena on Thursday, \
+             the prime minister said.\n\nIn Moundou, the second city, security forces fired on \
+             crowds, wounding about 100 people.\n",
+            "Moundou",
+            "2022-10-20",
+        ),
+        (
+            "Published: 4 March 2023\n\nGunmen killed 12 villagers in Kati on Friday, officials \
+             said.\n\nIn Koulikoro, two soldiers were wounded when their patrol was ambushed.\n",
+            "Koulikoro",
+            "2023-03-03",
+        ),
+    ] {
+        let found = extract(text);
+        let inc = found
+            .incidents
+            .iter()
+            .find(|i| i.place.as_ref().is_some_and(|p| p.name == place))
+            .unwrap_or_else(|| panic!("{text}: {:?}", found.incidents));
+        let date = inc.date.expect("the story's day");
+        assert_eq!(
+            (date.date.to_string(), date.precision),
+            (day.to_string(), 2),
+            "{text}"
+        );
+    }
+}

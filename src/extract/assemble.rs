@@ -592,6 +592,7 @@ impl<'d> Assembly<'d> {
         };
         let incidents =
             fold_coarse_tellings(std::mem::take(&mut self.incidents), &mut self.dropped);
+        let lead = story_day(&incidents);
         for mut inc in incidents {
             if !inc.dated() {
                 inc.date = inc
@@ -616,6 +617,14 @@ impl<'d> Assembly<'d> {
                 }
                 continue;
             }
+            // A report or toll told after the lead without a day of its own ("In Moundou,
+            // the second city, crowds gathered at 5 am") is the story's: its day, to the
+            // week.
+            if !inc.dated() {
+                inc.date = lead
+                    .filter(|(start, _)| first_told(&inc) > *start)
+                    .map(|(_, date)| ResolvedDate { date, precision: 2 });
+            }
             kinds::finish(&mut inc, gaz);
             out.incidents.push(inc);
         }
@@ -634,6 +643,23 @@ impl<'d> Assembly<'d> {
         out.dropped = self.dropped;
         out
     }
+}
+
+/// Where the first telling of an incident starts in the article.
+fn first_told(inc: &Incident) -> usize {
+    inc.tellings.iter().map(|t| t.start).min().unwrap_or(0)
+}
+
+/// The story's day: the day of the incident the article tells first, when its own words
+/// give that day, with where it is first told.
+fn story_day(incidents: &[Incident]) -> Option<(usize, NaiveDate)> {
+    incidents
+        .iter()
+        .min_by_key(|inc| first_told(inc))
+        .and_then(|inc| {
+            let day = inc.date.filter(|d| d.precision == 1)?;
+            Some((first_told(inc), day.date))
+        })
 }
 
 /// A telling's place decision as one of its incidents saw it: `candidate` first (an
