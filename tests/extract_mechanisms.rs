@@ -1594,3 +1594,21 @@ fn the_town_is_never_where_someone_spoke() {
         assert_eq!(places(&found), ["Gwoza", "Gwoza"], "{text}");
     }
 }
+
+#[test]
+fn a_count_its_parts_follow_between_commas_is_the_whole_toll() {
+    for text in [
+        "Published: 2 October 2023\n\nOn Friday two gunmen stormed a police station in Gao; one \
+         was shot dead at the gate. Five people, a policeman and four civilians, were killed, \
+         police said, although early reports put the dead at four.\n",
+        "Published: 2 October 2023\n\nOn Friday a suicide bomber attacked a mosque in Gao. \
+         Six people, two soldiers and four worshippers, died, officials said; a first count \
+         gave three dead.\n",
+        "Publié le 2 octobre 2023\n\nVendredi, deux assaillants ont attaqué un commissariat à \
+         Gao ; l'un a été abattu à l'entrée. Cinq personnes, un policier et quatre civils, ont \
+         été tuées, selon la police, qui avait d'abord annoncé trois morts.\n",
+    ] {
+        let whole = if text.contains("Six") { 6 } else { 5 };
+        assert_killed(text, whole);
+    }
+}

@@ -59,8 +59,9 @@ pub struct Figure {
     /// The byte offset in the article of the clause that told it (0 for a text read on
     /// its own).
     pub at: usize,
-    /// True when the text states it as the whole ("in all", "au total", "a total of"):
-    /// the final count, not a part or a first one.
+    /// True when the text states it as the whole ("in all", "au total", "a total of", or
+    /// a count its parts follow between commas: "Five people, a policeman and four
+    /// civilians, were killed"): the final count, not a part or a first one.
     pub total: bool,
     /// True when it counts more than a figure told before it ("29 more bodies were
     /// found", "two more soldiers died"): added to that figure, and a toll of its own only
@@ -187,6 +188,9 @@ struct Group {
     part: bool,
     /// More than a count told before: "29 more bodies".
     more: bool,
+    /// A whole its parts follow between commas: "Five people, a policeman and four
+    /// civilians, were killed" (see [`parts_of`]).
+    whole: bool,
 }
 
 /// Whether a token can start a count: a digit, "between", or the first word of a number
@@ -224,6 +228,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
             indefinite: false,
             part: false,
             more: false,
+            whole: false,
         }
     };
     if let Some(next) = t.get(i + 1) {
@@ -289,6 +294,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         indefinite,
         part,
         more,
+        whole: false,
     })
 }
 
@@ -309,6 +315,7 @@ fn range_at(t: &[Word], i: usize) -> Option<Group> {
             indefinite: false,
             part: false,
             more: false,
+            whole: false,
         });
     }
     None
@@ -377,7 +384,13 @@ fn group_list(t: &[Word], i: usize) -> Option<(Vec<Group>, usize)> {
     }
     // "Five people, a policeman and four civilians, were killed": a total, then its parts.
     if let Some(end) = parts_of(t, &first) {
-        return Some((vec![first], end));
+        return Some((
+            vec![Group {
+                whole: true,
+                ..first
+            }],
+            end,
+        ));
     }
     let mut end = first.end;
     let mut list = vec![first];
@@ -588,7 +601,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
             specificity: g.specificity,
             victims,
             at: 0,
-            total: false,
+            total: g.whole,
             more,
         });
     }
@@ -715,7 +728,10 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
                 || (i.saturating_sub(TOTAL_BEFORE)..i).any(|k| {
                     total_at(t, k).is_some_and(|n| k + n + TOTAL_BEFORE > i && k + n <= i)
                 });
-            out.extend(f.map(|f| Figure { total, ..f }));
+            out.extend(f.map(|f| Figure {
+                total: total || f.total,
+                ..f
+            }));
             used_until = next;
             i = next;
             continue;
