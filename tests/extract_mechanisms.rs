@@ -1612,3 +1612,28 @@ fn a_count_its_parts_follow_between_commas_is_the_whole_toll() {
         assert_killed(text, whole);
     }
 }
+
+#[test]
+fn a_count_cut_from_its_passive_verb_by_an_aside_is_the_toll() {
+    for (text, toll) in [
+        (
+            "Published: 3 January 2021\n\nOn Saturday two French soldiers of Operation \
+             Barkhane, a sergeant and a corporal, were killed when their vehicle struck a \
+             roadside bomb near Gao.\n",
+            2,
+        ),
+        (
+            "Published: 3 January 2021\n\nOn Saturday seven members of the National Guard \
+             (GN), the force that patrols the border, were killed in an ambush near Gao.\n",
+            7,
+        ),
+        (
+            "Publié le 3 janvier 2021\n\nSamedi, six militaires et 34 Volontaires pour la \
+             défense de la patrie (VDP), les supplétifs civils de l'armée, avaient été tués \
+             dans une attaque près de Gao.\n",
+            40,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}

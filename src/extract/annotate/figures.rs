@@ -516,19 +516,33 @@ fn and_the_next(t: &[Word], from: usize, count: u64) -> bool {
     })
 }
 
-/// When a counted group ends in a relative clause ("who", "that"), the passive casualty
-/// verb that closes it ("were killed") within a dozen tokens: its role and end.
-fn after_relative_clause(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
-    let relative = |x: &Word| matches!(x.key, "who" | "that" | "which");
-    if !t[start..(end + 1).min(t.len())].iter().any(relative) {
-        return None;
-    }
-    (end..(end + 12).min(t.len())).find_map(|k| {
-        if !matches!(t[k].key, "were" | "was" | "been") {
-            return None;
+/// When a counted group is cut from its passive casualty verb ("were killed", "avaient
+/// été tués") by a relative clause ("three children who had been playing nearby were
+/// killed") or by an aside closed by a comma or a bracket, with no other count in it
+/// ("six militaires et 34 Volontaires pour la défense de la patrie (VDP), les supplétifs
+/// civils de l'armée, avaient été tués"): the verb within sixteen tokens, its role and end.
+fn after_aside(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
+    const MOST_WORDS: usize = 16;
+    let lx = lexicon();
+    let relative = t[start..(end + 1).min(t.len())]
+        .iter()
+        .any(|x| matches!(x.key, "who" | "that" | "which"));
+    let mut aside = false;
+    let mut counted = false;
+    for k in end..(end + MOST_WORDS).min(t.len()) {
+        let x = &t[k];
+        let passive = matches!(x.key, "were" | "was" | "been")
+            || lx.toll_links.get(x.key) == Some(&TollLink::Passive);
+        if passive && (relative || (aside && !counted)) {
+            if let Some((role, n)) = casualty_at(t, k + 1) {
+                return Some((role, k + 1 + n));
+            }
         }
-        casualty_at(t, k + 1).map(|(role, n)| (role, k + 1 + n))
-    })
+        aside |= x.comma_after || x.key == ")";
+        counted |= x.key.starts_with(|c: char| c.is_ascii_digit())
+            || (lx.numbers.contains_key(x.key) && !lx.indefinite_articles.contains(x.key));
+    }
+    None
 }
 
 /// The length in tokens of a phrase of `lexicon/*/toll_updates.txt` starting at `i`.
@@ -743,7 +757,7 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
 
 /// Number first: "49 soldiers were (also) killed", "21 people dead". A run of counts at
 /// `i`, told by the casualty word after it, by an earlier one when a total closes the list
-/// ("around 14 people in all"), or by a passive verb after a relative clause.
+/// ("around 14 people in all"), or by a passive verb after a relative clause or an aside.
 fn number_first(
     t: &[Word],
     i: usize,
@@ -755,8 +769,8 @@ fn number_first(
         .or_else(|| total_in_all(t, &list, end, earlier))
         .or_else(|| {
             // "three children who had been playing nearby were killed": the casualty
-            // verb comes after a relative clause, in the passive.
-            let (role, at) = after_relative_clause(t, list[0].start, end)?;
+            // verb comes after a relative clause or an aside, in the passive.
+            let (role, at) = after_aside(t, list[0].start, end)?;
             Some((figure(&list, role), at))
         })
 }
