@@ -1637,3 +1637,30 @@ fn a_count_cut_from_its_passive_verb_by_an_aside_is_the_toll() {
         assert_killed(text, toll);
     }
 }
+
+#[test]
+fn a_count_with_its_thousands_grouped_by_dots_is_read() {
+    for (text, toll) in [
+        (
+            "Published: 2 October 2023\n\nOn Friday gunmen attacked Gao, killing 1.200 people.\n",
+            1200,
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nVendredi, des hommes armés ont attaqué Gao, faisant \
+             2.500 morts et 1.300 blessés.\n",
+            2500,
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nVendredi, au moins 1.050 civils ont été tués lors \
+             d'une attaque à Gao.\n",
+            1050,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+    // A decimal or a time is no count.
+    let found = extract(
+        "Published: 2 October 2023\n\nOn Friday gunmen attacked Gao at 10.30, killing 1.5 people.\n",
+    );
+    assert_every(&found, |i| killed(i).is_none());
+}

@@ -118,6 +118,11 @@ fn number_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
 /// year. Its value and the one token it spans.
 fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usize)> {
     let lx = lexicon();
+    // "1.200", "12.500": thousands grouped with dots, as French and other languages write
+    // them; "1.5" or "10.30" is no count.
+    let dotted = thousands_dotted(raw);
+    let grouped = grouped || dotted.is_some();
+    let raw = dotted.as_deref().unwrap_or(raw);
     if raw.contains('-') || raw.contains('.') {
         return None; // "17-year-old", "60mm", "1.5"
     }
@@ -140,6 +145,20 @@ fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usi
         return None;
     }
     Some((v, 1))
+}
+
+/// The digits of a count whose thousands are grouped with dots ("1.200", "1.200.000"):
+/// one to three digits, then groups of exactly three.
+fn thousands_dotted(raw: &str) -> Option<String> {
+    let mut groups = raw.split('.');
+    let head = groups.next()?;
+    let mut rest = groups.peekable();
+    rest.peek()?;
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = (1..=3).contains(&head.len())
+        && digits(head)
+        && rest.clone().all(|g| g.len() == 3 && digits(g));
+    well_formed.then(|| raw.replace('.', ""))
 }
 
 fn hedge_before(t: &[Word], i: usize) -> Option<(Hedge, usize)> {
