@@ -1687,3 +1687,73 @@ fn a_report_told_after_the_lead_without_a_day_takes_the_storys_day_to_the_week()
         );
     }
 }
+
+#[test]
+fn a_count_its_parts_follow_between_commas_is_the_whole_toll() {
+    for text in [
+        "Published: 2 October 2023\n\nOn Friday two gunmen stormed a police station in Gao; one \
+         was shot dead at the gate. Five people, a policeman and four civilians, were killed, \
+         police said, although early reports put the dead at four.\n",
+        "Published: 2 October 2023\n\nOn Friday a suicide bomber attacked a mosque in Gao. \
+         Six people, two soldiers and four worshippers, died, officials said; a first count \
+         gave three dead.\n",
+        "Publié le 2 octobre 2023\n\nVendredi, deux assaillants ont attaqué un commissariat à \
+         Gao ; l'un a été abattu à l'entrée. Cinq personnes, un policier et quatre civils, ont \
+         été tuées, selon la police, qui avait d'abord annoncé trois morts.\n",
+    ] {
+        let whole = if text.contains("Six") { 6 } else { 5 };
+        assert_killed(text, whole);
+    }
+}
+
+#[test]
+fn a_count_cut_from_its_passive_verb_by_an_aside_is_the_toll() {
+    for (text, toll) in [
+        (
+            "Published: 3 January 2021\n\nOn Saturday two French soldiers of Operation \
+             Barkhane, a sergeant and a corporal, were killed when their vehicle struck a \
+             roadside bomb near Gao.\n",
+            2,
+        ),
+        (
+            "Published: 3 January 2021\n\nOn Saturday seven members of the National Guard \
+             (GN), the force that patrols the border, were killed in an ambush near Gao.\n",
+            7,
+        ),
+        (
+            "Publié le 3 janvier 2021\n\nSamedi, six militaires et 34 Volontaires pour la \
+             défense de la patrie (VDP), les supplétifs civils de l'armée, avaient été tués \
+             dans une attaque près de Gao.\n",
+            40,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}
+
+#[test]
+fn a_count_with_its_thousands_grouped_by_dots_is_read() {
+    for (text, toll) in [
+        (
+            "Published: 2 October 2023\n\nOn Friday gunmen attacked Gao, killing 1.200 people.\n",
+            1200,
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nVendredi, des hommes armés ont attaqué Gao, faisant \
+             2.500 morts et 1.300 blessés.\n",
+            2500,
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nVendredi, au moins 1.050 civils ont été tués lors \
+             d'une attaque à Gao.\n",
+            1050,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+    // A decimal or a time is no count.
+    let found = extract(
+        "Published: 2 October 2023\n\nOn Friday gunmen attacked Gao at 10.30, killing 1.5 people.\n",
+    );
+    assert_every(&found, |i| killed(i).is_none());
+}

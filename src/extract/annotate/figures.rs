@@ -59,8 +59,9 @@ pub struct Figure {
     /// The byte offset in the article of the clause that told it (0 for a text read on
     /// its own).
     pub at: usize,
-    /// True when the text states it as the whole ("in all", "au total", "a total of"):
-    /// the final count, not a part or a first one.
+    /// True when the text states it as the whole ("in all", "au total", "a total of", or
+    /// a count its parts follow between commas: "Five people, a policeman and four
+    /// civilians, were killed"): the final count, not a part or a first one.
     pub total: bool,
     /// True when it counts more than a figure told before it ("29 more bodies were
     /// found", "two more soldiers died"): added to that figure, and a toll of its own only
@@ -117,6 +118,11 @@ fn number_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
 /// year. Its value and the one token it spans.
 fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usize)> {
     let lx = lexicon();
+    // "1.200", "12.500": thousands grouped with dots, as French and other languages write
+    // them; "1.5" or "10.30" is no count.
+    let dotted = thousands_dotted(raw);
+    let grouped = grouped || dotted.is_some();
+    let raw = dotted.as_deref().unwrap_or(raw);
     if raw.contains('-') || raw.contains('.') {
         return None; // "17-year-old", "60mm", "1.5"
     }
@@ -139,6 +145,20 @@ fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usi
         return None;
     }
     Some((v, 1))
+}
+
+/// The digits of a count whose thousands are grouped with dots ("1.200", "1.200.000"):
+/// one to three digits, then groups of exactly three.
+fn thousands_dotted(raw: &str) -> Option<String> {
+    let mut groups = raw.split('.');
+    let head = groups.next()?;
+    let mut rest = groups.peekable();
+    rest.peek()?;
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = (1..=3).contains(&head.len())
+        && digits(head)
+        && rest.clone().all(|g| g.len() == 3 && digits(g));
+    well_formed.then(|| raw.replace('.', ""))
 }
 
 fn hedge_before(t: &[Word], i: usize) -> Option<(Hedge, usize)> {
@@ -187,6 +207,9 @@ struct Group {
     part: bool,
     /// More than a count told before: "29 more bodies".
     more: bool,
+    /// A whole its parts follow between commas: "Five people, a policeman and four
+    /// civilians, were killed" (see [`parts_of`]).
+    whole: bool,
 }
 
 /// Whether a token can start a count: a digit, "between", or the first word of a number
@@ -224,6 +247,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
             indefinite: false,
             part: false,
             more: false,
+            whole: false,
         }
     };
     if let Some(next) = t.get(i + 1) {
@@ -289,6 +313,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         indefinite,
         part,
         more,
+        whole: false,
     })
 }
 
@@ -309,6 +334,7 @@ fn range_at(t: &[Word], i: usize) -> Option<Group> {
             indefinite: false,
             part: false,
             more: false,
+            whole: false,
         });
     }
     None
@@ -377,7 +403,13 @@ fn group_list(t: &[Word], i: usize) -> Option<(Vec<Group>, usize)> {
     }
     // "Five people, a policeman and four civilians, were killed": a total, then its parts.
     if let Some(end) = parts_of(t, &first) {
-        return Some((vec![first], end));
+        return Some((
+            vec![Group {
+                whole: true,
+                ..first
+            }],
+            end,
+        ));
     }
     let mut end = first.end;
     let mut list = vec![first];
@@ -503,19 +535,33 @@ fn and_the_next(t: &[Word], from: usize, count: u64) -> bool {
     })
 }
 
-/// When a counted group ends in a relative clause ("who", "that"), the passive casualty
-/// verb that closes it ("were killed") within a dozen tokens: its role and end.
-fn after_relative_clause(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
-    let relative = |x: &Word| matches!(x.key, "who" | "that" | "which");
-    if !t[start..(end + 1).min(t.len())].iter().any(relative) {
-        return None;
-    }
-    (end..(end + 12).min(t.len())).find_map(|k| {
-        if !matches!(t[k].key, "were" | "was" | "been") {
-            return None;
+/// When a counted group is cut from its passive casualty verb ("were killed", "avaient
+/// été tués") by a relative clause ("three children who had been playing nearby were
+/// killed") or by an aside closed by a comma or a bracket, with no other count in it
+/// ("six militaires et 34 Volontaires pour la défense de la patrie (VDP), les supplétifs
+/// civils de l'armée, avaient été tués"): the verb within sixteen tokens, its role and end.
+fn after_aside(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
+    const MOST_WORDS: usize = 16;
+    let lx = lexicon();
+    let relative = t[start..(end + 1).min(t.len())]
+        .iter()
+        .any(|x| matches!(x.key, "who" | "that" | "which"));
+    let mut aside = false;
+    let mut counted = false;
+    for k in end..(end + MOST_WORDS).min(t.len()) {
+        let x = &t[k];
+        let passive = matches!(x.key, "were" | "was" | "been")
+            || lx.toll_links.get(x.key) == Some(&TollLink::Passive);
+        if passive && (relative || (aside && !counted)) {
+            if let Some((role, n)) = casualty_at(t, k + 1) {
+                return Some((role, k + 1 + n));
+            }
         }
-        casualty_at(t, k + 1).map(|(role, n)| (role, k + 1 + n))
-    })
+        aside |= x.comma_after || x.key == ")";
+        counted |= x.key.starts_with(|c: char| c.is_ascii_digit())
+            || (lx.numbers.contains_key(x.key) && !lx.indefinite_articles.contains(x.key));
+    }
+    None
 }
 
 /// The length in tokens of a phrase of `lexicon/*/toll_updates.txt` starting at `i`.
@@ -588,7 +634,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
             specificity: g.specificity,
             victims,
             at: 0,
-            total: false,
+            total: g.whole,
             more,
         });
     }
@@ -715,7 +761,10 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
                 || (i.saturating_sub(TOTAL_BEFORE)..i).any(|k| {
                     total_at(t, k).is_some_and(|n| k + n + TOTAL_BEFORE > i && k + n <= i)
                 });
-            out.extend(f.map(|f| Figure { total, ..f }));
+            out.extend(f.map(|f| Figure {
+                total: total || f.total,
+                ..f
+            }));
             used_until = next;
             i = next;
             continue;
@@ -727,7 +776,7 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
 
 /// Number first: "49 soldiers were (also) killed", "21 people dead". A run of counts at
 /// `i`, told by the casualty word after it, by an earlier one when a total closes the list
-/// ("around 14 people in all"), or by a passive verb after a relative clause.
+/// ("around 14 people in all"), or by a passive verb after a relative clause or an aside.
 fn number_first(
     t: &[Word],
     i: usize,
@@ -739,8 +788,8 @@ fn number_first(
         .or_else(|| total_in_all(t, &list, end, earlier))
         .or_else(|| {
             // "three children who had been playing nearby were killed": the casualty
-            // verb comes after a relative clause, in the passive.
-            let (role, at) = after_relative_clause(t, list[0].start, end)?;
+            // verb comes after a relative clause or an aside, in the passive.
+            let (role, at) = after_aside(t, list[0].start, end)?;
             Some((figure(&list, role), at))
         })
 }
