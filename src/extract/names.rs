@@ -35,7 +35,12 @@ fn word_char(c: char) -> bool {
 /// prefix, a capital letter, letters and apostrophes, and hyphenated parts.
 fn word_at(text: &str, at: usize) -> Option<usize> {
     let mut end = at;
-    if let Some(prefix) = PREFIXES.iter().find(|p| text[at..].starts_with(**p)) {
+    // Every prefix starts with "a" or "e": other words are not compared with them.
+    let prefix = match text.as_bytes().get(at) {
+        Some(b'a' | b'e') => PREFIXES.iter().find(|p| text[at..].starts_with(**p)),
+        _ => None,
+    };
+    if let Some(prefix) = prefix {
         if first_char(text, at + prefix.len()).is_some_and(char::is_uppercase) {
             end += prefix.len();
         }
@@ -46,11 +51,7 @@ fn word_at(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     loop {
-        let rest = &text[end..];
-        end += rest
-            .char_indices()
-            .find(|(_, c)| !word_char(*c))
-            .map_or(rest.len(), |(i, _)| i);
+        end = word_chars_end(text, end);
         // A hyphen goes on only before a letter.
         let mut after = text[end..].chars();
         match (after.next(), after.next()) {
@@ -60,11 +61,38 @@ fn word_at(text: &str, at: usize) -> Option<usize> {
     }
 }
 
+/// The end of the run of [`word_char`]s starting at `at`, ASCII read byte by byte.
+fn word_chars_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii_alphabetic() || b == b'\'' {
+            end += 1;
+        } else if b.is_ascii() {
+            return end;
+        } else {
+            let rest = &text[end..];
+            return end
+                + rest
+                    .char_indices()
+                    .find(|(_, c)| !word_char(*c))
+                    .map_or(rest.len(), |(i, _)| i);
+        }
+    }
+    end
+}
+
 /// True when the word at `at` is an elided word capitalised at a sentence's start, then a
 /// lower-case word ("L'attaque de Gao", "D'autres sources", `lexicon/*/elisions.txt`):
 /// no name, while "N'Djamena" and "L'Azawad" are.
 fn elided_common_word(text: &str, at: usize) -> bool {
     let rest = &text[at..];
+    // The apostrophe must be among the first eight characters, so in the first 32 bytes
+    // (’ starts with the byte 0xE2): most words have none there.
+    let head = &rest.as_bytes()[..rest.len().min(32)];
+    if memchr::memchr2(b'\'', 0xE2, head).is_none() {
+        return false;
+    }
     let Some((apostrophe, c)) = rest
         .char_indices()
         .take(8)

@@ -585,16 +585,21 @@ fn total_at(t: &[Word], i: usize) -> Option<usize> {
 /// The length of the longest phrase of `phrases` (of at most `most` words) that starts at
 /// token `i`.
 fn phrase_at(t: &[Word], i: usize, phrases: &FxHashSet<String>, most: usize) -> Option<usize> {
-    (1..=most).rev().find(|&len| {
-        i + len <= t.len()
-            && phrases.contains(
-                &t[i..i + len]
-                    .iter()
-                    .map(|x| x.key)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
-    })
+    // Each shorter phrase is a start of the longest: that one is joined once, and cut at
+    // each word's end.
+    let words = t.get(i..(i + most).min(t.len()))?;
+    let mut phrase = String::new();
+    let mut ends = Vec::with_capacity(words.len());
+    for (k, x) in words.iter().enumerate() {
+        if k > 0 {
+            phrase.push(' ');
+        }
+        phrase.push_str(x.key);
+        ends.push(phrase.len());
+    }
+    (1..=words.len())
+        .rev()
+        .find(|&len| phrases.contains(&phrase[..ends[len - 1]]))
 }
 
 /// The length in tokens of a hedge ("at least", "more than") starting at `j`, or 0.
