@@ -1757,3 +1757,36 @@ fn a_count_with_its_thousands_grouped_by_dots_is_read() {
     );
     assert_every(&found, |i| killed(i).is_none());
 }
+
+#[test]
+fn a_camp_or_a_base_lies_in_the_town_named_before() {
+    for (text, place) in [
+        (
+            "Publié le 15 novembre 2023\n\nL'armée a repris la ville de Kidal mardi.\n\nLe 7 \
+             novembre, des frappes de drones avaient visé l'ancien camp de la Minusma, tuant dix \
+             civils.\n",
+            "Kidal",
+        ),
+        (
+            "Published: 15 November 2023\n\nThe army entered Kidal on Tuesday.\n\nOn November 7, \
+             drone strikes hit the former UN camp, killing ten civilians.\n",
+            "Kidal",
+        ),
+        (
+            "Published: 4 March 2023\n\nGunmen killed two herders near Diffa on Thursday.\n\nOn \
+             Friday, gunmen attacked the army base, killing five soldiers.\n",
+            "Diffa",
+        ),
+    ] {
+        let found = extract(text);
+        assert!(
+            found
+                .incidents
+                .iter()
+                .any(|i| i.place.as_ref().is_some_and(|p| p.name == place)
+                    && i.figures.iter().any(|f| f.value >= 5)),
+            "{text}: {:?}",
+            found.incidents
+        );
+    }
+}
