@@ -1790,3 +1790,26 @@ fn a_camp_or_a_base_lies_in_the_town_named_before() {
         );
     }
 }
+
+#[test]
+fn a_count_before_a_colon_does_not_take_the_verb_of_the_count_after_it() {
+    for (text, toll) in [
+        (
+            "Publié le 5 novembre 2021\n\nUne embuscade a eu lieu mardi près de Tillabéri, dans \
+             la zone dite des « trois frontières » : soixante-neuf personnes ont été tuées.\n",
+            69,
+        ),
+        (
+            "Published: 5 November 2021\n\nAn ambush took place on Tuesday near Tillabéri, in \
+             the three borders area: sixty-nine people were killed.\n",
+            69,
+        ),
+        (
+            "Published: 5 November 2021\n\nGunmen blocked the two main roads near Tillabéri on \
+             Tuesday: forty-one travellers were killed.\n",
+            41,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}

@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use super::numbers::number_words_at;
-use crate::extract::doc::{plain_digits, Tokenized, Word};
+use crate::extract::doc::{plain_digits, Shape, Tokenized, Word};
 use rustc_hash::FxHashSet;
 
 use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
@@ -361,20 +361,9 @@ fn victim_words(t: &[Word], mut at: usize) -> (Option<VictimRole>, usize) {
                 lx.toll_links.get(tok.key),
                 Some(TollLink::Auxiliary | TollLink::Passive)
             )
-            || matches!(
-                tok.key,
-                "were"
-                    | "was"
-                    | "had"
-                    | "have"
-                    | "are"
-                    | "is"
-                    | ";"
-                    | ":"
-                    | "("
-                    | ")"
-                    | "."
-            )
+            || matches!(tok.key, "were" | "was" | "had" | "have" | "are" | "is")
+            // A clause mark ends them: "the three-border area: sixty-nine people".
+            || tok.shape == Shape::Mark
         {
             break;
         }
@@ -539,7 +528,8 @@ fn and_the_next(t: &[Word], from: usize, count: u64) -> bool {
 /// été tués") by a relative clause ("three children who had been playing nearby were
 /// killed") or by an aside closed by a comma or a bracket, with no other count in it
 /// ("six militaires et 34 Volontaires pour la défense de la patrie (VDP), les supplétifs
-/// civils de l'armée, avaient été tués"): the verb within sixteen tokens, its role and end.
+/// civils de l'armée, avaient été tués"): the verb within sixteen tokens and before a colon
+/// or a semicolon, its role and end.
 fn after_aside(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, usize)> {
     const MOST_WORDS: usize = 16;
     let lx = lexicon();
@@ -550,6 +540,11 @@ fn after_aside(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, us
     let mut counted = false;
     for k in end..(end + MOST_WORDS).min(t.len()) {
         let x = &t[k];
+        // "in the three-border area: sixty-nine people were killed": past a colon or a
+        // semicolon, the verb has a subject of its own.
+        if x.shape == Shape::Mark && matches!(x.text, ":" | ";") {
+            return None;
+        }
         let passive = matches!(x.key, "were" | "was" | "been")
             || lx.toll_links.get(x.key) == Some(&TollLink::Passive);
         if passive && (relative || (aside && !counted)) {
@@ -557,9 +552,11 @@ fn after_aside(t: &[Word], start: usize, end: usize) -> Option<(CasualtyRole, us
                 return Some((role, k + 1 + n));
             }
         }
-        aside |= x.comma_after || x.key == ")";
-        counted |= x.key.starts_with(|c: char| c.is_ascii_digit())
-            || (lx.numbers.contains_key(x.key) && !lx.indefinite_articles.contains(x.key));
+        aside |= x.comma_after || x.text == ")";
+        counted |= (x.key.starts_with(|c: char| c.is_ascii_digit())
+            || lx.numbers.contains_key(x.key)
+            || number_at(t, k).is_some())
+            && !lx.indefinite_articles.contains(x.key);
     }
     None
 }
@@ -940,7 +937,7 @@ fn named_victim(
     let ends = t.get(k).is_none_or(|x| {
         matches!(
             x.key,
-            ";" | ":" | "(" | ")" | "." | "the" | "a" | "an" | "who" | "on" | "in" | "at" | "and"
+            "the" | "a" | "an" | "who" | "on" | "in" | "at" | "and"
         ) || x.text.starts_with(|c: char| c.is_ascii_punctuation())
     });
     if k >= j + 2 && ends {
