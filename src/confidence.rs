@@ -3,7 +3,7 @@
 //! of how the event was read (how its place was linked, how precise it is and of what
 //! kind, whether the clause that told it names its day, whether the clause speaks of a
 //! statement, how far the article's other events lie, whether it is a strike and its
-//! attacker is named), with weights fitted on the development sets by
+//! attacker is named, whether it is told in the lead and told again), with weights fitted on the development sets by
 //! `lexicon/weights/fit_confidence.py` and shipped in `lexicon/weights/confidence.tsv`,
 //! each with why it is weighed; the features without a weight there are printed by
 //! `--explain` but weigh nothing, having added nothing held out. The README shows its
@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use incimap::confidence::{probability, Signals};
-//! let strong = Signals { own_place: true, own_date: true, attacker: true, toll: true, tellings: 3, sources: 2, ..Signals::default() };
+//! let strong = Signals { own_place: true, own_date: true, attacker: true, corroborated: true, toll: true, tellings: 3, sources: 2, ..Signals::default() };
 //! let weak = Signals { inherited_place: true, precision: 3, ..Signals::default() };
 //! assert!(probability(&strong.features()) > probability(&weak.features()));
 //! ```
@@ -51,6 +51,9 @@ pub struct Signals {
     pub sources: usize,
     /// Told in the headline or the first paragraphs.
     pub lede: bool,
+    /// Another clause tells it again at the same place (and day, when it has one): an
+    /// incident the article comes back to, not one named in passing.
+    pub corroborated: bool,
     /// A protest, riot or strategic development.
     pub civic: bool,
     /// An explosion or remote violence (a bombing, an air or drone strike, shelling):
@@ -115,6 +118,7 @@ impl Signals {
             ("tellings", (self.tellings as f64).ln_1p()),
             ("sources", (self.sources.max(1) as f64).ln()),
             ("lede", flag(self.lede)),
+            ("corroborated", flag(self.corroborated)),
             ("civic", flag(self.civic)),
             ("strike", flag(self.strike)),
             ("attacker", flag(self.attacker)),

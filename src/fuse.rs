@@ -20,7 +20,7 @@ use crate::confidence;
 use crate::event::{round5, Event};
 use crate::extract::annotate::dates::{PartialDate, ResolvedDate};
 use crate::extract::annotate::figures::{Figure, Specificity};
-use crate::extract::assemble::Told;
+use crate::extract::assemble::{Join, Told};
 use crate::extract::link::{DateDecision, PlaceDecision};
 use crate::extract::weights::{Feature, Scored};
 use crate::extract::{dates_compatible, same_place, Incident};
@@ -643,6 +643,12 @@ fn signals(group: &[Incident], lead: &Incident, event: &Event) -> confidence::Si
             .iter()
             .flat_map(|m| &m.tellings)
             .any(|t| t.paragraph <= 2),
+        corroborated: group.iter().flat_map(|m| &m.tellings).any(|t| {
+            matches!(
+                t.join,
+                Join::Reference | Join::Paragraph | Join::Kind | Join::Undated
+            )
+        }),
         civic: matches!(
             event.event_type.as_str(),
             "Protests" | "Riots" | "Strategic developments"

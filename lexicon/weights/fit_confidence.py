@@ -43,7 +43,11 @@ L2 = 5.0
 # a capital) added nothing either once `apart`, `speech` and `local_place` were in: those
 # say the same more directly. `own_date` replaced `dated`: a day the clause names itself
 # tells right from wrong better than any day found (a day lent by the paragraph is as
-# often a wrong event's as a right one's).
+# often a wrong event's as a right one's). `corroborated` and `lede` came in together (the
+# AUC of 40 random halvings +0.015 for the first alone, nothing for the second, +0.023 for
+# both): once an incident the article comes back to is weighed up, one told in the lead and
+# never again is a summary, half of them wrong (a region, a town better known than the
+# village, or an incident the body places again).
 MODEL = [
     ("bias", "the log-odds of a pair with no other feature"),
     ("own_date", "the clause names its day: an incident told as it happened, not one mentioned in passing"),
@@ -56,6 +60,8 @@ MODEL = [
     ("local_place", "a town, village or camp, where incidents are told, not a seat of power"),
     ("strike", "an explosion or strike: told at the place it hit, which the text names"),
     ("attacker", "the text says who did it: an attack told, not a death or place mentioned beside one"),
+    ("corroborated", "another clause tells it again at its place: an incident the article comes back to"),
+    ("lede", "told in the headline or lead: a summary, often at a coarser place than the body's or told again below"),
 ]
 
 
