@@ -290,6 +290,9 @@ pub enum BackgroundRole {
     /// Claims an attack ("claimed"): a date after it, in its clause, is the claim's day
     /// unless it names the attack's own ("claimed Monday's attack").
     Claim,
+    /// Tells what followed an incident ("buried", "funeral", "obsèques"): a clause with it
+    /// reports on an incident told before, on a later day, and is no new incident.
+    Aftermath,
 }
 
 /// All languages' word lists, keyed by their [`normalize`]d form.
@@ -804,6 +807,7 @@ impl Lexicon {
                 "period" => BackgroundRole::Period,
                 "until" => BackgroundRole::Until,
                 "claim" => BackgroundRole::Claim,
+                "aftermath" => BackgroundRole::Aftermath,
                 _ => BackgroundRole::History,
             };
             let cue = normalize(r[0]);

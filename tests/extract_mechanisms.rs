@@ -1813,3 +1813,39 @@ fn a_count_before_a_colon_does_not_take_the_verb_of_the_count_after_it() {
         assert_killed(text, toll);
     }
 }
+
+/// Asserts that a text tells one incident, at Gao, on `day`.
+fn assert_one_incident_on(text: &str, day: &str) {
+    let found = extract(text);
+    assert_eq!(places(&found), ["Gao"], "{text}: {:?}", found.incidents);
+    assert_some_incident_on(text, day);
+}
+
+#[test]
+fn a_burial_on_a_later_day_is_no_incident_of_its_own() {
+    for text in [
+        "Published: 2 October 2023\n\nOn Friday gunmen attacked Gao, killing 12 villagers.\n\n\
+         Twelve bodies were buried in Gao on Sunday.\n",
+        "Published: 2 October 2023\n\nOn Friday gunmen attacked Gao, killing 12 villagers.\n\n\
+         The funerals of the 12 people killed were held in Gao on Sunday.\n",
+        "Publié le 2 octobre 2023\n\nVendredi, des hommes armés ont attaqué Gao, tuant 12 \
+         villageois.\n\nLes 12 personnes tuées ont été inhumées dimanche à Gao.\n",
+    ] {
+        assert_one_incident_on(text, "2023-09-29");
+    }
+}
+
+#[test]
+fn a_toll_update_on_a_later_day_belongs_to_the_incident_it_updates() {
+    for text in [
+        "Published: 2 October 2023\n\nOn Friday gunmen attacked Gao, killing 12 villagers.\n\n\
+         On Sunday the governor put the total at 20 killed in Gao.\n",
+        "Published: 2 October 2023\n\nOn Friday gunmen attacked Gao, killing 12 villagers.\n\n\
+         On Sunday officials in Gao raised the death toll to 20 killed.\n",
+        "Publié le 2 octobre 2023\n\nVendredi, des hommes armés ont attaqué Gao, tuant 12 \
+         villageois.\n\nDimanche, le bilan de l'attaque de Gao est passé à 15 morts, dont \
+         trois soldats.\n",
+    ] {
+        assert_one_incident_on(text, "2023-09-29");
+    }
+}

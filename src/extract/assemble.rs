@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 
+use super::annotate::background;
 use super::annotate::dates::{self, PartialDate, ResolvedDate};
 use super::annotate::figures::Figure;
 use super::annotate::places::Basis;
@@ -43,6 +44,9 @@ pub enum Join {
     Folded,
     /// Told earlier in the paragraph (or in a section heading), it lent its place or day.
     Lends,
+    /// It reports on the incident on its day or later (a burial, a funeral, a toll
+    /// update), at its place: the day is the report's, not the incident's.
+    Follows,
 }
 
 impl Join {
@@ -59,6 +63,9 @@ impl Join {
             Join::Dates => "refers back to the undated incident just before and gives its day",
             Join::Folded => "a coarser telling (a region, or a headline without a day) folded in",
             Join::Lends => "told earlier, it lent its place or day to the telling after it",
+            Join::Follows => {
+                "a burial, funeral or toll update of the incident, on its day or later"
+            }
         }
     }
 }
@@ -452,6 +459,27 @@ impl<'d> Assembly<'d> {
                 }
             }
         }
+        let inherited = best.is_some_and(|b| b.source.referred());
+        // A burial or a toll update that would start an incident of its own, or be
+        // dropped for want of a place, reports on one told before.
+        let anew = best.is_none_or(|b| self.existing(&t, &b.place, date, inherited).is_none());
+        if let Some(i) = anew.then(|| self.followed(&t, date)).flatten() {
+            // Its count was told on a later day, perhaps before all were found ("twenty
+            // bodies on Saturday morning"): it counts only where the incident has none of
+            // its kind, or as a stated total.
+            let told = self.told(&t, Join::Follows);
+            let inc = &mut self.incidents[i];
+            let figures: Vec<Figure> = t
+                .figures
+                .iter()
+                .filter(|f| f.total || inc.figures.iter().all(|g| g.role != f.role))
+                .copied()
+                .collect();
+            inc.absorb(told, &t, &figures, Dated::default());
+            inc.reported(t.reported_on.or(date.date.map(|d| d.date)));
+            self.current = Some(i);
+            return;
+        }
         if best.is_none() {
             // Unplaced, it still dates what follows ("the day before the Pa Zi Gyi raid").
             if let Some(d) = date.date {
@@ -460,7 +488,6 @@ impl<'d> Assembly<'d> {
             self.drop(t.start, t.text, DropReason::NoPlace);
             return;
         }
-        let inherited = best.is_some_and(|b| b.source.referred());
         for (ti, &k) in t.place.chosen.iter().enumerate() {
             let target = &t.place.candidates[k];
             let place = &target.place;
@@ -494,6 +521,30 @@ impl<'d> Assembly<'d> {
         if let Some(d) = self.incidents[self.current.unwrap_or(0)].date {
             self.last_date = Some(d.date);
         }
+    }
+
+    /// The incident a telling reports on rather than tells anew ("Forty-three bodies were
+    /// buried in Zabarmari on Sunday", "On Monday the governor put the total at 22"): the
+    /// first told at its place, or without a place of its own the one told just before,
+    /// on the telling's day or up to a week before it. The burial's or the update's day
+    /// is not the incident's.
+    fn followed(&self, t: &Telling, date: Dated) -> Option<usize> {
+        let clause = self.doc.clauses.get(t.clause)?;
+        if !background::reports_on_incident(clause) {
+            return None;
+        }
+        let before = |inc: &Incident| match (inc.date, date.date) {
+            (Some(old), Some(new)) => (0..=7).contains(&(new.date - old.date).num_days()),
+            _ => true,
+        };
+        let i = match t.place.best() {
+            Some(best) => self
+                .incidents
+                .iter()
+                .position(|inc| same_place(inc.place.as_ref(), Some(&best.place)))?,
+            None => self.current?,
+        };
+        before(&self.incidents[i]).then_some(i)
     }
 
     /// The incident already told at a place and day that a telling joins, and how: a

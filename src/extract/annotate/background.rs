@@ -20,7 +20,35 @@ use crate::lexicon::{lexicon, BackgroundRole};
 /// [`crate::extract::prepare`]).
 pub(crate) fn prepare() {
     history_cues();
+    aftermath_cues();
     regex_perfect();
+}
+
+/// True when a clause reports on an incident told before rather than telling a new one:
+/// what followed it (an aftermath cue of `background.tsv`: "buried", "funeral",
+/// "obsèques"), or a toll carried to a new count (a phrase of `toll_updates.txt` followed
+/// by a number: "put the total at 22", "le bilan est passé à 25").
+pub fn reports_on_incident(clause: &Clause) -> bool {
+    let words = Words::from_spans(&clause.key, &clause.key_words);
+    aftermath_cues().find(&words).next().is_some() || updates_toll(&words)
+}
+
+/// True when a phrase of `toll_updates.txt` is followed by a count in the words.
+fn updates_toll(words: &Words) -> bool {
+    let lx = lexicon();
+    let words: Vec<&str> = words.iter().collect();
+    let is_count = |w: &str| {
+        w.bytes().all(|b| b.is_ascii_digit())
+            || (lx.numbers.contains_key(w) && !lx.indefinite_articles.contains(w))
+    };
+    (0..words.len())
+        .filter(|&i| lx.toll_update_starts.contains(words[i]))
+        .any(|i| {
+            (1..=5.min(words.len() - i)).any(|n| {
+                lx.toll_updates.contains(&words[i..i + n].join(" "))
+                    && words.get(i + n).is_some_and(|w| is_count(w))
+            })
+        })
 }
 
 /// True when a clause tells background: `dates` are its date mentions, `anchor` the
@@ -99,6 +127,20 @@ fn history_cues() -> &'static Phrases {
                 .filter(|(_, role)| {
                     matches!(role, BackgroundRole::History | BackgroundRole::Outlook)
                 })
+                .map(|(cue, _)| normalize(cue)),
+        )
+    })
+}
+
+/// The aftermath cues of `background.tsv` ("buried", "funeral", "obsèques"), as keys.
+fn aftermath_cues() -> &'static Phrases {
+    static P: OnceLock<Phrases> = OnceLock::new();
+    P.get_or_init(|| {
+        Phrases::new(
+            lexicon()
+                .background
+                .iter()
+                .filter(|(_, role)| *role == BackgroundRole::Aftermath)
                 .map(|(cue, _)| normalize(cue)),
         )
     })
