@@ -1849,3 +1849,27 @@ fn a_toll_update_on_a_later_day_belongs_to_the_incident_it_updates() {
         assert_one_incident_on(text, "2023-09-29");
     }
 }
+
+#[test]
+fn a_town_people_were_coming_back_from_is_not_where_they_were_attacked() {
+    for (text, place) in [
+        (
+            "Publié le 25 octobre 2021\n\nLe 20 octobre, une embuscade tendue près de Bankilaré \
+             contre le convoi du préfet, qui rentrait de Téra, a tué onze soldats.\n",
+            "Bankilaré",
+        ),
+        (
+            "Publié le 25 octobre 2021\n\nMardi, un bus qui revenait de Dori a sauté sur une \
+             mine près de Gorom-Gorom, tuant dix passagers.\n",
+            "Gorom-Gorom",
+        ),
+        (
+            "Publié le 25 octobre 2021\n\nJeudi, des soldats rentrant de Kati ont été tués dans \
+             une embuscade à Kolokani.\n",
+            "Kolokani",
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), [place], "{text}: {:?}", found.incidents);
+    }
+}

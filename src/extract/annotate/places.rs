@@ -805,6 +805,9 @@ fn role_of(
     {
         Role::Reference
     } else if cues.away.contains(prev)
+        // "qui rentrait de Téra": a word of going, then its connector.
+        || (cues.connector.contains(prev)
+            && before.get(1).is_some_and(|w| cues.away.contains(w.as_ref())))
         || (cues.destination.contains(prev)
             && before.get(1).is_some_and(|w| lexicon().is_arrival(&key(w))))
         || before
