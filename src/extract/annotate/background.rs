@@ -120,30 +120,25 @@ fn regex_perfect() -> &'static regex::Regex {
 fn history_cues() -> &'static Phrases {
     static P: OnceLock<Phrases> = OnceLock::new();
     P.get_or_init(|| {
-        Phrases::new(
-            lexicon()
-                .background
-                .iter()
-                .filter(|(_, role)| {
-                    matches!(role, BackgroundRole::History | BackgroundRole::Outlook)
-                })
-                .map(|(cue, _)| normalize(cue)),
-        )
+        cues_with(|role| matches!(role, BackgroundRole::History | BackgroundRole::Outlook))
     })
 }
 
 /// The aftermath cues of `background.tsv` ("buried", "funeral", "obsèques"), as keys.
 fn aftermath_cues() -> &'static Phrases {
     static P: OnceLock<Phrases> = OnceLock::new();
-    P.get_or_init(|| {
-        Phrases::new(
-            lexicon()
-                .background
-                .iter()
-                .filter(|(_, role)| *role == BackgroundRole::Aftermath)
-                .map(|(cue, _)| normalize(cue)),
-        )
-    })
+    P.get_or_init(|| cues_with(|role| *role == BackgroundRole::Aftermath))
+}
+
+/// The cues of `background.tsv` whose role `keep` takes, as keys.
+fn cues_with(keep: impl Fn(&BackgroundRole) -> bool) -> Phrases {
+    Phrases::new(
+        lexicon()
+            .background
+            .iter()
+            .filter(|(_, role)| keep(role))
+            .map(|(cue, _)| normalize(cue)),
+    )
 }
 
 #[cfg(test)]
