@@ -1873,3 +1873,110 @@ fn a_town_people_were_coming_back_from_is_not_where_they_were_attacked() {
         assert_eq!(places(&found), [place], "{text}: {:?}", found.incidents);
     }
 }
+
+#[test]
+fn a_town_a_convoy_was_heading_for_is_not_where_it_was_attacked() {
+    for (text, place) in [
+        (
+            "Published: 2 October 2023\n\nOn Monday a fuel convoy heading for Gao was ambushed \
+             near Bourem, killing nine soldiers.\n",
+            "Bourem",
+        ),
+        (
+            "Published: 2 October 2023\n\nOn Tuesday a bus bound for Mopti hit a mine near \
+             Bandiagara, killing ten passengers.\n",
+            "Bandiagara",
+        ),
+        (
+            "Published: 2 October 2023\n\nOn Monday a truck headed for Kaya was attacked \
+             outside Kongoussi, killing five drivers.\n",
+            "Kongoussi",
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nLundi, un convoi en direction de Dori est tombé dans \
+             une embuscade près de Gorom-Gorom, tuant neuf soldats.\n",
+            "Gorom-Gorom",
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nMardi, un car à destination de Niamey a sauté sur une \
+             mine près de Téra, tuant dix passagers.\n",
+            "Téra",
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nLundi, un camion en direction de Kaya a été attaqué \
+             près de Kongoussi, tuant cinq chauffeurs.\n",
+            "Kongoussi",
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), [place], "{text}: {:?}", found.incidents);
+    }
+}
+
+#[test]
+fn a_building_or_market_of_a_village_makes_the_village_a_place() {
+    // Villages of a few hundred people, named only after "the mosque of", "le marché de":
+    // the words make them places of the country the article is about.
+    for (text, place) in [
+        (
+            "Published: 2 October 2023\n\nGunmen attacked Kaya and Dori on Thursday, killing \
+             four soldiers.\n\nOn Friday gunmen killed 12 worshippers at the mosque of Nanom.\n",
+            "Nanom",
+        ),
+        (
+            "Published: 2 October 2023\n\nGunmen attacked Kaya and Dori on Thursday, killing \
+             four soldiers.\n\nOn Friday a bomb killed six traders at the market of Gonna.\n",
+            "Gonna",
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nJeudi, des hommes armés ont attaqué Kaya et Dori, \
+             tuant quatre soldats.\n\nVendredi, des hommes armés ont tué douze fidèles dans la \
+             mosquée de Nanom.\n",
+            "Nanom",
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nJeudi, des hommes armés ont attaqué Kaya et Dori, \
+             tuant quatre soldats.\n\nVendredi, une bombe a tué six commerçants au marché de \
+             Gonna.\n",
+            "Gonna",
+        ),
+        (
+            "Publié le 2 octobre 2023\n\nJeudi, des hommes armés ont attaqué Kaya et Dori, \
+             tuant quatre soldats.\n\nDimanche, des hommes armés ont tué cinq fidèles devant \
+             l’église de Sièn.\n",
+            "Sièn",
+        ),
+    ] {
+        let found = extract(text);
+        assert!(
+            places(&found).iter().any(|p| p == place),
+            "{text}: {:?}",
+            found.incidents
+        );
+    }
+}
+
+#[test]
+fn a_place_learned_under_one_spelling_places_the_same_name_written_together() {
+    for text in [
+        "Published: 2 October 2023\n\nGunmen attacked Intahara on Sunday, killing five \
+         herders.\n\nInta Hara, as the name is often written, lies about twenty kilometres \
+         north of Gao.\n",
+        "Published: 2 October 2023\n\nTin Keri lies some thirty kilometres east of Mopti.\n\n\
+         On Sunday gunmen attacked Tinkeri, killing five herders.\n",
+        "Published: 2 October 2023\n\nOn Sunday gunmen attacked Tinkeri, killing five \
+         herders. Tin Keri sits about thirty kilometres south of Mopti.\n",
+        "Publié le 2 octobre 2023\n\nDimanche, des hommes armés ont attaqué Intahara, tuant \
+         cinq éleveurs.\n\nInta Hara, comme on l’écrit souvent, se trouve à une vingtaine de \
+         kilomètres au nord de Gao.\n",
+        "Publié le 2 octobre 2023\n\nTin Keri se trouve à une trentaine de kilomètres à l’est \
+         de Mopti.\n\nDimanche, des hommes armés ont attaqué Tinkeri, tuant cinq éleveurs.\n",
+        "Publié le 2 octobre 2023\n\nDimanche, des hommes armés ont attaqué Tinkeri, tuant cinq \
+         éleveurs. Tin Keri, situé à une trentaine de kilomètres au sud de Mopti.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        let place = found.incidents[0].place.as_ref().expect("a place");
+        assert!(place.unlisted && place.score == 0.0, "{text}: {place:?}");
+    }
+}

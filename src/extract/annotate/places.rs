@@ -712,6 +712,12 @@ fn candidate<'a>(
         && generics
             .get(key(&before[1]).as_ref())
             .is_some_and(|r| *r != GenericRole::Connector);
+    // "la mosquée de X", "le marché de X", "the mosque of X": a part of a place (a noun
+    // of `city_parts.tsv`), then a connector: X is the place it is a part of.
+    let part_of = before.len() >= 2
+        && before[0].len() <= 3
+        && generics.get(key(&before[0]).as_ref()) == Some(&GenericRole::Connector)
+        && lexicon().city_parts.contains_key(key(&before[1]).as_ref());
     // "près de X", "non loin de X", "outside of X": a cue, then a connector. A connector
     // that is also a cue ("of") cues a name only after another cue.
     let cues = &lexicon().place_cues;
@@ -725,6 +731,7 @@ fn candidate<'a>(
         && lexicon().events.contains_key(key(&before[1]).as_ref());
     let cued = with_generic
         || generic_of
+        || part_of
         || distance.is_some()
         || cues.incident.contains(prev) && !cues.connector.contains(prev)
         || cue_then_connector

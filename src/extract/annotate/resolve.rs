@@ -28,7 +28,15 @@ pub struct PlaceContext {
     /// Per name (folded key): the country of its best match anywhere and the weight its
     /// mentions gave that country.
     by_name: HashMap<String, (String, f64)>,
+    /// Per name (its [`learned_key`]): where the article's words place it.
     learned: HashMap<String, (Place, u8, Basis)>,
+}
+
+/// The key a place learned from the text is kept under: the name's key without its
+/// spaces, so that one spelling teaches the others ("Zam Zam lies 15 km south of T"
+/// places "Zamzam" and "Zam-Zam").
+fn learned_key(key: &str) -> String {
+    key.replace(' ', "")
 }
 
 impl PlaceContext {
@@ -860,11 +868,11 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
                 let learned = placed_by_distance_after(sentence, m, &list[mi + 1..])
                     .or_else(|| measured_to(m, &list[..mi]));
                 if let Some(learned) = learned.filter(|l| overruled(m, found, &l.0, ctx)) {
-                    ctx.learned.insert(m.query.key.clone(), learned);
+                    ctx.learned.insert(learned_key(&m.query.key), learned);
                 }
                 continue;
             }
-            let key = m.query.key.clone();
+            let key = learned_key(&m.query.key);
             let described = apposition(&sentence[m.end..]);
             if described.is_some_and(|d| d.settlement) {
                 settlements.insert(key.clone());
@@ -910,16 +918,17 @@ fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut Pl
     }
     for list in mentions.iter_mut() {
         for m in list.iter_mut() {
-            m.settlement |= settlements.contains(&m.query.key);
+            let key = learned_key(&m.query.key);
+            m.settlement |= settlements.contains(&key);
             // A name the text places at home is that place wherever the gazetteer found
             // it abroad.
             let unplaced = m.place.as_ref().is_none_or(|found| {
                 ctx.learned
-                    .get(&m.query.key)
+                    .get(&key)
                     .is_some_and(|l| overruled(m, found, &l.0, ctx))
             });
             if unplaced {
-                if let Some((place, precision, basis)) = ctx.learned.get(&m.query.key) {
+                if let Some((place, precision, basis)) = ctx.learned.get(&key) {
                     m.place = Some(place.clone());
                     m.precision = *precision;
                     m.basis = *basis;
