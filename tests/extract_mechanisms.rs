@@ -1980,3 +1980,36 @@ fn a_place_learned_under_one_spelling_places_the_same_name_written_together() {
         assert!(place.unlisted && place.score == 0.0, "{text}: {place:?}");
     }
 }
+
+#[test]
+fn a_second_blast_is_another_incident_whose_toll_stays_its_own_not_a_second_victim() {
+    for text in [
+        "Published: 16 October 2017\n\nA truck bomb exploded in Kismayo on Saturday, \
+         killing 80 people.\n\nAbout two hours later a second, smaller device exploded in \
+         Hawl Wadaag district; officials said two people were killed there.\n",
+        "Published: 16 October 2017\n\nA truck bomb exploded in Kismayo on Saturday, \
+         killing 80 people.\n\nLater that day a second bomb went off in Hawl Wadaag \
+         district. Two people were killed.\n",
+        "Publié le 16 octobre 2017\n\nUn camion piégé a explosé samedi à Kismayo, tuant \
+         80 personnes.\n\nDeux heures plus tard, une seconde explosion a secoué le quartier \
+         de Hawl Wadaag ; deux personnes y ont été tuées.\n",
+    ] {
+        let found = extract(text);
+        let kismayo = found
+            .incidents
+            .iter()
+            .find(|i| i.place.as_ref().is_some_and(|p| p.name == "Kismayo"))
+            .unwrap_or_else(|| panic!("Kismayo: {text}"));
+        assert_eq!(killed(kismayo), Some(80), "{text}: {:?}", found.incidents);
+    }
+    // A second victim of the same incident is no second incident.
+    for text in [
+        "Published: 16 October 2017\n\nGunmen attacked a checkpoint in Kismayo on \
+         Saturday, killing a soldier. A second soldier was killed later in the fighting.\n",
+        "Publié le 16 octobre 2017\n\nDes hommes armés ont attaqué un poste à Kismayo \
+         samedi, tuant un soldat. Un second soldat a été tué plus tard dans les combats.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+    }
+}

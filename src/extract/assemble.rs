@@ -440,9 +440,10 @@ impl<'d> Assembly<'d> {
         let definite = t.cues.definite;
         let best = t.place.best();
         let own = best.is_some_and(|b| b.source.own());
-        if !own && !t.unknown_settlement {
+        if !own && !t.unknown_settlement && !t.cues.another {
             // "The attack …" tells the incident before, unless its day is another
-            // (and a village the gazetteer lacks is another place).
+            // (and a village the gazetteer lacks is another place, and "a second blast"
+            // another incident).
             if let Some(ci) = self.current {
                 let inc = &self.incidents[ci];
                 let goes_on = definite || !t.lent_place || t.same_sentence;
@@ -486,6 +487,11 @@ impl<'d> Assembly<'d> {
                 self.last_date = Some(d.date);
             }
             self.drop(t.start, t.text, DropReason::NoPlace);
+            // "A second device exploded in an unknown district; two were killed there":
+            // what follows goes on with that incident, not with the one before.
+            if t.cues.another {
+                self.current = None;
+            }
             return;
         }
         for (ti, &k) in t.place.chosen.iter().enumerate() {
@@ -549,7 +555,8 @@ impl<'d> Assembly<'d> {
 
     /// The incident already told at a place and day that a telling joins, and how: a
     /// reference back, the same paragraph, event words of a compatible kind, or an undated
-    /// telling whose words do not clash.
+    /// telling whose words do not clash; none for a telling of one more incident ("a
+    /// second blast").
     fn existing(
         &self,
         t: &Telling,
@@ -557,6 +564,10 @@ impl<'d> Assembly<'d> {
         date: Dated,
         inherited: bool,
     ) -> Option<(usize, Join)> {
+        // "A second blast" is never one told before.
+        if t.cues.another {
+            return None;
+        }
         // An undated mention of a place (a headline, "the attack on X") is the
         // incident told there, whatever words it uses.
         let undated = (date.date.is_none() && date.partial.is_none())

@@ -20,6 +20,11 @@ pub struct Cues {
     /// True when an event word refers back ("the attack", "Friday's raid"): the
     /// sentence tells more of an incident already told.
     pub definite: bool,
+    /// True when an indefinite article and an ordinal come shortly before an event word
+    /// ("a second blast", "a third, smaller device exploded", "une seconde explosion"):
+    /// the clause tells one more incident than those told so far, never one of them, and
+    /// tells it on its own even with a word that otherwise needs a toll.
+    pub another: bool,
     /// The type the words suggest, if any.
     pub event_type: Option<String>,
     /// True when victim words are present.
@@ -110,6 +115,10 @@ fn cues(sentence: &str, key: &str, words: &Words) -> Cues {
             {
                 cues.definite = true;
             }
+            if one_more(key, hit.start) {
+                cues.another = true;
+                cues.strength = 2;
+            }
             if !e.event_type.is_empty() && cues.event_type.is_none() {
                 cues.event_type = Some(e.event_type.clone());
             }
@@ -119,10 +128,32 @@ fn cues(sentence: &str, key: &str, words: &Words) -> Cues {
             cues.words.push(word.clone());
         }
     }
+    // "a second blast": "second" refers back only after "the" ("the second attack").
+    if cues.another {
+        cues.definite = false;
+    }
     for hit in m.actors.find(words) {
         cues.actors.push(m.actor_names[hit.pattern].clone());
     }
     cues
+}
+
+/// True when an indefinite article and an ordinal stand among the four words before the
+/// event word at `start` of `key`, with no victim word or number between the ordinal and
+/// it: "a second blast", "a second, smaller device exploded", "une deuxième attaque", but
+/// not "a second soldier was killed" (one more victim of the same incident).
+fn one_more(key: &str, start: usize) -> bool {
+    let lx = lexicon();
+    let before: Vec<&str> = key[..start].split_whitespace().rev().take(4).collect();
+    before.iter().enumerate().skip(1).any(|(i, w)| {
+        lx.indefinite_articles.contains(*w)
+            && lx.ordinals.contains_key(before[i - 1])
+            && before[..i - 1].iter().all(|between| {
+                !lx.victims.contains_key(*between)
+                    && !lx.numbers.contains_key(*between)
+                    && !between.bytes().all(|b| b.is_ascii_digit())
+            })
+    })
 }
 
 /// True when an event word is a month's name beside a day: "21 March", "March 21".
