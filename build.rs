@@ -61,7 +61,18 @@ fn main() {
             row.admin1 = name.clone();
         }
     }
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     let blob = index::build_index(&rows).unwrap_or_else(|e| panic!("{source}: {e}"));
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("default.gaz");
+    let out = out_dir.join("default.gaz");
     std::fs::write(&out, blob).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    // The same names by code, for `gazetteer import` to name the divisions of GeoNames dumps
+    // as the shipped gazetteer does.
+    let mut codes: Vec<(&String, &String)> = admin1_names.iter().collect();
+    codes.sort();
+    let table: String = codes
+        .into_iter()
+        .map(|(code, name)| format!("{code}\t{name}\n"))
+        .collect();
+    let out = out_dir.join("admin1_codes.tsv");
+    std::fs::write(&out, table).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

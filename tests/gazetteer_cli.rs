@@ -601,3 +601,54 @@ fn a_damaged_zip_or_an_unwritable_data_folder_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn import_without_admin1_file_names_divisions_as_the_shipped_gazetteer_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("XX.txt");
+    let mut text = dump_line(
+        90000011,
+        "Kouloukoundé",
+        "",
+        (14.4, 0.9),
+        ("P", "PPL"),
+        "NE",
+        "09",
+    );
+    text += &dump_line(
+        90000012,
+        "Zarbakoundé",
+        "",
+        (14.5, 0.8),
+        ("P", "PPL"),
+        "NE",
+        "99",
+    );
+    std::fs::write(&dump, text).unwrap();
+    let gaz = dir.path().join("extra.gaz");
+    let out = run(&[
+        "gazetteer",
+        "import",
+        dump.to_str().unwrap(),
+        "-o",
+        gaz.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let admin1_of = |name: &str| {
+        let out = run(&[
+            "gazetteer",
+            "lookup",
+            name,
+            "--gazetteer",
+            gaz.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v[0]["admin1"].as_str().unwrap().to_string()
+    };
+    // Niger's division 09 is the shipped gazetteer's Tillabéri; a code it lacks stays a code.
+    assert_eq!(admin1_of("Kouloukoundé"), "Tillabéri");
+    assert_eq!(admin1_of("Zarbakoundé"), "NE.99");
+}

@@ -37,7 +37,8 @@ pub enum GazetteerCommand {
         /// GeoNames dump files (19 tab-separated columns).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// GeoNames admin1CodesASCII.txt, to name each place's first-level division.
+        /// GeoNames admin1CodesASCII.txt, to name each place's first-level division (default: the
+        /// shipped gazetteer's names of the divisions it knows, else the code).
         #[arg(long, value_name = "FILE")]
         admin1: Option<PathBuf>,
         /// Skip malformed lines (and count them) instead of stopping at the first.
@@ -56,7 +57,8 @@ pub enum GazetteerCommand {
         /// The name to install under (default: the first file's name without extension).
         #[arg(long)]
         name: Option<String>,
-        /// GeoNames admin1CodesASCII.txt, to name each place's first-level division.
+        /// GeoNames admin1CodesASCII.txt, to name each place's first-level division (default: the
+        /// shipped gazetteer's names of the divisions it knows, else the code).
         #[arg(long, value_name = "FILE")]
         admin1: Option<PathBuf>,
         /// Skip malformed lines (and count them) instead of stopping at the first.

@@ -15,6 +15,10 @@ use super::GazetteerError;
 
 const FEATURE_CODES: &str = include_str!("../../gazetteer/feature_codes.tsv");
 
+/// The first-level divisions of the shipped gazetteer by GeoNames code ("ML.09\tGao"),
+/// written by `build.rs`.
+const SHIPPED_ADMIN1: &str = include_str!(concat!(env!("OUT_DIR"), "/admin1_codes.tsv"));
+
 /// What an import read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportStats {
@@ -88,6 +92,24 @@ pub fn read_admin1_names(path: &Path) -> Result<HashMap<String, String>, Gazette
         names.insert(cols[0].to_string(), cols[1].to_string());
     }
     Ok(names)
+}
+
+/// The names the shipped gazetteer gives the first-level divisions, by GeoNames code
+/// ("CC.XX"): what an import names each place's division by when no `admin1CodesASCII.txt`
+/// is given, so that an imported village and the region the text names agree
+/// ("Tillabéri", not "NE.09").
+///
+/// ```
+/// let names = incimap::gazetteer::import::shipped_admin1_names();
+/// assert_eq!(names.get("ML.09").map(String::as_str), Some("Gao"));
+/// assert_eq!(names.get("NE.09").map(String::as_str), Some("Tillabéri"));
+/// ```
+pub fn shipped_admin1_names() -> HashMap<String, String> {
+    SHIPPED_ADMIN1
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(code, name)| (code.to_string(), name.to_string()))
+        .collect()
 }
 
 fn parse_line(
@@ -308,10 +330,10 @@ pub fn import(
     skip_bad: bool,
     out: &Path,
 ) -> Result<ImportStats, GazetteerError> {
-    let admin1_names = match admin1_file {
-        Some(p) => read_admin1_names(p)?,
-        None => HashMap::new(),
-    };
+    let mut admin1_names = shipped_admin1_names();
+    if let Some(p) = admin1_file {
+        admin1_names.extend(read_admin1_names(p)?);
+    }
     let (rows, stats) = read_dumps(paths, &admin1_names, skip_bad)?;
     let blob = build_index(&rows).map_err(|why| GazetteerError::Format {
         path: out.display().to_string(),
