@@ -2013,3 +2013,41 @@ fn a_second_blast_is_another_incident_whose_toll_stays_its_own_not_a_second_vict
         assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
     }
 }
+
+#[test]
+fn a_region_told_with_a_vague_toll_folds_into_the_incident_at_a_place_in_it() {
+    for text in [
+        "Issued: 7 October 2024\n\n\
+         - Gang attacks leave dozens dead in Artibonite.\n\n\
+         On 3 October gunmen attacked Saint-Marc, killing at least 54 people.\n",
+        "Issued: 7 October 2024\n\n\
+         - Dozens killed as gunmen raid Artibonite.\n\n\
+         On 3 October gunmen attacked Saint-Marc, killing 61 people.\n",
+        "Publié le 7 octobre 2024\n\n\
+         - Des dizaines de morts dans une attaque en Artibonite.\n\n\
+         Le 3 octobre, des hommes armés ont attaqué Saint-Marc, tuant au moins 54 personnes.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(
+            places(&found),
+            ["Saint-Marc"],
+            "{text}: {:?}",
+            found.incidents
+        );
+    }
+}
+
+#[test]
+fn a_claim_on_a_later_day_reports_on_the_incident_told_before() {
+    for text in [
+        "Published: 23 March 2025\n\nGunmen attacked the mosque in Gao on Friday, killing 44 \
+         worshippers.\n\nOn Saturday morning the attack on the mosque had not been claimed.\n",
+        "Published: 23 March 2025\n\nGunmen attacked the mosque in Gao on Friday, killing 44 \
+         worshippers.\n\nOn Saturday the Islamic State group claimed the attack in Gao.\n",
+        "Publié le 23 mars 2025\n\nVendredi, des hommes armés ont attaqué la mosquée de Gao, \
+         tuant 44 fidèles.\n\nSamedi matin, l'attaque contre la mosquée n'avait pas été \
+         revendiquée.\n",
+    ] {
+        assert_one_incident_on(text, "2025-03-21");
+    }
+}

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::annotate::background;
 use super::annotate::dates::{self, PartialDate, ResolvedDate};
-use super::annotate::figures::Figure;
+use super::annotate::figures::{Figure, Specificity};
 use super::annotate::places::Basis;
 use super::doc::Doc;
 use super::kinds;
@@ -464,7 +464,7 @@ impl<'d> Assembly<'d> {
         // A burial or a toll update that would start an incident of its own, or be
         // dropped for want of a place, reports on one told before.
         let anew = best.is_none_or(|b| self.existing(&t, &b.place, date, inherited).is_none());
-        if let Some(i) = anew.then(|| self.followed(&t, date)).flatten() {
+        if let Some((i, reported_on)) = anew.then(|| self.followed(&t, date)).flatten() {
             // Its count was told on a later day, perhaps before all were found ("twenty
             // bodies on Saturday morning"): it counts only where the incident has none of
             // its kind, or as a stated total.
@@ -477,7 +477,7 @@ impl<'d> Assembly<'d> {
                 .copied()
                 .collect();
             inc.absorb(told, &t, &figures, Dated::default());
-            inc.reported(t.reported_on.or(date.date.map(|d| d.date)));
+            inc.reported(reported_on);
             self.current = Some(i);
             return;
         }
@@ -530,15 +530,22 @@ impl<'d> Assembly<'d> {
     }
 
     /// The incident a telling reports on rather than tells anew ("Forty-three bodies were
-    /// buried in Zabarmari on Sunday", "On Monday the governor put the total at 22"): the
+    /// buried in Zabarmari on Sunday", "On Monday the governor put the total at 22", "On
+    /// Saturday the attack had not been claimed", a claim without a toll of its own): the
     /// first told at its place, or without a place of its own the one told just before,
     /// on the telling's day or up to a week before it. The burial's or the update's day
-    /// is not the incident's.
-    fn followed(&self, t: &Telling, date: Dated) -> Option<usize> {
+    /// is not the incident's: it is returned as a day the incident was reported on.
+    fn followed(&self, t: &Telling, date: Dated) -> Option<(usize, Option<NaiveDate>)> {
         let clause = self.doc.clauses.get(t.clause)?;
-        if !background::reports_on_incident(clause) {
+        // The day of a burial or an update is a day the incident was reported on; a date
+        // in a claim may be another's ("a movement founded last month").
+        let reported_on = if background::reports_on_incident(clause) {
+            t.reported_on.or(date.date.map(|d| d.date))
+        } else if t.figures.is_empty() && background::tells_a_claim(clause) {
+            t.reported_on
+        } else {
             return None;
-        }
+        };
         let before = |inc: &Incident| match (inc.date, date.date) {
             (Some(old), Some(new)) => (0..=7).contains(&(new.date - old.date).num_days()),
             _ => true,
@@ -550,7 +557,7 @@ impl<'d> Assembly<'d> {
                 .position(|inc| same_place(inc.place.as_ref(), Some(&best.place)))?,
             None => self.current?,
         };
-        before(&self.incidents[i]).then_some(i)
+        before(&self.incidents[i]).then_some((i, reported_on))
     }
 
     /// The incident already told at a place and day that a telling joins, and how: a
@@ -739,7 +746,8 @@ fn decision_for(decision: &PlaceDecision, candidate: usize) -> PlaceDecision {
 /// is unknown, then the section on Saint-Marc commune). With one such incident, its
 /// figures join it; with several, the region's telling is a summary of them and is left
 /// out. A toll far from the place's ("also the death of a French soldier" beside 49
-/// dead at a base) tells another incident. An undated telling with a toll (a headline)
+/// dead at a base) tells another incident; a vague one ("dozens dead") is like any toll
+/// in its span. An undated telling with a toll (a headline)
 /// folds the same way into a dated incident within 50 km of a like toll and kind.
 fn fold_coarse_tellings(incidents: Vec<Incident>, dropped: &mut Vec<Dropped>) -> Vec<Incident> {
     let killed = |inc: &Incident| {
@@ -749,9 +757,29 @@ fn fold_coarse_tellings(incidents: Vec<Incident>, dropped: &mut Vec<Dropped>) ->
             .map(|f| f.value)
             .max()
     };
-    // Two death tolls within a factor of two; `unknown` when either is missing.
-    let like_tolls = |a: &Incident, b: &Incident, unknown: bool| match (killed(a), killed(b)) {
-        (Some(x), Some(y)) => x.max(y) <= 2 * x.min(y),
+    // The span of a death toll: its largest figure, and no top when a vague one says only
+    // how many at least ("dozens dead": 24 or more).
+    let span = |inc: &Incident| {
+        let dead = || {
+            inc.figures
+                .iter()
+                .filter(|f| f.role == CasualtyRole::Killed)
+        };
+        let low = dead().map(|f| f.value).max()?;
+        let high = dead()
+            .map(|f| match f.specificity {
+                Specificity::Vague => u64::MAX / 2,
+                _ => f.value,
+            })
+            .max()?;
+        Some((low, high))
+    };
+    // Two death tolls within a factor of two, or one in the span of a vague one; `unknown`
+    // when either is missing.
+    let like_tolls = |a: &Incident, b: &Incident, unknown: bool| match (span(a), span(b)) {
+        (Some((a_low, a_high)), Some((b_low, b_high))) => {
+            a_low.max(b_low) <= 2 * a_high.min(b_high)
+        }
         _ => unknown,
     };
     let within = |region: &Incident, inc: &Incident| {

@@ -21,6 +21,7 @@ use crate::lexicon::{lexicon, BackgroundRole};
 pub(crate) fn prepare() {
     history_cues();
     aftermath_cues();
+    claim_cues();
     regex_perfect();
 }
 
@@ -31,6 +32,16 @@ pub(crate) fn prepare() {
 pub fn reports_on_incident(clause: &Clause) -> bool {
     let words = Words::from_spans(&clause.key, &clause.key_words);
     aftermath_cues().find(&words).next().is_some() || updates_toll(&words)
+}
+
+/// True when a clause says an incident was claimed, or not (a claim cue of
+/// `background.tsv`: "claimed", "revendiquée"): without a toll of its own it reports on
+/// an incident told before ("On Saturday the attack had not been claimed"), on its day or
+/// later, and tells no new one.
+pub fn tells_a_claim(clause: &Clause) -> bool {
+    let words = Words::from_spans(&clause.key, &clause.key_words);
+    let found = claim_cues().find(&words).next().is_some();
+    found
 }
 
 /// True when a phrase of `toll_updates.txt` is followed by a count in the words.
@@ -128,6 +139,12 @@ fn history_cues() -> &'static Phrases {
 fn aftermath_cues() -> &'static Phrases {
     static P: OnceLock<Phrases> = OnceLock::new();
     P.get_or_init(|| cues_with(|role| *role == BackgroundRole::Aftermath))
+}
+
+/// The claim cues of `background.tsv` ("claimed", "revendiqué"), as keys.
+fn claim_cues() -> &'static Phrases {
+    static P: OnceLock<Phrases> = OnceLock::new();
+    P.get_or_init(|| cues_with(|role| *role == BackgroundRole::Claim))
 }
 
 /// The cues of `background.tsv` whose role `keep` takes, as keys.
