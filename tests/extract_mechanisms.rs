@@ -2051,3 +2051,145 @@ fn a_claim_on_a_later_day_reports_on_the_incident_told_before() {
         assert_one_incident_on(text, "2025-03-21");
     }
 }
+
+#[test]
+fn a_count_of_a_list_may_carry_its_own_hedge() {
+    for (text, toll) in [
+        (
+            "Two soldiers and at least three civilians were killed in an attack on Gao on Sunday.\n",
+            5,
+        ),
+        (
+            "Gunmen killed four soldiers and more than ten villagers in Gao on Sunday.\n",
+            15,
+        ),
+        (
+            "Deux soldats et au moins trois civils ont été tués dans une attaque à Gao dimanche.\n",
+            5,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}
+
+#[test]
+fn a_part_told_after_a_comma_leaves_the_count_before_it_whole() {
+    for (text, toll) in [
+        (
+            "Gunmen attacked Gao on Sunday, and the rebels put the number of dead at \
+             twenty-one, eleven of them children.\n",
+            21,
+        ),
+        (
+            "Gunmen attacked Gao on Sunday, killing thirty, twelve of them women.\n",
+            30,
+        ),
+        (
+            "Le bilan de l'attaque de Gao dimanche a été porté à quarante-deux, onze d'entre \
+             eux des soldats.\n",
+            42,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}
+
+#[test]
+fn one_more_person_named_in_a_list_after_a_count_adds_one() {
+    for (text, toll) in [
+        (
+            "On Sunday gunmen killed six aid workers, their driver and their guide in Gao.\n",
+            8,
+        ),
+        (
+            "On Sunday gunmen killed five engineers, their driver and an interpreter in Gao.\n",
+            7,
+        ),
+        (
+            "Dimanche, des hommes armés ont tué six humanitaires, leur chauffeur et leur guide \
+             à Gao.\n",
+            8,
+        ),
+        // Not a list of the dead: who spoke, and a plural without a count.
+        (
+            "Gunmen attacked Gao on Sunday, killing five soldiers, a spokesman said.\n",
+            5,
+        ),
+        (
+            "Gunmen attacked Gao on Sunday, killing five soldiers and their children.\n",
+            5,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}
+
+#[test]
+fn a_number_before_a_capitalised_name_is_part_of_the_name() {
+    for text in [
+        "Gunmen attacked Gao on Sunday, killing three people. The governor visited the \
+         wounded at the 44 Nigerian Army Reference Hospital.\n",
+        "Gunmen attacked Gao on Sunday, killing three people. Doctors treated the wounded at \
+         the 68 Nigerian Army Reference Hospital in Yaba.\n",
+        "Gunmen attacked Gao on Sunday, killing three people. The minister visited the \
+         injured at the 7 Division Medical Centre.\n",
+    ] {
+        let found = extract(text);
+        let injured: Vec<_> = found
+            .incidents
+            .iter()
+            .map(|i| incimap::fuse::toll(&i.figures, incimap::lexicon::CasualtyRole::Injured).0)
+            .collect();
+        assert!(injured.iter().all(Option::is_none), "{text}: {injured:?}");
+    }
+    // A name before a word for people is who is counted.
+    assert_killed(
+        "Gunmen killed 13 Afghan National Army soldiers in Gao on Sunday.\n",
+        13,
+    );
+}
+
+#[test]
+fn a_toll_told_verb_first_in_french_is_read() {
+    for (text, toll) in [
+        (
+            "L'embuscade tendue à Gao dimanche a coûté la vie à onze soldats.\n",
+            11,
+        ),
+        (
+            "Dimanche, l'attaque de Gao a coûté la vie à trois civils.\n",
+            3,
+        ),
+        (
+            "Les combats à Gao dimanche ont coûté la vie à une vingtaine de soldats.\n",
+            20,
+        ),
+        (
+            "The ambush in Gao on Sunday claimed the lives of eleven soldiers.\n",
+            11,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}
+
+#[test]
+fn a_count_known_believed_or_feared_dead_is_a_toll() {
+    for (text, toll) in [
+        (
+            "Gunmen attacked Gao on Sunday. Officials said 358 people are now known to have \
+             died.\n",
+            358,
+        ),
+        (
+            "Gunmen attacked Gao on Sunday; twenty people were feared dead.\n",
+            20,
+        ),
+        (
+            "Gunmen attacked Gao on Sunday; five people were reported killed.\n",
+            5,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}

@@ -262,6 +262,9 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         ));
     }
     let (value, n) = number_at(t, i)?;
+    if names_a_thing(t, i + n) {
+        return None;
+    }
     // "29 more bodies" adds to an earlier count.
     let more = t
         .get(i + n)
@@ -290,19 +293,15 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
     let (victims, end) = victim_words(t, i + n + usize::from(more));
     let indefinite = lexicon().indefinite_articles.contains(t[i].key) && n == 1;
     let key = |k: usize| t.get(k).map_or("", |x| x.key);
-    // "one of the wounded", "38 of the dead", "two of them": a part of a casualty count;
-    // "49 of the soldiers were killed" counts soldiers, and is a toll.
+    // "one of the wounded", "38 of the dead", "two of them", "onze d'entre eux": a part
+    // of a casualty count; "49 of the soldiers were killed" counts soldiers, and is a toll.
     let part = (key(i + n) == "of"
         && (matches!(key(i + n + 1), "them" | "those" | "these" | "whom")
             || (key(i + n + 1) == "the" && lx.casualties.contains_key(key(i + n + 2)))))
+        || (key(i + n) == "d" && key(i + n + 1) == "entre")
         // "among them two children", "parmi les victimes figure un journaliste", "dont
         // une dizaine de policiers": a part of a count told beside it.
-        || (start.saturating_sub(4)..start).any(|k| {
-            matches!(
-                key(k),
-                "including" | "among" | "incl" | "parmi" | "dont" | "notamment"
-            )
-        });
+        || (start.saturating_sub(4)..start).any(|k| part_marker(key(k)));
     Some(Group {
         start,
         end,
@@ -315,6 +314,29 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         more,
         whole: false,
     })
+}
+
+/// True when the capitalised words at `at`, right after a number, make it part of a name
+/// rather than a count of people: "the 44 Nigerian Army Reference Hospital", "3 Commando
+/// Brigade". That takes two capitalised words or more, none a word for people ("12 Boko
+/// Haram fighters", "Gunmen Kill 12 Villagers In T"), the last no plural ("two US
+/// Marines") and the whole no armed group's name ("killed 12 Boko Haram"), and no word
+/// for people right after them ("13 Afghan National Army soldiers").
+fn names_a_thing(t: &[Word], at: usize) -> bool {
+    let lx = lexicon();
+    let capital = |x: &Word| x.text.starts_with(|c: char| c.is_uppercase());
+    let run = t[at.min(t.len())..]
+        .iter()
+        .take_while(|x| capital(x))
+        .count();
+    let people = |x: &Word| lx.victims.contains_key(x.key) && !lx.victim_targets.contains(x.key);
+    let words = &t[at..at + run];
+    let name = words.iter().map(|x| x.key).collect::<Vec<_>>().join(" ");
+    run >= 2
+        && !words.iter().any(people)
+        && !words[run - 1].key.ends_with('s')
+        && !lx.actor_aliases.contains(&name)
+        && !t.get(at + run).is_some_and(people)
 }
 
 /// A range from "between" at `i`: "between 260 and 320", with the victim words after it.
@@ -404,28 +426,105 @@ fn group_list(t: &[Word], i: usize) -> Option<(Vec<Group>, usize)> {
     let mut list = vec![first];
     loop {
         let mut j = end;
-        if t.get(j).is_some_and(|x| is_and(x.key)) {
+        let last = t.get(j).is_some_and(|x| is_and(x.key));
+        if last {
             j += 1;
         } else if !(j > 0 && t[j - 1].comma_after) {
             // "Eleven Marines, a Navy corpsman and an Army soldier": commas join too.
             break;
         }
+        // "four soldiers and at least four civilians": the last item may carry its own
+        // hedge, right after a word for people (after a comma, "ten more people, at least
+        // twelve dead in all" is a total; "four assailants at each site and more than 80
+        // people wounded" is another count).
+        let people_before = end > 0 && lexicon().victims.contains_key(t[end - 1].key);
+        if last && people_before {
+            j += hedge_len_at(t, j);
+        }
         // "two Indians and a Pakistani": after a count, "a" + a capitalised noun is one more.
         let named_one = t
             .get(j + 1)
             .is_some_and(|x| x.text.starts_with(|c: char| c.is_uppercase()));
-        match group_at(t, j) {
+        let next = match group_at(t, j) {
+            // "twenty-one, eleven of them children": a part of the count before it ends
+            // the list, and adds nothing to it.
+            Some(g) if g.part => break,
             Some(g)
                 if g.specificity != Specificity::Vague
                     && !(g.indefinite && g.victims.is_none() && !named_one) =>
             {
-                end = g.end;
-                list.push(g);
+                Some(g)
             }
-            _ => break,
-        }
+            Some(g) if g.specificity == Specificity::Vague => None,
+            _ => one_person(t, j, last),
+        };
+        let Some(g) = next else { break };
+        end = g.end;
+        list.push(g);
     }
     Some((list, end))
+}
+
+/// One more person in a list after a count, told without a number: "six aid workers,
+/// their driver and their guide" (8), "cinq ingénieurs, leur chauffeur et un interprète"
+/// (7). At most three words, the last a word for one person: a victim or occupation word
+/// in the singular ("their children" is no count, see [`plural`]). Unless `last`
+/// (after "and"), another item must follow it: "killed five soldiers, a spokesman said"
+/// lists no spokesman.
+fn one_person(t: &[Word], j: usize, last: bool) -> Option<Group> {
+    const MOST_WORDS: usize = 3;
+    let lx = lexicon();
+    for k in j..(j + MOST_WORDS).min(t.len()) {
+        let x = &t[k];
+        let counted = number_at(t, k).is_some() && !lx.indefinite_articles.contains(x.key);
+        // "five people, including a girl, were killed": a part, not one more.
+        if counted || x.shape == Shape::Mark || is_and(x.key) || part_marker(x.key) {
+            return None;
+        }
+        let role = lx
+            .victims
+            .get(x.key)
+            .filter(|_| !lx.victim_targets.contains(x.key));
+        let person = role.is_some() || lx.person_occupations.contains(x.key);
+        let more_follow = x.comma_after || t.get(k + 1).is_some_and(|n| is_and(n.key));
+        if person && !plural(x.key) {
+            if !(last || more_follow) {
+                return None;
+            }
+            return Some(Group {
+                start: j,
+                end: k + 1,
+                value: 1,
+                high: 1,
+                specificity: Specificity::Exact,
+                victims: role.copied(),
+                indefinite: false,
+                part: false,
+                more: false,
+                whole: false,
+            });
+        }
+        if x.comma_after {
+            return None;
+        }
+    }
+    None
+}
+
+/// True for a word for people that names more than one: a final "s" or "x" ("drivers",
+/// "chevaux"), "-en" ("children", "women", "men"), or a word that stands between any
+/// count and its casualty word ("people", "personnes": `toll_links.tsv`).
+fn plural(key: &str) -> bool {
+    key.ends_with(['s', 'x']) || key.ends_with("en") || lexicon().toll_links.contains_key(key)
+}
+
+/// True for a word that opens a part of a count told beside it: "among them two
+/// children", "including a girl", "dont une dizaine de policiers".
+fn part_marker(key: &str) -> bool {
+    matches!(
+        key,
+        "including" | "among" | "incl" | "parmi" | "dont" | "notamment"
+    )
 }
 
 /// True for a word that joins the last item of a list: "and", "et".
@@ -567,7 +666,21 @@ fn toll_update_at(t: &[Word], i: usize) -> Option<usize> {
     if !lx.toll_update_starts.contains(t.get(i)?.key) {
         return None;
     }
-    phrase_at(t, i, &lx.toll_updates, 5)
+    phrase_at(t, i, &lx.toll_updates, longest_update())
+}
+
+/// The number of words of the longest phrase of `toll_updates.txt` ("put the number of
+/// dead at" is six).
+fn longest_update() -> usize {
+    static MOST: OnceLock<usize> = OnceLock::new();
+    *MOST.get_or_init(|| {
+        lexicon()
+            .toll_updates
+            .iter()
+            .map(|p| p.split(' ').count())
+            .max()
+            .unwrap_or(0)
+    })
 }
 
 /// How many words before a count a total's words may end: "a total of 12", "le bilan

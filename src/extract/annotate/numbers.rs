@@ -20,6 +20,10 @@ pub(crate) fn number_words_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
     let mut current = 0u64;
     let mut used = 0;
     while let Some(tok) = t.get(i + used) {
+        // "twenty-one, eleven of them children": a comma ends a number.
+        if used > 0 && t[i + used - 1].comma_after {
+            break;
+        }
         let parts: Vec<&str> = tok.key.split(' ').collect();
         let mut ok = true;
         let mut local = current;
