@@ -2193,3 +2193,108 @@ fn a_count_known_believed_or_feared_dead_is_a_toll() {
         assert_killed(text, toll);
     }
 }
+
+/// The date of the incident read from `text` at `place`, or "none".
+fn date_at(text: &str, place: &str) -> String {
+    let found = extract(text);
+    let at = found
+        .incidents
+        .iter()
+        .find(|i| i.place.as_ref().is_some_and(|p| p.name == place));
+    at.map_or("no incident".into(), date_of)
+}
+
+#[test]
+fn a_weekday_said_before_the_storys_day_is_counted_back_from_it() {
+    // Published Friday 10 March 2023; the story's day is Thursday 2 March: "the previous
+    // Saturday" is 25 February, not the Saturday before publication (4 March).
+    for text in [
+        "Publié le : 2023-03-10\n\nLe jeudi 2 mars, des hommes armés ont tué cinq soldats à Gao.\n\n\
+         Le samedi précédent, des jihadistes avaient tué trois civils à Ménaka.\n",
+        "Publié le : 2023-03-10\n\nDes hommes armés ont tué cinq soldats à Gao le jeudi 2 mars. \
+         Trois civils avaient été tués le samedi d'avant à Ménaka.\n",
+        "Published: 2023-03-10\n\nOn Thursday, March 2, gunmen killed five soldiers in Gao.\n\n\
+         The previous Saturday, militants had killed three civilians in Ménaka.\n",
+        "Published: 2023-03-10\n\nGunmen killed five soldiers in Gao on Thursday, March 2. Three \
+         civilians had been killed the Saturday before in Ménaka.\n",
+    ] {
+        assert_eq!(date_at(text, "Ménaka"), "2023-02-25", "{text}");
+    }
+}
+
+#[test]
+fn last_weekday_and_a_weekday_of_last_week_are_before_the_week_of_publication() {
+    for (text, day) in [
+        // Published on a Tuesday: "last Tuesday" is a week before, not the same day.
+        ("Publié le : 2023-03-07\n\nMardi dernier, des hommes armés ont tué cinq soldats à Gao.\n", "2023-02-28"),
+        ("Published: 2023-03-07\n\nLast Tuesday, gunmen killed five soldiers in Gao.\n", "2023-02-28"),
+        // Published on a Friday: Thursday of last week, not yesterday.
+        ("Publié le : 2023-03-10\n\nLes faits remontent au jeudi de la semaine dernière : des hommes armés ont tué cinq soldats à Gao.\n", "2023-03-02"),
+        ("Publié le : 2023-03-10\n\nCinq soldats ont été tués à Gao jeudi de la semaine passée.\n", "2023-03-02"),
+        ("Published: 2023-03-10\n\nFive soldiers were killed in Gao on Thursday of last week.\n", "2023-03-02"),
+    ] {
+        assert_eq!(date_at(text, "Gao"), day, "{text}");
+    }
+}
+
+#[test]
+fn the_day_before_yesterday_and_last_night_count_from_publication() {
+    for (text, day) in [
+        ("Published: 2023-03-10\n\nThe day before yesterday, gunmen killed five soldiers in Gao.\n", "2023-03-08"),
+        ("Published: 2023-03-10\n\nFive soldiers were killed the day before yesterday in Gao.\n", "2023-03-08"),
+        ("Publié le : 2023-03-10\n\nAvant-hier, des hommes armés ont tué cinq soldats à Gao.\n", "2023-03-08"),
+        ("Published: 2023-03-10\n\nLast night, gunmen killed five soldiers in Gao.\n", "2023-03-09"),
+        ("Published: 2023-03-10\n\nFive soldiers were killed late last night in Gao.\n", "2023-03-09"),
+        ("Publié le : 2023-03-10\n\nHier soir, des hommes armés ont tué cinq soldats à Gao.\n", "2023-03-09"),
+        // Published on a Monday: the end of the week is the weekend just past.
+        ("Publié le : 2023-03-13\n\nEn fin de semaine, des hommes armés ont tué cinq soldats à Gao.\n", "2023-03-11"),
+        ("Publié le : 2023-03-13\n\nCinq soldats ont été tués à Gao en fin de semaine dernière.\n", "2023-03-11"),
+        ("Published: 2023-03-13\n\nOver the weekend, gunmen killed five soldiers in Gao.\n", "2023-03-11"),
+    ] {
+        assert_eq!(date_at(text, "Gao"), day, "{text}");
+    }
+}
+
+#[test]
+fn the_day_before_the_story_in_a_clause_that_tells_no_incident_does_not_date_what_follows() {
+    // The convoy left the day before; the attack told next, with no place of its own,
+    // is the story's, on its day.
+    for text in [
+        "Publié le : 2021-11-05\n\nLe mardi 2 novembre, une embuscade a fait 20 morts à Ménaka.\n\n\
+         Partis la veille de Gao, les membres du convoi avaient passé la nuit à Ansongo. \
+         Ils se sont heurtés à des jihadistes, qui en ont tué dix.\n",
+        "Publié le : 2021-11-05\n\nLe mardi 2 novembre, une embuscade a fait 20 morts à Ménaka.\n\n\
+         Deux jours plus tôt, le convoi avait quitté Gao pour Ansongo. \
+         Il est tombé dans une embuscade qui a fait dix morts.\n",
+        "Published: 2021-11-05\n\nOn Tuesday, November 2, an ambush killed 20 people in Ménaka.\n\n\
+         The day before, the convoy had left Gao for Ansongo. \
+         Militants ambushed it, killing ten passengers.\n",
+        "Published: 2021-11-05\n\nOn Tuesday, November 2, an ambush killed 20 people in Ménaka.\n\n\
+         Two days earlier, the traders had set out from Gao to Ansongo. \
+         Militants attacked them, killing ten.\n",
+    ] {
+        let found = extract(text);
+        assert!(!found.incidents.is_empty(), "{text}");
+        assert_every(&found, |i| date_of(i) == "2021-11-02");
+    }
+    // A clause that names a place of its own tells another story on the day told back.
+    let text = "Publié le : 2021-11-05\n\nLe mardi 2 novembre, une embuscade a fait 20 morts à \
+                Ménaka.\n\nLa veille, c'est le centre qui était endeuillé. À Bankass, des hommes \
+                armés ont tué deux civils.\n";
+    assert_eq!(date_at(text, "Bankass"), "2021-11-01", "{text}");
+}
+
+#[test]
+fn after_a_colon_a_statement_with_its_own_place_and_day_tells_the_incident() {
+    // The attack before the colon is told elsewhere; the clause's incident is in Gao.
+    for (text, day) in [
+        ("Publié le : 2023-03-10\n\nL'attaque de dimanche survient dans un contexte tendu : il y a trois jours, à Gao, des militaires ont tué deux manifestants.\n", "2023-03-07"),
+        ("Publié le : 2023-03-10\n\nLe raid de lundi n'est pas le premier : mardi dernier, à Gao, une embuscade a fait quatre morts.\n", "2023-03-07"),
+        ("Publié le : 2023-03-10\n\nCette attaque de jeudi rappelle un drame récent : le 2 mars, à Gao, des jihadistes ont tué six civils.\n", "2023-03-02"),
+        ("Published: 2023-03-10\n\nSunday's attack comes amid tension: three days ago, soldiers killed two protesters in Gao.\n", "2023-03-07"),
+        ("Published: 2023-03-10\n\nMonday's raid was not the first: last Tuesday, an ambush killed four soldiers in Gao.\n", "2023-03-07"),
+        ("Published: 2023-03-10\n\nThursday's attack recalls a recent tragedy: on March 2, militants killed six civilians in Gao.\n", "2023-03-02"),
+    ] {
+        assert_eq!(date_at(text, "Gao"), day, "{text}");
+    }
+}

@@ -96,7 +96,7 @@ fn patterns() -> &'static Patterns {
         meta: re(r"(?i)^\s*(?:author|original|by)\s*:|^By [A-Z]"),
         header_date: re(r"(?i)(?:issued|published|date)\s*:?\s*(?:[a-z]+day\s+)?(\d{1,2})\s+([a-zéû]+)\.?\s+(\d{4})"),
         dateline: re(
-            r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:\s*/\s*[A-Z][A-Z'’ .-]{2,}[A-Z])*(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{Ll}{3,9})\.?))?\s*(?:\([^)]*\))?\s*[–—-]+\s",
+            r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:\s*/\s*[A-Z][A-Z'’ .-]{2,}[A-Z])*(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{Ll}{3,9})\.?)(?:,?\s+\d{4})?)?\s*(?:\([^)]*\))?\s*[–—-]+\s",
         ),
         dateline_titled: re(r"^\s*([A-Z][a-z'’]+(?: [A-Z][a-z'’]+)?),\s*([A-Z][A-Za-z .]+?),\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*(?:\([^)]*\))?\s*[–—-]+\s"),
         // ASCII word boundaries: a Unicode one keeps the regex off its fast engines.
@@ -167,7 +167,7 @@ fn header_date(line: &str) -> Option<NaiveDate> {
         return find_full_dates(line)
             .into_iter()
             .max()
-            .or_else(|| numeric_date(line).filter(|_| !fields));
+            .or_else(|| numeric_date(line, writes_day_first(line)).filter(|_| !fields));
     }
     None
 }
@@ -197,17 +197,33 @@ fn only_date_words(line: &str) -> bool {
         })
 }
 
+/// The languages whose press writes a numeric date month first in part ("05/06/2021"
+/// is May 6 in Washington): in the others it reads day first.
+const MONTH_FIRST: [&str; 1] = ["en"];
+
+/// True when a line holds a function word (`function_words.txt`) of a language that
+/// writes numeric dates day first: "Publié le 05/06/2021" is 5 June.
+fn writes_day_first(line: &str) -> bool {
+    let lx = lexicon();
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| lx.function_words.get(&normalize(w)))
+        .any(|&lang| !MONTH_FIRST.contains(&lx.languages[lang]))
+}
+
 /// A numeric date ("03/03/2023", "13.05.2021") that reads one way only: day and month
-/// equal, or one of them above 12. "05/06/2021" is 5 June in Bamako and May 6 in
-/// Washington, and is left alone.
-fn numeric_date(line: &str) -> Option<NaiveDate> {
+/// equal, or one of them above 12, or `day_first` (a line in a language that writes it
+/// so). "05/06/2021" is 5 June in Bamako and May 6 in Washington: in an English line it is
+/// left alone.
+fn numeric_date(line: &str, day_first: bool) -> Option<NaiveDate> {
     let c = patterns().numeric_date.captures(line)?;
     let (Ok(a), Ok(b), Ok(y)) = (c[1].parse::<u32>(), c[2].parse::<u32>(), c[3].parse()) else {
         return None;
     };
-    let day_first = NaiveDate::from_ymd_opt(y, b, a);
+    let day_month = NaiveDate::from_ymd_opt(y, b, a);
     let month_first = NaiveDate::from_ymd_opt(y, a, b);
-    match (day_first, month_first) {
+    match (day_month, month_first) {
+        (Some(d), _) if day_first => Some(d),
         (Some(d), Some(m)) if d == m => Some(d),
         (Some(d), None) => Some(d),
         (None, Some(m)) => Some(m),
@@ -478,11 +494,16 @@ impl Article {
             return body;
         };
         self.dateline = Some(c[1].trim().to_string());
+        let end = c.get(0).map_or(0, |m| m.end());
         let month = c.get(3).or(c.get(6)).and_then(|m| month_number(m.as_str()));
         if let (Some(m), Some(d)) = (month, c.get(4).or(c.get(5))) {
             self.dateline_month_day = d.as_str().parse().ok().map(|d| (m, d));
         }
-        &body[c.get(0).map_or(0, |m| m.end())..]
+        // "BAMAKO, 3 mars 2023 (Reuters) –": a dateline with its year is the filing date.
+        if self.published.is_none() {
+            self.published = find_full_dates(&body[..end]).into_iter().next();
+        }
+        &body[end..]
     }
 
     /// A publication date from a dateline without a year ("Feb 2"): the body's own full
@@ -558,10 +579,40 @@ mod tests {
     }
 
     #[test]
+    fn a_numeric_date_in_a_french_line_reads_day_first() {
+        for (text, day) in [
+            ("Des civils tués au Mali\nPublié le 12/05/2021 à 07h00\n\nDes civils ont été tués.", "2021-05-12"),
+            ("Des civils tués au Mali\nMis à jour le 05/06/2021\n\nDes civils ont été tués.", "2021-06-05"),
+            ("Des civils tués au Mali\n\nPublié le 03.04.2022 à 10h15\n\nDes civils ont été tués.", "2022-04-03"),
+        ] {
+            assert_eq!(published(text).as_deref(), Some(day), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_with_its_year_is_the_publication_date() {
+        for (text, day) in [
+            (
+                "Attaque\n\nBAMAKO, 3 mars 2023 (Reuters) – Des hommes armés ont tué deux civils.",
+                "2023-03-03",
+            ),
+            (
+                "Attack\n\nBAMAKO, March 3, 2023 (Reuters) - Gunmen killed two.",
+                "2023-03-03",
+            ),
+            (
+                "Attaque\n\nNIAMEY, 1er juillet 2022 (AFP) - Une frappe a tué deux personnes.",
+                "2022-07-01",
+            ),
+        ] {
+            assert_eq!(published(text).as_deref(), Some(day), "{text}");
+        }
+    }
+
+    #[test]
     fn a_numeric_date_that_reads_two_ways_is_no_publication_date() {
         for text in [
             "Gunmen kill 12 in Mali\nPublished 05/06/2021\n\nGunmen killed 12 villagers.",
-            "Des civils tués au Mali\nPublié le 05/06/2021\n\nDes civils ont été tués.",
             "Gunmen kill 12 in Mali\nUpdated 1.2.2021\n\nGunmen killed 12 villagers.",
         ] {
             assert_eq!(published(text), None, "{text}");
@@ -584,6 +635,8 @@ mod tests {
             ("Drone strike\n\nWASHINGTON / KABUL, Aug 28 – The Pentagon said a strike killed two.", "WASHINGTON"),
             ("Frappe\n\nNIAMEY/OUAGADOUGOU, 3 juillet (AFP) - Une frappe a tué deux personnes.", "NIAMEY"),
             ("Attack\n\nBAMAKO, June 14 (Reuters) – Gunmen killed two.", "BAMAKO"),
+            ("Attaque\n\nBAMAKO, 3 mars 2023 (Reuters) – Des hommes armés ont tué deux civils.", "BAMAKO"),
+            ("Attack\n\nBAMAKO, March 3, 2023 (Reuters) - Gunmen killed two.", "BAMAKO"),
         ] {
             let article = Article::parse("a.txt", text);
             assert_eq!(article.dateline.as_deref(), Some(place), "{text}");

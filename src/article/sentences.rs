@@ -9,6 +9,8 @@ use crate::lexicon::lexicon;
 /// use incimap::article::split_sentences;
 /// let s = split_sentences("Brig. Gen. Turki spoke at 7 p.m. on Friday. The U.N. agreed.On Monday it rained.");
 /// assert_eq!(s, vec!["Brig. Gen. Turki spoke at 7 p.m. on Friday.", "The U.N. agreed.", "On Monday it rained."]);
+/// let s = split_sentences("2. Gunmen attacked Gao on March 2. Three died.");
+/// assert_eq!(s, vec!["2. Gunmen attacked Gao on March 2.", "Three died."]);
 /// ```
 pub fn split_sentences(paragraph: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -39,7 +41,8 @@ pub fn split_sentences(paragraph: &str) -> Vec<&str> {
                 let starts_upper = after_space.is_some_and(|c| {
                     c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '‘')
                 });
-                starts_upper && (ch != '.' || !is_abbreviation(word_before()))
+                starts_upper
+                    && (ch != '.' || !is_abbreviation(word_before(), &paragraph[start..at]))
             }
             // "said.On Friday": a lower-case word run into a capitalised one.
             Some(n) if n.is_uppercase() && ch == '.' => {
@@ -64,10 +67,17 @@ pub fn split_sentences(paragraph: &str) -> Vec<&str> {
     out
 }
 
-fn is_abbreviation(word: &str) -> bool {
+/// True when a word before a full stop does not end its sentence: an abbreviation of
+/// `abbreviations.txt`, initials ("U.N", "J", "a.m"), or the number of an item that opens
+/// the sentence (`so_far`, the text since the sentence began: "2. Gunmen attacked…").
+/// A number that ends a sentence does end it ("on March 2. Three civilians…").
+fn is_abbreviation(word: &str, so_far: &str) -> bool {
     let w = word.trim_end_matches('.');
     if w.is_empty() {
         return false;
+    }
+    if w.bytes().all(|b| b.is_ascii_digit()) {
+        return so_far.trim() == w;
     }
     // Initials: "U.N", "J", "a.m".
     if w.chars().count() == 1 || w.split('.').all(|p| p.chars().count() == 1) {

@@ -223,6 +223,10 @@ struct Lent<T> {
 /// A lent place: the place, its precision, and how the text named it.
 type LentPlace = Lent<(Place, u8, String, Basis)>;
 
+/// A lent date: the mention, as written, and whether its clause only told what led up to
+/// the story's incident (see [`Linker::link`]).
+type LentDate = Lent<(DateMention, String, bool)>;
+
 /// The linker of one document.
 pub struct Linker<'d> {
     doc: &'d Doc<'d>,
@@ -240,8 +244,8 @@ pub struct Linker<'d> {
     region_before: Vec<Option<&'d Place>>,
     paragraph_place: Option<LentPlace>,
     section_place: Option<LentPlace>,
-    paragraph_date: Option<Lent<(DateMention, String)>>,
-    section_date: Option<Lent<(DateMention, String)>>,
+    paragraph_date: Option<LentDate>,
+    section_date: Option<LentDate>,
     /// The sentence whose incident set `paragraph_place`, if an incident did.
     place_from: Option<usize>,
     /// The sentence that set `paragraph_date`.
@@ -357,11 +361,20 @@ impl<'d> Linker<'d> {
         let own_date = date.own().next().is_some();
         if let Some(first) = best(date.own().map(|d| &d.scored)) {
             // A paragraph tells one incident: a later sentence of it without a date of its
-            // own takes the date told before.
+            // own takes the date told before. A clause that tells no incident, dated only
+            // back from the story's day, may tell what led up to it ("Partis la veille de
+            // X, ils avaient passé la nuit à Y", "Having left X the day before"): it lends
+            // its day only to a clause that names a place of its own ("À Bankass, des
+            // hommes armés…"), another story told back; one without goes on to the
+            // incident, on the story's day.
             let first = &date.candidates[first];
+            let lead_up = !trigger
+                && date
+                    .own()
+                    .all(|d| matches!(d.mention.words, DateWords::Narrative(n) if n < 0));
             self.paragraph_date = Some(Lent {
                 paragraph: c.paragraph,
-                value: (first.mention, first.phrase.clone()),
+                value: (first.mention, first.phrase.clone(), lead_up),
                 by: c.start,
             });
             self.date_from = Some(c.sentence);
@@ -493,10 +506,13 @@ impl<'d> Linker<'d> {
         let c = &self.doc.clauses[ci];
         let (text, paragraph) = (c.text, c.paragraph);
         let mut decision = DateDecision::default();
+        let colon = self.told_after_colon(ci, dated);
         for d in dated {
             let phrase = text[d.start..d.end].to_string();
             let why = if d.report {
                 Some("the day someone spoke or claimed it, not the incident's")
+            } else if colon.is_some_and(|at| d.end <= at) {
+                Some("before a colon, whose statement tells the incident's place, day and toll: another incident's day")
             } else if d.period_end {
                 Some("closes a period ahead (\"d'ici\"): a deadline, not an incident's day")
             } else if matches!(d.words, DateWords::Past(_)) {
@@ -541,8 +557,20 @@ impl<'d> Linker<'d> {
             }
         }
         self.nearest_event_date(ci, &mut decision);
-        if may_inherit {
-            if let Some(lent) = &self.paragraph_date {
+        let placed = || {
+            self.layers.places[ci].iter().any(|m| {
+                m.role == Role::Incident
+                    && m.place.as_ref().is_some_and(|p| p.kind != Kind::Country)
+            })
+        };
+        match &self.paragraph_date {
+            Some(lent) if may_inherit && lent.value.2 && !placed() => {
+                decision.vetoed.push(Vetoed {
+                    written: lent.value.1.clone(),
+                    why: "told what led up to the incident: a clause without a place of its own goes on to it, on the story's day",
+                });
+            }
+            Some(lent) if may_inherit => {
                 let (source, feature) = if lent.paragraph == paragraph {
                     (DateSource::Paragraph, Feature::DateParagraph)
                 } else {
@@ -556,9 +584,40 @@ impl<'d> Linker<'d> {
                     scored: Scored::new([feature]),
                 });
             }
+            _ => {}
         }
         decision.chosen = best(decision.candidates.iter().map(|d| &d.scored));
         decision
+    }
+
+    /// Where a colon cuts a clause in two when the part after it tells an incident of its
+    /// own: a place where it happened, an event or casualty word, and a date, where the
+    /// part before names no such place. "L'assaut de mardi intervient dans un climat
+    /// tendu : il y a une semaine, à Gao, la dispersion d'une marche a fait trois morts"
+    /// tells the Gao incident of a week ago; Tuesday is the assault's.
+    fn told_after_colon(&self, ci: usize, dated: &[DateMention]) -> Option<usize> {
+        let c = &self.doc.clauses[ci];
+        let at = c.text.find(": ").or_else(|| c.text.find(" :"))?;
+        let dates_after = dated
+            .iter()
+            .any(|d| d.start > at && !d.report && !d.period_end);
+        let placed = |after: bool| {
+            self.layers.places[ci].iter().any(|m| {
+                m.role == Role::Incident
+                    && m.place.as_ref().is_some_and(|p| p.kind != Kind::Country)
+                    && (m.start > at) == after
+            })
+        };
+        if !dates_after || !placed(true) || placed(false) {
+            return None;
+        }
+        let lx = crate::lexicon::lexicon();
+        let tokens = self.doc.tokens(c);
+        let told = tokens.words().iter().zip(&tokens.tokens).any(|(w, t)| {
+            t.start - c.start > at
+                && (lx.events.contains_key(w.key) || lx.casualties.contains_key(w.key))
+        });
+        told.then_some(at)
     }
 
     /// Among a clause's own dates, marks the one nearest an event word: "after the

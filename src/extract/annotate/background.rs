@@ -73,7 +73,10 @@ pub fn is_history(
     let has_day_date = dates.iter().any(|d| {
         matches!(
             d.words,
-            DateWords::Full(_) | DateWords::MonthDay(..) | DateWords::Weekday(_)
+            DateWords::Full(_)
+                | DateWords::MonthDay(..)
+                | DateWords::Weekday(_)
+                | DateWords::NamedDay(..)
         ) && !d.report
             && !d.period_start
             && !d.period_end

@@ -18,6 +18,10 @@ use crate::lexicon::{
     lexicon, BackgroundRole, CasualtyRole, RelativeDate, RelativeUnit, WordList, COUNT,
 };
 
+/// Where the weekday stands in a phrase of `relative_dates.tsv` that places one ("last
+/// {weekday}", "le {weekday} précédent").
+const WEEKDAY: &str = "{weekday}";
+
 /// What a date mention says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateWords {
@@ -39,6 +43,11 @@ pub enum DateWords {
     /// Some days before a date told in the same sentence: "on Sunday, two days after
     /// militants raided the school" is the Friday.
     DaysBefore(DayBase, i64),
+    /// A weekday placed by the words around it, from the publication date or the story's
+    /// day: "mardi dernier", "last Tuesday" (the Tuesday before publication), "le samedi
+    /// précédent", "the Saturday before" (the Saturday before the day the story last
+    /// told), "le jeudi de la semaine dernière" (the Thursday of the week before).
+    NamedDay(u32, RelativeDate),
 }
 
 impl DateWords {
@@ -53,6 +62,7 @@ impl DateWords {
     pub fn within_the_week(self) -> bool {
         match self {
             DateWords::Weekday(_) => true,
+            DateWords::NamedDay(_, rel) => rel.unit == RelativeUnit::Day && !rel.from_story,
             DateWords::Relative(offset, RelativeUnit::Day) => (-7..=0).contains(&offset),
             _ => false,
         }
@@ -137,6 +147,10 @@ struct Patterns {
     /// group per phrase of `counted_phrases` around its count.
     counted: Regex,
     counted_phrases: Vec<RelativeDate>,
+    /// The phrases that place a weekday ("{weekday} précédent", "last {weekday}"), one capture
+    /// group per phrase of `named_phrases` around its weekday.
+    named: Regex,
+    named_phrases: Vec<RelativeDate>,
     /// Which of months, weekdays and relative phrases a sentence may name.
     gate: Gate,
 }
@@ -169,11 +183,15 @@ fn patterns() -> &'static Patterns {
         months.sort_by_key(|m| std::cmp::Reverse(m.len()));
         let mut days: Vec<&str> = lx.weekdays.keys().flat_map(|k| lx.written_forms(WordList::Weekdays, k)).collect();
         days.sort_by_key(|m| std::cmp::Reverse(m.len()));
-        // Each phrase as keyed and as written ("la semaine derniere", "la semaine dernière").
-        let mut relative_phrases: Vec<(String, RelativeDate)> = lx
+        // Each phrase as keyed and as written ("la semaine derniere", "la semaine dernière");
+        // those with a weekday's place ("{weekday} dernier") apart.
+        let (named_phrases, plain): (Vec<_>, Vec<_>) = lx
             .relative_dates
             .iter()
-            .flat_map(|(key, rel)| lx.written_forms(WordList::RelativeDates, key).map(|form| (form.to_string(), *rel)))
+            .partition(|(key, _)| lx.written_forms(WordList::RelativeDates, key).any(|f| f.contains(WEEKDAY)));
+        let mut relative_phrases: Vec<(String, RelativeDate)> = plain
+            .iter()
+            .flat_map(|(key, rel)| lx.written_forms(WordList::RelativeDates, key).map(|form| (form.to_string(), **rel)))
             .collect();
         relative_phrases.sort_by(|a, b| a.0.cmp(&b.0));
         let counted_words: Vec<String> = lx.counted_dates.iter().map(|(p, _)| p.replace(COUNT, "")).collect();
@@ -210,12 +228,31 @@ fn patterns() -> &'static Patterns {
             .collect::<Vec<_>>()
             .join("|");
         let (anchored, anchored_phrases) = anchored_pattern(&count);
+        let named_days: Vec<&str> = days.split('|').filter(|d| d.len() > 3).collect();
+        let mut named_phrases: Vec<(&str, RelativeDate)> = named_phrases
+            .iter()
+            .flat_map(|(key, rel)| lx.written_forms(WordList::RelativeDates, key).filter(|f| f.contains(WEEKDAY)).map(|f| (f, **rel)))
+            .collect();
+        named_phrases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(b.0)));
+        let named = named_phrases
+            .iter()
+            .map(|(phrase, _)| {
+                let words: Vec<String> = phrase
+                    .split_whitespace()
+                    .map(|w| if w == WEEKDAY { format!("((?i-u:{}))", named_days.join("|")) } else { written_word(w) })
+                    .collect();
+                words.join(r"\s+")
+            })
+            .collect::<Vec<_>>()
+            .join("|");
         Patterns {
             gate,
             anchored: build(anchored),
             anchored_phrases,
             counted: build(format!(r"(?-u:\b)(?:{counted})(?-u:\b)")),
             counted_phrases: lx.counted_dates.iter().map(|&(_, rel)| rel).collect(),
+            named: build(format!(r"(?-u:\b)(?:{named})(?-u:\b)")),
+            named_phrases: named_phrases.iter().map(|&(_, rel)| rel).collect(),
             possessive: build(r"^(?:['’]s|\s+(?:night|morning|evening|afternoon)['’]s)(?-u:\b)".into()),
             relative,
             relative_phrases,
@@ -300,9 +337,10 @@ fn count_pattern() -> String {
 }
 
 /// A lexicon word as a pattern: case aside (ASCII), words joined by a space or a hyphen,
-/// an apostrophe straight or typographic.
+/// an apostrophe straight or typographic (an alternation: a class may not hold a
+/// character beyond ASCII where Unicode is off).
 fn written_word(word: &str) -> String {
-    let escaped = regex::escape(word).replace(['\'', '’'], "['’]");
+    let escaped = regex::escape(word).replace(['\'', '’'], "(?:'|’)");
     format!("(?i-u:{})", escaped.replace(' ', r"[\s-]+"))
 }
 
@@ -342,6 +380,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         find_months(p, sentence, &mut found);
     }
     if lists & WEEKDAYS != 0 {
+        find_named_days(p, sentence, &mut found);
         find_weekdays(p, sentence, &mut found);
     }
     if lists & (RELATIVE | COUNTED) != 0 {
@@ -459,6 +498,38 @@ fn find_numbered(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
                 period_end: false,
             });
         }
+    }
+}
+
+/// Weekdays placed by the words around them, not already inside a date: "last
+/// Tuesday", "le samedi précédent", "le jeudi de la semaine dernière".
+fn find_named_days(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
+    let lx = lexicon();
+    for c in p.named.captures_iter(sentence) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let Some((i, day)) = c
+            .iter()
+            .skip(1)
+            .enumerate()
+            .find_map(|(i, g)| Some((i, g?)))
+        else {
+            continue;
+        };
+        let Some(&wd) = lx.weekdays.get(&normalize(day.as_str())) else {
+            continue;
+        };
+        if taken(whole.start, whole.end, found) {
+            continue;
+        }
+        found.push(DateMention {
+            start: whole.start,
+            end: whole.end,
+            words: DateWords::NamedDay(wd, p.named_phrases[i]),
+            report: false,
+            possessive: false,
+            period_start: false,
+            period_end: false,
+        });
     }
 }
 
@@ -927,6 +998,17 @@ pub fn resolve(
             }),
             None,
         ),
+        DateWords::NamedDay(wd, rel) => {
+            let base = if rel.from_story {
+                previous.or(anchor)
+            } else {
+                anchor
+            };
+            match base {
+                Some(base) => (day(named_day(base, wd, rel)), None),
+                None => resolve(DateWords::Weekday(wd), anchor, previous),
+            }
+        }
         DateWords::DaysBefore(base, days) => {
             let words = match base {
                 DayBase::Full(d) => DateWords::Full(d),
@@ -938,6 +1020,28 @@ pub fn resolve(
                 precision: r.precision,
             });
             (shifted, None)
+        }
+    }
+}
+
+/// The weekday `wd` placed from `base`: in the week `rel.offset` weeks away for a unit of
+/// weeks ("le jeudi de la semaine dernière"), else the nearest strictly before `base` (a
+/// negative offset: "last Tuesday", "the Saturday before") or strictly after it ("the
+/// following Monday").
+fn named_day(base: NaiveDate, wd: u32, rel: RelativeDate) -> NaiveDate {
+    let (wd, base_wd) = (
+        i64::from(wd),
+        i64::from(base.weekday().number_from_monday()),
+    );
+    match rel.unit {
+        RelativeUnit::Week => base + Duration::days(7 * rel.offset + wd - base_wd),
+        _ if rel.offset > 0 => {
+            let ahead = (wd - base_wd).rem_euclid(7);
+            base + Duration::days(if ahead == 0 { 7 } else { ahead })
+        }
+        _ => {
+            let back = (base_wd - wd).rem_euclid(7);
+            base - Duration::days(if back == 0 { 7 } else { back })
         }
     }
 }
