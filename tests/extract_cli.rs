@@ -179,11 +179,53 @@ fn bad_input_warns_and_names_the_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("binary.txt: binary file"), "{err}");
-    assert!(err.contains("latin1.txt: invalid UTF-8 at byte"), "{err}");
+    assert!(err.contains("latin1.txt: not UTF-8 at byte 64"), "{err}");
     assert!(err.contains("empty.txt: empty"), "{err}");
     assert!(err.contains("quiet.txt: no incident found"), "{err}");
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["type"], "FeatureCollection");
+}
+
+#[test]
+fn a_latin1_or_mixed_article_keeps_its_accents() {
+    let dir = tempfile::tempdir().unwrap();
+    // Latin-1 throughout, Windows-1252's apostrophe, and UTF-8 with one Latin-1 word.
+    let mixed = [
+        "Des hommes armés ont tué douze civils mardi à Ségou, ".as_bytes(),
+        b"d\xe9clare le maire.\n",
+    ]
+    .concat();
+    let articles: [(&str, &[u8]); 3] = [
+        (
+            "latin1.txt",
+            b"Des hommes arm\xe9s ont tu\xe9 douze civils mardi \xe0 S\xe9gou.\n",
+        ),
+        (
+            "cp1252.txt",
+            b"L\x92attaque a fait douze morts mardi \xe0 S\xe9gou, selon les autorit\xe9s.\n",
+        ),
+        ("mixed.txt", &mixed),
+    ];
+    for (name, bytes) in articles {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = run(&[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2024-03-07",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&format!("{name}: not UTF-8 at byte")),
+            "{}",
+            stderr(&out)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let p = &doc["features"][0]["properties"];
+        assert_eq!(p["location"], "Ségou", "{name}");
+        assert_eq!(p["fatalities"], 12, "{name}");
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! links met in a folder are followed only when asked, and a link loop is named, not
 //! walked round. Each article goes by its path relative to the argument that named it
 //! (its file name when the argument is the file). Reading never panics: a binary file is
-//! skipped, invalid UTF-8 is decoded lossily, an empty or oversized file is noted, each
+//! skipped, bytes that are not UTF-8 are read as Windows-1252 (Latin-1), an empty or oversized file is noted, each
 //! with a warning that names the file.
 
 use std::borrow::Cow;
@@ -416,11 +416,12 @@ pub fn read(source: &ArticleSource) -> ArticleText {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            let (text, at) = crate::io::text::decode_mixed(e.as_bytes());
             warnings.push(format!(
-                "{label}: invalid UTF-8 at byte {at}; decoded lossily"
+                "{label}: not UTF-8 at byte {}; the bytes that are not UTF-8 were read as Windows-1252 (Latin-1)",
+                at.unwrap_or_default()
             ));
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
+            text
         }
     };
     if text.trim().is_empty() {

@@ -1,5 +1,10 @@
 //! Article text from bytes: UTF-8 (a byte-order mark dropped), or UTF-16 told by its
-//! byte-order mark (little- or big-endian), decoded; anything else is not text.
+//! byte-order mark (little- or big-endian), decoded; anything else is not text. Text that
+//! is UTF-8 but for some bytes (a Latin-1 or Windows-1252 file, or one pasted together
+//! from both) is read with those bytes as Windows-1252, so that accents are kept.
+//! The decoders are `encoding_rs`'s.
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// Decodes the bytes of a text file: UTF-8, with or without a byte-order mark, or UTF-16
 /// with one. `None` when the bytes are neither (binary, another encoding, or UTF-16 cut
@@ -16,24 +21,48 @@
 /// ```
 pub fn decode_text(bytes: &[u8]) -> Option<String> {
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, u16::from_le_bytes);
+        return utf16(rest, UTF_16LE);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, u16::from_be_bytes);
+        return utf16(rest, UTF_16BE);
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(body).ok().map(str::to_owned)
 }
 
-/// UTF-16 code units read two bytes at a time with `unit`, decoded.
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Option<String> {
-    if !bytes.len().is_multiple_of(2) {
-        return None;
+/// UTF-16 in the byte order of `encoding`, decoded; `None` when it is malformed.
+fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Option<String> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| text.into_owned())
+}
+
+/// Text that is UTF-8 except for some bytes, each of which is read as Windows-1252 (the
+/// superset of Latin-1 that text written on Windows uses: "é" is one byte 0xE9, "’" is
+/// 0x92); with the byte offset of the first such byte, or `None` when the text is UTF-8.
+///
+/// ```
+/// use incimap::io::text::decode_mixed;
+/// assert_eq!(decode_mixed(b"Gao"), ("Gao".to_string(), None));
+/// assert_eq!(decode_mixed(b"tu\xE9s \xE0 S\xE9gou"), ("tués à Ségou".to_string(), Some(2)));
+/// let mixed = ["Ségou, l".as_bytes(), b"\x92attaque"].concat();
+/// assert_eq!(decode_mixed(&mixed), ("Ségou, l’attaque".to_string(), Some(9)));
+/// ```
+pub fn decode_mixed(bytes: &[u8]) -> (String, Option<usize>) {
+    let mut text = String::with_capacity(bytes.len());
+    let mut first_bad = None;
+    let mut read = 0;
+    for chunk in bytes.utf8_chunks() {
+        let (valid, invalid) = (chunk.valid(), chunk.invalid());
+        text.push_str(valid);
+        read += valid.len();
+        if !invalid.is_empty() {
+            first_bad.get_or_insert(read);
+            text.push_str(&WINDOWS_1252.decode_without_bom_handling(invalid).0);
+            read += invalid.len();
+        }
     }
-    let units = bytes.chunks_exact(2).map(|b| unit([b[0], b[1]]));
-    char::decode_utf16(units)
-        .collect::<Result<String, _>>()
-        .ok()
+    (text, first_bad)
 }
 
 #[cfg(test)]
