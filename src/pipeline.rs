@@ -179,10 +179,22 @@ fn extract_one(source: &ArticleSource, gaz: &Gazetteer, options: &RunOptions) ->
     if article.published.is_none() {
         article.published = options.published;
     }
-    let found = extract_article(&article, gaz);
-    if found.incidents.is_empty() && !read.text.trim().is_empty() {
-        warnings.push(format!("{}: no incident found", source.name()));
-    }
+    let found = match crate::article::language::unread_language(&text) {
+        Some(language) => {
+            warnings.push(format!(
+                "{}: written in {language} (guessed), which incimap does not read; no incident read from it",
+                source.name()
+            ));
+            ArticleIncidents::default()
+        }
+        None => {
+            let found = extract_article(&article, gaz);
+            if found.incidents.is_empty() && !read.text.trim().is_empty() {
+                warnings.push(format!("{}: no incident found", source.name()));
+            }
+            found
+        }
+    };
     Extracted {
         name: source.name().to_string(),
         found,

@@ -472,3 +472,39 @@ fn notes_quote_the_sentences_that_gave_event_place_date_and_toll() {
         "Gunmen attacked the market in Kati on Friday. … Twelve people were killed, the army said."
     );
 }
+
+#[test]
+fn an_article_in_a_language_incimap_does_not_read_is_named_and_left_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = [
+        ("pt.txt", "Homens armados mataram doze pessoas na aldeia de Mocímboa da Praia na terça-feira, disseram as autoridades locais. O ataque foi reivindicado pelo Estado Islâmico.", Some("Portuguese")),
+        ("es.txt", "Hombres armados mataron a doce personas en Villa Unión el martes, dijeron las autoridades locales. El ataque fue reivindicado por un cártel que opera en la región.", Some("Spanish")),
+        ("de.txt", "Bewaffnete haben am Dienstag in Kati zwölf Menschen getötet, teilten die Behörden mit. Der Angriff wurde von einer Gruppe verübt, die seit Jahren aktiv ist.", Some("German")),
+        ("en.txt", "Gunmen killed twelve people in Kati on Tuesday, local officials said.", None),
+        ("fr.txt", "Des hommes armés ont tué douze personnes mardi à Kati, selon les autorités locales.", None),
+    ];
+    for (name, text, language) in articles {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = run(&[
+            "extract",
+            path.to_str().unwrap(),
+            "--published",
+            "2024-03-07",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let features = doc["features"].as_array().unwrap().len();
+        match language {
+            Some(language) => {
+                let said = format!("{name}: written in {language} (guessed)");
+                assert!(stderr(&out).contains(&said), "{}", stderr(&out));
+                assert_eq!(features, 0, "{name}");
+            }
+            None => {
+                assert!(!stderr(&out).contains("written in"), "{}", stderr(&out));
+                assert_eq!(features, 1, "{name}");
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@
 //! assert!(report.paragraphs[1].heading && !report.paragraphs[2].heading);
 //! ```
 
+pub mod language;
 mod sentences;
 
 use chrono::{Datelike, NaiveDate};
