@@ -1,5 +1,6 @@
 //! Fusion: reports of one incident in several articles of a run become one event. Two
-//! reports are one incident when they agree on place (same gazetteer id or within 5 km),
+//! reports are one incident when they agree on place (same gazetteer id, within 5 km, or
+//! one name within a town's extent, see [`one_place`]),
 //! date (within a day, or one of them unknown, or a partial date that fits) and kind.
 //! The event lists every source and the range of figures across them; an article
 //! without a year takes it from a co-report, and so do its other incidents.
@@ -20,10 +21,10 @@ use crate::confidence;
 use crate::event::{round5, Event};
 use crate::extract::annotate::dates::{PartialDate, ResolvedDate};
 use crate::extract::annotate::figures::{Figure, Specificity};
-use crate::extract::assemble::{Join, Told};
+use crate::extract::assemble::{one_place, Join, Told};
 use crate::extract::link::{DateDecision, PlaceDecision};
 use crate::extract::weights::{Feature, Scored};
-use crate::extract::{dates_compatible, same_place, Incident};
+use crate::extract::{dates_compatible, Incident};
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Place};
 use crate::lexicon::{CasualtyRole, VictimRole};
@@ -426,7 +427,7 @@ impl Fusion {
             }
             testers[gi].iter().map(|&t| &groups[gi][t]).find_map(|m| {
                 let joins = has_date(m)
-                    && same_place(m.place.as_ref(), inc.place.as_ref())
+                    && one_place(m.place.as_ref(), inc.place.as_ref())
                     && dates_compatible(m.date, m.partial_date, inc.date, inc.partial_date)
                     && same_kind(m, &inc);
                 joins.then(|| (gi, self.explain.then(|| fuse_reason(m, &inc))))

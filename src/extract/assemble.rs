@@ -18,6 +18,7 @@ use super::kinds;
 use super::link::{DateCandidate, DateDecision, Linker, PlaceDecision, Telling};
 use super::{dates_within, same_place};
 use crate::article::Article;
+use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Kind, Place};
 use crate::lexicon::CasualtyRole;
 
@@ -404,7 +405,7 @@ impl<'d> Assembly<'d> {
         let at_place = (t.sentence_places.is_empty() && !t.unknown_settlement)
             || t.sentence_places
                 .iter()
-                .any(|p| same_place(Some(p), inc.place.as_ref()));
+                .any(|p| one_place(Some(p), inc.place.as_ref()));
         if !at_place {
             return;
         }
@@ -554,7 +555,7 @@ impl<'d> Assembly<'d> {
             Some(best) => self
                 .incidents
                 .iter()
-                .position(|inc| same_place(inc.place.as_ref(), Some(&best.place)))?,
+                .position(|inc| one_place(inc.place.as_ref(), Some(&best.place)))?,
             None => self.current?,
         };
         before(&self.incidents[i]).then_some((i, reported_on))
@@ -581,11 +582,11 @@ impl<'d> Assembly<'d> {
             || self
                 .incidents
                 .iter()
-                .any(|inc| same_place(inc.place.as_ref(), Some(place)) && !inc.dated());
+                .any(|inc| one_place(inc.place.as_ref(), Some(place)) && !inc.dated());
         // A toll told in the paragraph of an incident, of its place and day, is its
         // toll; so is a sentence of that paragraph that names no place of its own.
         self.incidents.iter().enumerate().find_map(|(i, inc)| {
-            if !same_place(inc.place.as_ref(), Some(place))
+            if !one_place(inc.place.as_ref(), Some(place))
                 || !dates_within(inc.date, inc.partial_date, date.date, date.partial, 0)
             {
                 return None;
@@ -712,6 +713,28 @@ impl<'d> Assembly<'d> {
         out.dropped = self.dropped;
         out
     }
+}
+
+/// How far apart two gazetteer records of one name may lie and still be one town for
+/// fusion: a gazetteer may hold a town twice (a seat and a populated place, each with a
+/// point of its own, some kilometres apart), and an article, or two articles, naming it
+/// mean one place.
+pub const TOWN_EXTENT_KM: f64 = 10.0;
+
+/// True when two places are one for fusion: the same place (see [`same_place`]), or two
+/// places of one name (two records, or a record and a place the article placed itself)
+/// that lie within [`TOWN_EXTENT_KM`].
+pub fn one_place(a: Option<&Place>, b: Option<&Place>) -> bool {
+    if same_place(a, b) {
+        return true;
+    }
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let names = |p: &Place| [normalize(&p.name), normalize(&p.matched_name)];
+    let (na, nb) = (names(a), names(b));
+    na.iter().any(|n| !n.is_empty() && nb.contains(n))
+        && crate::distance::haversine_km(a.lat, a.lon, b.lat, b.lon) <= TOWN_EXTENT_KM
 }
 
 /// Where the first telling of an incident starts in the article.
@@ -870,5 +893,52 @@ fn fold(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A town record named `name`, matched as `matched`, at a point.
+    fn town(id: &str, name: &str, matched: &str, lat: f64, lon: f64, unlisted: bool) -> Place {
+        Place {
+            id: id.into(),
+            name: name.into(),
+            matched_name: matched.into(),
+            lat,
+            lon,
+            country_code: "BF".into(),
+            country: "Burkina Faso".into(),
+            admin1: "Centre-Nord".into(),
+            kind: Kind::PopulatedPlace,
+            population: 0,
+            score: 0.0,
+            unlisted,
+        }
+    }
+
+    #[test]
+    fn two_records_of_one_town_some_km_apart_are_one_place() {
+        let seat = town("1", "Dabila", "Dabila", 13.45, -1.08, false);
+        let hamlet = town("2", "Dabilla", "Dabila", 13.41, -1.05, false);
+        assert!(one_place(Some(&seat), Some(&hamlet)));
+    }
+
+    #[test]
+    fn a_placed_town_and_a_record_of_its_name_nearby_are_one_place() {
+        let learned = town("", "Dabila", "Dabila", 13.45, -1.08, true);
+        let record = town("2", "Dabila", "Dabila", 13.40, -1.06, false);
+        assert!(one_place(Some(&learned), Some(&record)));
+        assert!(one_place(Some(&record), Some(&learned)));
+    }
+
+    #[test]
+    fn namesakes_far_apart_or_neighbours_of_other_names_stay_apart() {
+        let a = town("1", "Dabila", "Dabila", 13.45, -1.08, false);
+        let far = town("2", "Dabila", "Dabila", 13.60, -1.08, false);
+        let other = town("3", "Koudougou", "Koudougou", 13.41, -1.05, false);
+        assert!(!one_place(Some(&a), Some(&far)));
+        assert!(!one_place(Some(&a), Some(&other)));
     }
 }
