@@ -2298,3 +2298,43 @@ fn after_a_colon_a_statement_with_its_own_place_and_day_tells_the_incident() {
         assert_eq!(date_at(text, "Gao"), day, "{text}");
     }
 }
+
+#[test]
+fn a_place_after_a_comma_is_not_an_adjective_of_the_noun_that_follows() {
+    // "in Gao, soldiers killed…": the comma ends the name; "soldiers" opens the clause.
+    for text in [
+        "Published: 2023-03-10\n\nThree days ago, in Gao, soldiers killed two protesters.\n",
+        "Published: 2023-03-10\n\nOn Tuesday, in Gao, troops shot dead six civilians.\n",
+        "Published: 2023-03-10\n\nYesterday, in Gao, militants killed four people.\n",
+        "Publié le : 2023-03-10\n\nIl y a trois jours, à Gao, des militaires ont tué deux manifestants.\n",
+        "Publié le : 2023-03-10\n\nMardi, à Gao, des soldats ont abattu six civils.\n",
+        "Publié le : 2023-03-10\n\nHier, à Gao, des jihadistes ont tué quatre personnes.\n",
+    ] {
+        assert_eq!(places(&extract(text)), ["Gao"], "{text}");
+    }
+}
+
+#[test]
+fn the_place_where_a_source_sits_is_not_the_scene() {
+    use incimap::extract::annotate::places::{spot, Role};
+    // A source is who spoke: the place after "source in" is where it sits, even when no
+    // verb of speaking follows.
+    for (sentence, name) in [
+        (
+            "A security source in Niamey put the number of missing at thirty.",
+            "Niamey",
+        ),
+        ("Sources in Bamako gave a toll of 15 dead.", "Bamako"),
+        ("A local source in Mopti counted twelve bodies.", "Mopti"),
+        (
+            "Une source sécuritaire à Niamey a évoqué une trentaine de disparus.",
+            "Niamey",
+        ),
+        ("Des sources à Bamako font état de 15 morts.", "Bamako"),
+        ("Une source locale à Mopti a compté douze corps.", "Mopti"),
+    ] {
+        let found = spot(sentence);
+        let m = found.iter().find(|m| m.text == name).expect(sentence);
+        assert_eq!(m.role, Role::Venue, "{sentence}");
+    }
+}

@@ -203,10 +203,16 @@ fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -
 }
 
 /// True when the word after `end` is a lower-case group noun ("Somali commanders"): the
-/// capitalised word before it is an adjective.
+/// capitalised word before it is an adjective. No clause mark sits between an adjective
+/// and its noun: in "in Gao, soldiers killed…" the comma ends the name.
 fn before_group_noun(sentence: &str, end: usize) -> bool {
     let lx = lexicon();
-    let mut next = sentence[end..]
+    let rest = &sentence[end..];
+    let gap = &rest[..rest.find(char::is_alphanumeric).unwrap_or(rest.len())];
+    if gap.contains([',', ';', ':', '.', '(', ')', '–', '—']) {
+        return false;
+    }
+    let mut next = rest
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(2);
