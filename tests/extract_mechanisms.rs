@@ -2338,3 +2338,21 @@ fn the_place_where_a_source_sits_is_not_the_scene() {
         assert_eq!(m.role, Role::Venue, "{sentence}");
     }
 }
+
+/// A town people left by a part of it ("withdrew from their camp in X", "quittant le camp
+/// de X") is where they came from, not the incident's place.
+#[test]
+fn a_town_left_by_a_part_of_it_is_no_place_of_the_incident() {
+    for text in [
+        "Gunmen killed 12 villagers in Bankass on Tuesday, hours after soldiers withdrew from their camp in Kati.",
+        "Families fleeing from the market of Kati said gunmen had killed 12 people in Bankass on Tuesday.",
+        "Residents who had come back from the camp at Kati said that gunmen killed 12 people in Bankass on Tuesday.",
+        "Des hommes armés ont tué 12 villageois mardi à Bankass, quelques heures après des soldats quittant le camp de Kati.",
+        "Des familles revenant du marché de Kati racontent que des hommes armés ont tué 12 personnes mardi à Bankass.",
+        "Un convoi en direction du camp de Kati a croisé des hommes armés qui ont tué 12 personnes mardi à Bankass.",
+    ] {
+        let found = places(&extract(text));
+        assert!(found.iter().any(|p| p == "Bankass"), "{text}: {found:?}");
+        assert!(!found.iter().any(|p| p == "Kati"), "{text}: {found:?}");
+    }
+}

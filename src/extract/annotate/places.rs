@@ -821,6 +821,15 @@ fn role_of(
         // "qui rentrait de Téra": a word of going, then its connector.
         || (cues.connector.contains(prev)
             && before.get(1).is_some_and(|w| cues.away.contains(w.as_ref())))
+        // "withdrew from their camp in X", "fuyant le marché de X": a word of going, at
+        // most one word, a part of a town, its connector: the town people left.
+        || ((cues.connector.contains(prev) || cues.destination.contains(prev))
+            && before
+                .get(1)
+                .is_some_and(|w| lexicon().city_parts.contains_key(key(w).as_ref()))
+            && before[2..before.len().min(4)]
+                .iter()
+                .any(|w| cues.away.contains(w.as_ref())))
         || (cues.destination.contains(prev)
             && before.get(1).is_some_and(|w| lexicon().is_arrival(&key(w))))
         || before
