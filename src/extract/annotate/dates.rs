@@ -501,18 +501,22 @@ fn find_numbered(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
     }
 }
 
+/// The first capture group of an alternation that took part, with its index among the
+/// groups (0 for the first alternative): which phrase of a list matched, and its slot.
+fn first_group<'t>(c: &regex::Captures<'t>) -> Option<(usize, regex::Match<'t>)> {
+    c.iter()
+        .skip(1)
+        .enumerate()
+        .find_map(|(i, g)| Some((i, g?)))
+}
+
 /// Weekdays placed by the words around them, not already inside a date: "last
 /// Tuesday", "le samedi précédent", "le jeudi de la semaine dernière".
 fn find_named_days(p: &Patterns, sentence: &str, found: &mut Vec<DateMention>) {
     let lx = lexicon();
     for c in p.named.captures_iter(sentence) {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let Some((i, day)) = c
-            .iter()
-            .skip(1)
-            .enumerate()
-            .find_map(|(i, g)| Some((i, g?)))
-        else {
+        let Some((i, day)) = first_group(&c) else {
             continue;
         };
         let Some(&wd) = lx.weekdays.get(&normalize(day.as_str())) else {
@@ -580,12 +584,7 @@ fn find_relative(p: &Patterns, sentence: &str, lists: u8, found: &mut Vec<DateMe
         .captures_iter(if lists & COUNTED != 0 { sentence } else { "" })
     {
         let whole = c.get(0).map_or(0..0, |m| m.range());
-        let Some((i, count)) = c
-            .iter()
-            .skip(1)
-            .enumerate()
-            .find_map(|(i, g)| Some((i, g?)))
-        else {
+        let Some((i, count)) = first_group(&c) else {
             continue;
         };
         let Some(n) = count_value(count.as_str()) else {
