@@ -2356,3 +2356,30 @@ fn a_town_left_by_a_part_of_it_is_no_place_of_the_incident() {
         assert!(!found.iter().any(|p| p == "Kati"), "{text}: {found:?}");
     }
 }
+
+/// A generic word or phrase of a unit ("Local Government Area", "LGA", "District")
+/// written capitalised ends the unit's name before the connector to its state, and its
+/// words are no titles ("Government" is no title of "Maru").
+#[test]
+fn a_capitalised_unit_then_its_state_is_the_unit() {
+    for (text, name) in [
+        (
+            "On Sunday bandits killed nine people in Maru Local Government Area of Zamfara State.\n",
+            "Maru",
+        ),
+        (
+            "On Sunday bandits killed nine people in Gwoza LGA of Borno State, police said.\n",
+            "Gwoza",
+        ),
+        (
+            "On Sunday gunmen killed nine herders in Kutum District of North Darfur State.\n",
+            "Kutum",
+        ),
+    ] {
+        let found = places(&extract(text));
+        assert!(
+            found.len() == 1 && found[0].starts_with(name),
+            "{text}: {found:?}"
+        );
+    }
+}

@@ -631,24 +631,53 @@ fn run_words(sentence: &str, run_start: usize, run_end: usize, words: &mut Vec<(
 /// The index of a title among the five words after the `i`th, if any.
 fn title_after(sentence: &str, words: &[(usize, usize)], i: usize) -> Option<usize> {
     // A title after a name makes the name an adjective: "Lanao del Sur Governor
-    // Mamintal Adiong", "the Kidal Mayor".
+    // Mamintal Adiong", "the Kidal Mayor". A word of a generic phrase is no title
+    // ("Maru Local Government Area").
     (i + 1..words.len().min(i + 6)).find(|&k| {
         with_key(&sentence[words[k].0..words[k].1], |key| {
             lexicon().group_nouns.contains(key)
+        }) && !(k.saturating_sub(2)..=k).any(|from| {
+            (k.max(from + 1)..words.len().min(from + 3))
+                .any(|to| generic_phrase(sentence, words, from, to))
         })
     })
 }
 
+/// True when the words `from` to `to` of a run (inclusive) are a generic word or phrase
+/// of `place_generics.tsv` other than a connector ("LGA", "Local Government Area").
+fn generic_phrase(sentence: &str, words: &[(usize, usize)], from: usize, to: usize) -> bool {
+    let phrase = words[from..=to]
+        .iter()
+        .map(|&(s, e)| key(sentence[s..e].trim_end_matches([',', ';', ':'])).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    lexicon()
+        .place_generics
+        .get(phrase.as_str())
+        .is_some_and(|r| *r != GenericRole::Connector)
+}
+
 /// The index of the last word a name from the `i`th word may take: at most five words,
-/// up to the first possessive.
+/// up to the first possessive, or up to a generic word that a connector follows ("Gwoza
+/// LGA of Borno State" is two names, the unit then its state).
 fn last_word(sentence: &str, words: &[(usize, usize)], i: usize) -> usize {
     // A possessive ends a name: "Mali's Bankass district" is two.
     let possessive = |k: usize| {
         let w = &sentence[words[k].0..words[k].1];
         w.ends_with("'s") || w.ends_with("’s")
     };
+    let generic_then_connector = |k: usize| {
+        words.get(k + 1).is_some_and(|&(s, e)| {
+            with_key(&sentence[s..e], |w| {
+                lexicon().place_generics.get(w) == Some(&GenericRole::Connector)
+            })
+        }) && (i + 1..=k)
+            .rev()
+            .take(3)
+            .any(|from| generic_phrase(sentence, words, from, k))
+    };
     (i..words.len().min(i + 5))
-        .find(|&k| possessive(k))
+        .find(|&k| possessive(k) || k > i && generic_then_connector(k))
         .unwrap_or(words.len().min(i + 5) - 1)
 }
 
