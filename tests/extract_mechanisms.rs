@@ -2383,3 +2383,21 @@ fn a_capitalised_unit_then_its_state_is_the_unit() {
         );
     }
 }
+
+/// A distance given again in another unit in brackets still measures from the place after
+/// it, with its direction.
+#[test]
+fn a_distance_with_its_conversion_in_brackets_offsets_the_place() {
+    for text in [
+        "On Wednesday fighters killed 16 farmers in fields 40 km (25 miles) north of Maiduguri.\n",
+        "On Wednesday fighters killed 16 farmers about 25 miles (40 km) north of Maiduguri.\n",
+        "On Wednesday fighters killed 16 farmers some 40 kilometres (25 miles) to the north of Maiduguri.\n",
+        "Mercredi, des combattants ont tué 16 paysans à 40 km (25 miles) au nord de Maiduguri.\n",
+    ] {
+        let found = extract(text);
+        let inc = &found.incidents[0];
+        assert_eq!(inc.location_basis.as_str(), "offset", "{text}");
+        let place = inc.place.as_ref().expect("a place");
+        assert!(place.lat > 12.15 && place.lat < 12.25, "{text}: {place:?}");
+    }
+}

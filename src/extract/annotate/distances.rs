@@ -16,6 +16,8 @@
 //! let d = find_distances("the camp lies 47 km from Seytenga")[0];
 //! assert_eq!((d.km, d.bearing_deg), (47.0, None));
 //! assert!(find_distances("They drove 35 km of bad road.").is_empty());
+//! let d = find_distances("fields 40 km (25 miles) north of Maiduguri")[0];
+//! assert_eq!((d.km, d.bearing_deg), (40.0, Some(0.0)));
 //! ```
 
 use super::numbers::number_words_at;
@@ -133,7 +135,8 @@ pub fn distances_in(tokens: &Tokenized) -> Vec<Distance> {
         let Some((value, first)) = quantity_before(&words, u) else {
             continue;
         };
-        let Some((bearing_deg, name)) = toward_a_place(&words, u + 1) else {
+        let Some((bearing_deg, name)) = toward_a_place(&words, after_conversion(&words, u + 1))
+        else {
             continue;
         };
         let offset = |k: usize| tokens.tokens[k].start - tokens.start;
@@ -171,6 +174,31 @@ fn quantity_before(words: &[Word], u: usize) -> Option<(f64, usize)> {
         Some((v, n)) if k + n == end + 1 => Some((v as f64, k)),
         _ => None,
     })
+}
+
+/// Where the words after a unit go on, from `at`: past the same length in another unit
+/// in brackets ("40 km (25 miles) north of X", "60 miles (100 km) from X"), else `at`.
+fn after_conversion(words: &[Word], at: usize) -> usize {
+    let lx = lexicon();
+    let opens = words.get(at).is_some_and(|w| w.text == "(");
+    let close = words
+        .iter()
+        .enumerate()
+        .skip(at + 1)
+        .take(4)
+        .find(|(_, w)| w.text == ")")
+        .map(|(k, _)| k);
+    match close {
+        Some(k)
+            if opens
+                && words[at + 1..k]
+                    .iter()
+                    .any(|w| lx.distance_units.contains_key(w.key)) =>
+        {
+            k + 1
+        }
+        _ => at,
+    }
 }
 
 /// After a unit, from `at`: link words, place generics and at most one direction, then
