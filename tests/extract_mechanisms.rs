@@ -2401,3 +2401,23 @@ fn a_distance_with_its_conversion_in_brackets_offsets_the_place() {
         assert!(place.lat > 12.15 && place.lat < 12.25, "{text}: {place:?}");
     }
 }
+
+/// A past year that dates an event noun ("the 2019 bombing", "le massacre de 2020") names
+/// an earlier incident: the clause's own day still tells a new one.
+#[test]
+fn a_year_dating_an_earlier_incident_leaves_the_clause_current() {
+    for text in [
+        "Issued: 15 March 2024\n\nMilitants from the group blamed for the 2019 bombing attacked a police station in Afgooye on Wednesday, killing four officers.\n",
+        "Issued: 15 March 2024\n\nThe militia, which carried out a 2020 massacre in the area, killed four villagers in Afgooye on Wednesday.\n",
+        "Issued: 15 March 2024\n\nThe militia behind the massacre of 2020 killed four villagers in Afgooye on Wednesday.\n",
+        "Issued: 15 March 2024\n\nLe groupe responsable du massacre de 2020 a tué quatre villageois à Afgooye mercredi.\n",
+        "Issued: 15 March 2024\n\nLa milice, auteure de l'attentat de 2019, a tué quatre policiers à Afgooye mercredi.\n",
+    ] {
+        assert_some_incident_on(text, "2024-03-13");
+        assert_eq!(places(&extract(text)), ["Afgooye"], "{text}");
+    }
+    // A year of the main clause is still history.
+    let found =
+        extract("Issued: 15 March 2024\n\nGunmen attacked Afgooye in 2019, killing 20 people.\n");
+    assert!(found.incidents.is_empty(), "{:?}", found.incidents);
+}

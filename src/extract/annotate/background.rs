@@ -82,10 +82,19 @@ pub fn is_history(
             && !d.period_end
     });
     let reference_year = anchor.map(|a| chrono::Datelike::year(&a)).or(newest_year);
+    // "the group blamed for the 2019 bombing attacked X on Wednesday": a past year that
+    // names an earlier incident leaves the clause's own day to tell when it happened.
+    let mut names_earlier_incident = false;
     for d in dates {
         match d.words {
             DateWords::Past(0) => return true,
-            DateWords::Past(y) if reference_year.is_some_and(|r| y < r) => return true,
+            DateWords::Past(y) if reference_year.is_some_and(|r| y < r) => {
+                if has_day_date && year_of_event_noun(clause.text, d) {
+                    names_earlier_incident = true;
+                } else {
+                    return true;
+                }
+            }
             DateWords::Full(date) if anchor.is_some_and(|a| (a - date).num_days() > 120) => {
                 return true
             }
@@ -115,12 +124,40 @@ pub fn is_history(
     let recent_span = dates
         .iter()
         .any(|d| d.period_start && d.words.within_the_week());
-    if has_day_date || recent_span {
+    if (has_day_date || recent_span) && !names_earlier_incident {
         return false;
     }
     // The perfect tense needs "has" or "have" ("have" holds no "has").
     let perfect = (text.contains("has") || text.contains("have")) && regex_perfect().is_match(text);
     perfect || history_cues().find(&words).next().is_some()
+}
+
+/// True when the year `d` dates an event noun of `events.tsv`: written between a
+/// determiner and the noun ("the 2019 bombing", "its 2012 offensive", "a 2020 massacre",
+/// "Boko Haram's 2014 raid") or after the noun and its connector ("the massacre of 2020",
+/// "le massacre de 2020").
+fn year_of_event_noun(text: &str, d: &DateMention) -> bool {
+    let lx = lexicon();
+    let words_before: Vec<String> = text[..d.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .map(normalize)
+        .collect();
+    let word_after = text[d.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(normalize);
+    let is_event = |w: &str| lx.events.contains_key(w);
+    let determiner = words_before
+        .first()
+        .is_some_and(|w| lx.definite.contains(w) || lx.indefinite_articles.contains(w));
+    let connector = words_before.first().is_some_and(|w| {
+        lx.place_generics.get(w.as_str()) == Some(&crate::lexicon::GenericRole::Connector)
+    });
+    (determiner && word_after.is_some_and(|w| is_event(&w)))
+        || (connector && words_before.get(1).is_some_and(|w| is_event(w)))
 }
 
 fn regex_perfect() -> &'static regex::Regex {
