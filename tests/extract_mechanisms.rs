@@ -2421,3 +2421,19 @@ fn a_year_dating_an_earlier_incident_leaves_the_clause_current() {
         extract("Issued: 15 March 2024\n\nGunmen attacked Afgooye in 2019, killing 20 people.\n");
     assert!(found.incidents.is_empty(), "{:?}", found.incidents);
 }
+
+/// "Residents of X said", "des habitants de X ont affirmé": civilians of a place speak as
+/// its witnesses; X is the incident's place, not a venue, at the head of a sentence too.
+#[test]
+fn residents_of_a_place_speak_for_the_place() {
+    for text in [
+        "Residents of Kukawa said gunmen killed 11 people on Friday.\n",
+        "Gunmen killed 11 people on Friday, villagers of Kukawa said.\n",
+        "Villagers of Kukawa were burying their dead on Sunday after the Friday raid, which killed 11 people.\n",
+        "Des habitants de Kukawa ont affirmé que des hommes armés avaient tué 11 personnes vendredi.\n",
+        "Des hommes armés ont tué 11 personnes vendredi, ont indiqué des villageois de Kukawa.\n",
+        "Selon des habitants de Kukawa, des hommes armés ont tué 11 personnes vendredi.\n",
+    ] {
+        assert_eq!(places(&extract(text)), ["Kukawa"], "{text}");
+    }
+}

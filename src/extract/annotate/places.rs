@@ -113,6 +113,9 @@ fn tells_incident(key: &str) -> bool {
 /// and goes on to a speech before any word of the incident).
 fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -> bool {
     let prev = before.first().map(Cow::as_ref).unwrap_or("");
+    if lives_there(before) {
+        return false;
+    }
     let words_after = |n: usize| -> Vec<Cow<'_, str>> {
         sentence[end..]
             .split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -200,6 +203,19 @@ fn is_venue(before: &[Cow<'_, str>], sentence: &str, start: usize, end: usize) -
         }
     }
     false
+}
+
+/// True when the words before a name make it where civilians of `victims.tsv` live:
+/// "residents of X said", "villagers in X told AFP". They speak as witnesses of what
+/// happened there, not from a venue.
+fn lives_there(before: &[Cow<'_, str>]) -> bool {
+    let lx = lexicon();
+    before.len() >= 2
+        && (lx.place_cues.venue.contains(before[0].as_ref())
+            || lx.place_cues.connector.contains(before[0].as_ref()))
+        && with_key(&before[1], |k| {
+            lx.victims.get(k) == Some(&crate::lexicon::VictimRole::Civilian)
+        })
 }
 
 /// True when the word after `end` is a lower-case group noun ("Somali commanders"): the
@@ -299,6 +315,12 @@ fn word_start_before(sentence: &str, at: usize, n: usize) -> usize {
 /// aside.
 fn is_leading_word(word: &str) -> bool {
     with_key(word, |k| lexicon().leading_words.contains(k))
+}
+
+/// True when a word names people of `victims.tsv` ("Residents", "Villagers"): capitalised
+/// at the head of a sentence, it opens no name ("Residents of Monguno said…").
+fn names_people(word: &str) -> bool {
+    with_key(word, |k| lexicon().victims.contains_key(k))
 }
 
 /// A word in lower case, borrowed when it is lower case already.
@@ -582,10 +604,12 @@ pub fn spot_with(sentence: &str, distances: &[Distance]) -> Vec<Mention> {
         while i < words.len() {
             // A capitalised preposition or article opening the run ("In Zaporizhzhia,
             // missiles hit…") is not part of the name, nor the lower-case connector after
-            // it ("Près de Moundou").
+            // it ("Près de Moundou"), nor a noun of people ("Residents of Monguno").
             let word = &sentence[words[i].0..words[i].1];
             if i + 1 < words.len()
-                && (is_leading_word(word) || word.starts_with(char::is_lowercase))
+                && (is_leading_word(word)
+                    || word.starts_with(char::is_lowercase)
+                    || names_people(word))
             {
                 i += 1;
                 continue;
@@ -771,6 +795,7 @@ fn candidate<'a>(
         || cues.incident.contains(prev) && !cues.connector.contains(prev)
         || cue_then_connector
         || event_then_connector
+        || lives_there(before)
         || names_event
         || role != Role::Incident;
     // "the region of Mopti", "cercle de Bankass", "province du Soum": the unit, as
