@@ -157,6 +157,9 @@ pub struct PlaceCues {
     pub destination: HashSet<String>,
     /// Joins a cue or an event word to the name: "of", "de", "d", "du".
     pub connector: HashSet<String>,
+    /// A road named by its two ends joined by a dash, right before or after them: "the
+    /// Djibo-Ouahigouya road", "l'axe Gao-Ansongo".
+    pub road: HashSet<String>,
     /// Between a name and a speech word, normalised: "had", "a", "ont".
     pub auxiliary: HashSet<String>,
     /// The word after a compass point → the compass points before it ("of" → "north",
@@ -859,6 +862,7 @@ impl Lexicon {
                 "venue" => &mut cues.venue,
                 "destination" => &mut cues.destination,
                 "connector" => &mut cues.connector,
+                "road" => &mut cues.road,
                 "auxiliary" => {
                     cues.auxiliary.insert(normalize(&word));
                     continue;

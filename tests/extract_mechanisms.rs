@@ -2437,3 +2437,46 @@ fn residents_of_a_place_speak_for_the_place() {
         assert_eq!(places(&extract(text)), ["Kukawa"], "{text}");
     }
 }
+
+/// A road named by its two ends joined by a dash ("the Djibo-Ouahigouya road", "l'axe
+/// Gao-Ansongo") is placed at one of its ends, not lost as one unknown name.
+#[test]
+fn a_road_named_by_its_dashed_ends_is_placed_at_an_end() {
+    for (text, ends) in [
+        (
+            "On Monday gunmen killed 8 traders on the Djibo-Ouahigouya road.\n",
+            ["Djibo", "Ouahigouya"],
+        ),
+        (
+            "On Monday an IED killed 5 soldiers on the Mora-Kousseri highway.\n",
+            ["Mora", "Kousséri"],
+        ),
+        (
+            "On Monday gunmen ambushed a convoy on the Gao-Ansongo axis, killing eight.\n",
+            ["Gao", "Ansongo"],
+        ),
+        (
+            "Lundi, des hommes armés ont tué 8 commerçants sur l'axe Djibo-Ouahigouya.\n",
+            ["Djibo", "Ouahigouya"],
+        ),
+        (
+            "Lundi, un engin explosif a tué 5 soldats sur la route Mora-Kousseri.\n",
+            ["Mora", "Kousséri"],
+        ),
+        (
+            "Lundi, huit personnes ont été tuées sur le tronçon Gao-Ansongo.\n",
+            ["Gao", "Ansongo"],
+        ),
+    ] {
+        let found = places(&extract(text));
+        assert!(
+            found.len() == 1 && ends.contains(&found[0].as_str()),
+            "{text}: {found:?}"
+        );
+    }
+    // A dashed town's name stays one name.
+    let found = places(&extract(
+        "On Monday gunmen killed 8 people on the road near Bobo-Dioulasso.\n",
+    ));
+    assert_eq!(found, ["Bobo-Dioulasso"]);
+}

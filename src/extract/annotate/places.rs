@@ -638,7 +638,8 @@ pub fn spot_with(sentence: &str, distances: &[Distance]) -> Vec<Mention> {
 }
 
 /// The words of the capitalised run `run_start..run_end` into `words`, as byte spans in
-/// the sentence.
+/// the sentence. A run that is a road's two ends joined by a dash ("the Djibo-Ouahigouya
+/// road", "l'axe Gao-Ansongo"; see [`names_road_ends`]) gives its two names.
 fn run_words(sentence: &str, run_start: usize, run_end: usize, words: &mut Vec<(usize, usize)>) {
     let run = &sentence[run_start..run_end];
     words.clear();
@@ -650,6 +651,39 @@ fn run_words(sentence: &str, run_start: usize, run_end: usize, words: &mut Vec<(
                 (start, start + w.len())
             }),
     );
+    if let [(start, end)] = words[..] {
+        if let Some(dash) = names_road_ends(sentence, start, end) {
+            words.clear();
+            words.extend([(start, dash), (dash + 1, end)]);
+        }
+    }
+}
+
+/// Where the dash stands in the word `start..end` when it joins the two capitalised ends
+/// of a road that a road word of `place_cues.tsv` names right before or after it.
+fn names_road_ends(sentence: &str, start: usize, end: usize) -> Option<usize> {
+    let word = &sentence[start..end];
+    let dash = word.find('-')?;
+    let (first, second) = (&word[..dash], &word[dash + 1..]);
+    let capitalised = |w: &str| w.chars().count() > 1 && w.starts_with(char::is_uppercase);
+    if !capitalised(first) || !capitalised(second) || second.contains('-') {
+        return None;
+    }
+    let road = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            lexicon()
+                .place_cues
+                .road
+                .contains(w.to_lowercase().as_str())
+        })
+    };
+    let before = sentence[..start]
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty());
+    let after = sentence[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty());
+    (road(before) || road(after)).then_some(start + dash)
 }
 
 /// The index of a title among the five words after the `i`th, if any.
@@ -700,8 +734,10 @@ fn last_word(sentence: &str, words: &[(usize, usize)], i: usize) -> usize {
             .take(3)
             .any(|from| generic_phrase(sentence, words, from, k))
     };
+    // The first end of a road ("Djibo" of "Djibo-Ouahigouya road") ends at its dash.
+    let road_end = |k: usize| sentence[words[k].1..].starts_with('-');
     (i..words.len().min(i + 5))
-        .find(|&k| possessive(k) || k > i && generic_then_connector(k))
+        .find(|&k| possessive(k) || road_end(k) || k > i && generic_then_connector(k))
         .unwrap_or(words.len().min(i + 5) - 1)
 }
 
