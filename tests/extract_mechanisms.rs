@@ -2356,3 +2356,46 @@ fn a_town_left_by_a_part_of_it_is_no_place_of_the_incident() {
         assert!(!found.iter().any(|p| p == "Kati"), "{text}: {found:?}");
     }
 }
+
+/// A wire dateline in title case ("Bamako, 12 mars 2024 (AFP) -") dates the article, so a
+/// weekday in the body resolves, and its place is where the report was filed, not the
+/// incident's place named after it.
+#[test]
+fn a_title_case_wire_dateline_dates_the_weekday_and_is_no_incident_place() {
+    for (text, place, day) in [
+        (
+            "Mali : des civils tués\n\nBamako, 12 mars 2024 (AFP) - Une vingtaine de civils ont été tués dimanche dans l'attaque de leur village près de Bandiagara, a indiqué une source locale.",
+            "Bandiagara",
+            "2024-03-10",
+        ),
+        (
+            "Haïti\n\nPort-au-Prince, 5 mai 2024 (AFP) - Au moins quinze personnes ont été tuées samedi à Mirebalais, a indiqué la police.",
+            "Mirebalais",
+            "2024-05-04",
+        ),
+        (
+            "Niger\n\nNiamey, 4 janvier 2025 (AFP) - Des hommes armés ont tué trente-neuf civils jeudi à Ouallam, a annoncé le gouvernement.",
+            "Ouallam",
+            "2025-01-02",
+        ),
+        (
+            "Mali\n\nBamako, March 12, 2024 (Reuters) - Gunmen killed twenty civilians on Sunday in Bandiagara, a local official said.",
+            "Bandiagara",
+            "2024-03-10",
+        ),
+        (
+            "Haiti\n\nPort-au-Prince, 5 May 2024 (AFP) - Gangs killed fifteen people on Saturday in Mirebalais, police said.",
+            "Mirebalais",
+            "2024-05-04",
+        ),
+        (
+            "Niger\n\nNiamey, Jan. 4, 2025 (AP) — Gunmen killed 39 civilians on Thursday in Ouallam, the government said.",
+            "Ouallam",
+            "2025-01-02",
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), [place], "{text}");
+        assert_some_incident_on(text, day);
+    }
+}
