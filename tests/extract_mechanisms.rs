@@ -2399,3 +2399,61 @@ fn a_title_case_wire_dateline_dates_the_weekday_and_is_no_incident_place() {
         assert_some_incident_on(text, day);
     }
 }
+
+/// "neutralisé", "neutralised": the army's word for attackers it killed tells an incident
+/// of its own, with them as its dead.
+#[test]
+fn attackers_neutralised_are_an_incident_and_its_toll() {
+    for (text, place, toll) in [
+        (
+            "Publié le 23 février 2024\n\nL'armée a annoncé avoir neutralisé une quinzaine de terroristes mercredi près de Djibo.\n",
+            "Djibo",
+            15,
+        ),
+        (
+            "Publié le 23 février 2024\n\nVingt jihadistes ont été neutralisés lundi à Ménaka, selon l'état-major.\n",
+            "Ménaka",
+            20,
+        ),
+        (
+            "Publié le 23 février 2024\n\nLes forces armées ont neutralisé douze assaillants samedi à Diffa.\n",
+            "Diffa",
+            12,
+        ),
+        (
+            "Published: 2024-02-23\n\nThe army said it had neutralised about fifteen terrorists on Wednesday near Djibo.\n",
+            "Djibo",
+            15,
+        ),
+        (
+            "Published: 2024-02-23\n\nTwenty jihadists were neutralized on Monday in Ménaka, the army said.\n",
+            "Ménaka",
+            20,
+        ),
+        (
+            "Published: 2024-02-23\n\nTroops neutralised twelve attackers on Saturday in Diffa.\n",
+            "Diffa",
+            12,
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), [place], "{text}");
+        assert_killed(text, toll);
+    }
+}
+
+/// "une quinzaine de" is a quantity (15), like "une vingtaine de", not a hedge of a number
+/// after it: read as a hedge it swallowed the count.
+#[test]
+fn une_quinzaine_counts_fifteen_like_about_fifteen() {
+    for text in [
+        "Publié le 23 février 2024\n\nDes hommes armés ont tué une quinzaine de civils mercredi à Djibo.\n",
+        "Publié le 23 février 2024\n\nUne quinzaine de soldats ont été tués lundi dans une embuscade près de Ménaka.\n",
+        "Publié le 23 février 2024\n\nL'attaque a fait une quinzaine de morts dimanche à Diffa.\n",
+        "Published: 2024-02-23\n\nGunmen killed about fifteen civilians on Wednesday in Djibo.\n",
+        "Published: 2024-02-23\n\nSome fifteen soldiers were killed on Monday in an ambush near Ménaka.\n",
+        "Published: 2024-02-23\n\nThe attack left about fifteen dead on Sunday in Diffa.\n",
+    ] {
+        assert_killed(text, 15);
+    }
+}
