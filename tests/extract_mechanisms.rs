@@ -2480,3 +2480,104 @@ fn a_road_named_by_its_dashed_ends_is_placed_at_an_end() {
     ));
     assert_eq!(found, ["Bobo-Dioulasso"]);
 }
+
+/// A wire dateline in title case ("Bamako, 12 mars 2024 (AFP) -") dates the article, so a
+/// weekday in the body resolves, and its place is where the report was filed, not the
+/// incident's place named after it.
+#[test]
+fn a_title_case_wire_dateline_dates_the_weekday_and_is_no_incident_place() {
+    for (text, place, day) in [
+        (
+            "Mali : des civils tués\n\nBamako, 12 mars 2024 (AFP) - Une vingtaine de civils ont été tués dimanche dans l'attaque de leur village près de Bandiagara, a indiqué une source locale.",
+            "Bandiagara",
+            "2024-03-10",
+        ),
+        (
+            "Haïti\n\nPort-au-Prince, 5 mai 2024 (AFP) - Au moins quinze personnes ont été tuées samedi à Mirebalais, a indiqué la police.",
+            "Mirebalais",
+            "2024-05-04",
+        ),
+        (
+            "Niger\n\nNiamey, 4 janvier 2025 (AFP) - Des hommes armés ont tué trente-neuf civils jeudi à Ouallam, a annoncé le gouvernement.",
+            "Ouallam",
+            "2025-01-02",
+        ),
+        (
+            "Mali\n\nBamako, March 12, 2024 (Reuters) - Gunmen killed twenty civilians on Sunday in Bandiagara, a local official said.",
+            "Bandiagara",
+            "2024-03-10",
+        ),
+        (
+            "Haiti\n\nPort-au-Prince, 5 May 2024 (AFP) - Gangs killed fifteen people on Saturday in Mirebalais, police said.",
+            "Mirebalais",
+            "2024-05-04",
+        ),
+        (
+            "Niger\n\nNiamey, Jan. 4, 2025 (AP) — Gunmen killed 39 civilians on Thursday in Ouallam, the government said.",
+            "Ouallam",
+            "2025-01-02",
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), [place], "{text}");
+        assert_some_incident_on(text, day);
+    }
+}
+
+/// "neutralisé", "neutralised": the army's word for attackers it killed tells an incident
+/// of its own, with them as its dead.
+#[test]
+fn attackers_neutralised_are_an_incident_and_its_toll() {
+    for (text, place, toll) in [
+        (
+            "Publié le 23 février 2024\n\nL'armée a annoncé avoir neutralisé une quinzaine de terroristes mercredi près de Djibo.\n",
+            "Djibo",
+            15,
+        ),
+        (
+            "Publié le 23 février 2024\n\nVingt jihadistes ont été neutralisés lundi à Ménaka, selon l'état-major.\n",
+            "Ménaka",
+            20,
+        ),
+        (
+            "Publié le 23 février 2024\n\nLes forces armées ont neutralisé douze assaillants samedi à Diffa.\n",
+            "Diffa",
+            12,
+        ),
+        (
+            "Published: 2024-02-23\n\nThe army said it had neutralised about fifteen terrorists on Wednesday near Djibo.\n",
+            "Djibo",
+            15,
+        ),
+        (
+            "Published: 2024-02-23\n\nTwenty jihadists were neutralized on Monday in Ménaka, the army said.\n",
+            "Ménaka",
+            20,
+        ),
+        (
+            "Published: 2024-02-23\n\nTroops neutralised twelve attackers on Saturday in Diffa.\n",
+            "Diffa",
+            12,
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), [place], "{text}");
+        assert_killed(text, toll);
+    }
+}
+
+/// "une quinzaine de" is a quantity (15), like "une vingtaine de", not a hedge of a number
+/// after it: read as a hedge it swallowed the count.
+#[test]
+fn une_quinzaine_counts_fifteen_like_about_fifteen() {
+    for text in [
+        "Publié le 23 février 2024\n\nDes hommes armés ont tué une quinzaine de civils mercredi à Djibo.\n",
+        "Publié le 23 février 2024\n\nUne quinzaine de soldats ont été tués lundi dans une embuscade près de Ménaka.\n",
+        "Publié le 23 février 2024\n\nL'attaque a fait une quinzaine de morts dimanche à Diffa.\n",
+        "Published: 2024-02-23\n\nGunmen killed about fifteen civilians on Wednesday in Djibo.\n",
+        "Published: 2024-02-23\n\nSome fifteen soldiers were killed on Monday in an ambush near Ménaka.\n",
+        "Published: 2024-02-23\n\nThe attack left about fifteen dead on Sunday in Diffa.\n",
+    ] {
+        assert_killed(text, 15);
+    }
+}

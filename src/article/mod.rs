@@ -79,6 +79,7 @@ struct Patterns {
     header_date: Regex,
     dateline: Regex,
     dateline_titled: Regex,
+    dateline_wire: Regex,
     full_date: Regex,
     copyright: Regex,
     numeric_date: Regex,
@@ -100,6 +101,11 @@ fn patterns() -> &'static Patterns {
             r"^\s*([A-Z][A-Z'’ .-]{2,}[A-Z])(?:\s*/\s*[A-Z][A-Z'’ .-]{2,}[A-Z])*(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{Ll}{3,9})\.?)(?:,?\s+\d{4})?)?\s*(?:\([^)]*\))?\s*[–—-]+\s",
         ),
         dateline_titled: re(r"^\s*([A-Z][a-z'’]+(?: [A-Z][a-z'’]+)?),\s*([A-Z][A-Za-z .]+?),\s*([A-Z][a-z]{2,8})\.?\s+(\d{1,2})\s*(?:\([^)]*\))?\s*[–—-]+\s"),
+        // "Bamako, 12 mars 2024 (AFP) -", "Port-au-Prince (AFP) -": a place in title case
+        // (capitals are `dateline`'s), then a date, an agency or both. The groups are those of `dateline`, then the agency.
+        dateline_wire: re(
+            r"^\s*(\p{Lu}(?:['’]\p{Lu})?\p{Ll}[\p{L}'’-]*(?: \p{Lu}(?:['’]\p{Lu})?\p{Ll}[\p{L}'’-]*){0,2})(?:,\s*([A-Z][A-Za-z .]+?))?(?:,\s*(?:([A-Z][a-z]{2,8})\.?\s+(\d{1,2})|(\d{1,2})(?:er)?\s+(\p{L}{3,9})\.?)(?:,?\s+\d{4})?)?\s*(\([^)]*\))?\s*[–—-]+\s",
+        ),
         // ASCII word boundaries: a Unicode one keeps the regex off its fast engines.
         full_date: re(r"(?-u:\b)(\p{L}{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?-u:\b)|(?-u:\b)(\d{1,2})(?:er|st|nd|rd|th)?\s+(\p{L}{3,9})\.?,?\s+(\d{4})(?-u:\b)|(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)"),
         copyright: re(r"©\s*(\d{4})|(?i)copyright\s+(\d{4})"),
@@ -387,6 +393,16 @@ fn is_caption(line: &str) -> bool {
         .any(|cue| lower.starts_with(cue) || key_head.starts_with(cue) || key_tail.ends_with(cue))
 }
 
+/// Whether a title-case opening read by `dateline_wire` is a dateline: it names a month
+/// ("Bamako, 12 mars –") or an agency ("Niamey (AFP) –"); "Burkina Faso – Une attaque"
+/// is a headline's kicker, not a dateline.
+fn is_wire_dateline(c: &regex::Captures) -> bool {
+    c.get(7).is_some()
+        || c.get(3)
+            .or(c.get(6))
+            .is_some_and(|m| month_number(m.as_str()).is_some())
+}
+
 impl Article {
     /// Reads an article from its text. `source` names it in the output.
     pub fn parse(source: &str, text: &str) -> Article {
@@ -484,13 +500,15 @@ impl Article {
 
     /// Notes the dateline a line opens with ("BAMAKO, June 14 (Reuters) –", in French
     /// order "BAMAKO, 3 juillet (AFP) –", filed from two places "WASHINGTON / KABUL, Aug
-    /// 28 –": the first), if any, and returns the line after it.
+    /// 28 –": the first; in title case "Bamako, 3 juillet 2023 (AFP) –"), if any, and
+    /// returns the line after it.
     fn take_dateline<'t>(&mut self, body: &'t str) -> &'t str {
         let p = patterns();
         let Some(c) = p
             .dateline
             .captures(body)
             .or_else(|| p.dateline_titled.captures(body))
+            .or_else(|| p.dateline_wire.captures(body).filter(is_wire_dateline))
         else {
             return body;
         };
@@ -647,6 +665,61 @@ mod tests {
                 .flat_map(|p| p.sentences.iter().map(|r| &article.text[r.clone()]))
                 .collect();
             assert!(!body.iter().any(|s| s.contains(place)), "{text}: {body:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_case_wire_dateline_gives_its_place_and_date() {
+        for (text, place, day) in [
+            (
+                "Attaque\n\nBamako, 12 mars 2024 (AFP) - Des hommes armés ont tué deux civils.",
+                "Bamako",
+                Some("2024-03-12"),
+            ),
+            (
+                "Attaque\n\nPort-au-Prince, 1er mai 2024 (AFP) – Des gangs ont tué cinq personnes.",
+                "Port-au-Prince",
+                Some("2024-05-01"),
+            ),
+            (
+                "Attaque\n\nN'Djamena (AFP) - Une attaque a fait neuf morts dimanche.",
+                "N'Djamena",
+                None,
+            ),
+            (
+                "Attack\n\nMaiduguri, March 3, 2023 (Reuters) - Gunmen killed two.",
+                "Maiduguri",
+                Some("2023-03-03"),
+            ),
+            (
+                "Attack\n\nGoma, 4 May 2023 - Gunmen killed two people.",
+                "Goma",
+                Some("2023-05-04"),
+            ),
+            (
+                "Attack\n\nPort Harcourt (AP) — Gunmen killed two people.",
+                "Port Harcourt",
+                None,
+            ),
+        ] {
+            let article = Article::parse("a.txt", text);
+            assert_eq!(article.dateline.as_deref(), Some(place), "{text}");
+            assert_eq!(
+                article.published.map(|d| d.to_string()).as_deref(),
+                day,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_kicker_with_a_dash_is_no_wire_dateline() {
+        for text in [
+            "Attaque\n\nBurkina Faso - Une attaque a fait neuf morts dimanche.",
+            "Attack\n\nNorth Kivu — Gunmen killed two people on Sunday.",
+            "Attaque\n\nMardi, 12 heures - Des tirs ont été entendus.",
+        ] {
+            assert_eq!(Article::parse("a.txt", text).dateline, None, "{text}");
         }
     }
 }
