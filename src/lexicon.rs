@@ -35,6 +35,7 @@ struct LanguageFiles {
     toll_updates: &'static str,
     ground_assault: &'static str,
     totals: &'static str,
+    things: &'static str,
     group_nouns: &'static str,
     demonyms: &'static str,
     toll_links: &'static str,
@@ -73,6 +74,7 @@ macro_rules! language {
             toll_updates: include_str!(concat!("../lexicon/", $lang, "/toll_updates.txt")),
             ground_assault: include_str!(concat!("../lexicon/", $lang, "/ground_assault.txt")),
             totals: include_str!(concat!("../lexicon/", $lang, "/totals.txt")),
+            things: include_str!(concat!("../lexicon/", $lang, "/things.tsv")),
             clauses: include_str!(concat!("../lexicon/", $lang, "/clauses.tsv")),
             group_nouns: include_str!(concat!("../lexicon/", $lang, "/group_nouns.tsv")),
             demonyms: include_str!(concat!("../lexicon/", $lang, "/demonyms.tsv")),
@@ -429,6 +431,10 @@ pub struct Lexicon {
     /// Words that state a count as the whole ("in all", "a total of", "au total"): the
     /// text's own total beats its parts and first counts.
     pub totals: HashSet<String>,
+    /// Nouns of things a casualty verb may count ("neutralised two explosive devices",
+    /// "neutralisé trois engins explosifs"): a count of them is no toll. True for a noun
+    /// that may modify the noun after it ("vehicle drivers", "mine workers").
+    pub things: HashMap<String, bool>,
     /// The first words of those phrases.
     pub toll_update_starts: HashSet<String>,
     /// The first words of number words and vague quantities ("fifty", "a", "dozens"): a
@@ -848,6 +854,10 @@ impl Lexicon {
         }
         for r in rows(f.totals) {
             self.totals.insert(self.elided_key(r[0]));
+        }
+        for r in rows(f.things) {
+            // A word of both languages ("mine") may modify where either says so.
+            *self.things.entry(normalize(r[0])).or_default() |= column(&r, 1) == "modifier";
         }
         for r in rows(f.place_cues) {
             let word = r[0].to_lowercase();

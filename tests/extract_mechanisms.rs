@@ -2581,3 +2581,42 @@ fn une_quinzaine_counts_fifteen_like_about_fifteen() {
         assert_killed(text, 15);
     }
 }
+
+/// A casualty verb that also acts on things ("neutralised", "neutralisé") counts no one
+/// when its object is a thing (`things.txt`): the devices, vehicles or weapons are no toll,
+/// and the people it counts beside them still are.
+#[test]
+fn a_count_of_things_is_no_toll() {
+    for text in [
+        "Soldiers neutralised two explosive devices near Gao on Monday, the army said.",
+        "Troops neutralized three IEDs on the road outside Gao on Monday.",
+        "Des soldats ont neutralisé deux engins explosifs près de Gao lundi, selon l'armée.",
+        "L'armée a neutralisé trois mines à Gao lundi.",
+    ] {
+        let found = extract(text);
+        assert!(
+            found.incidents.iter().all(|i| killed(i).is_none()),
+            "{text}"
+        );
+    }
+    for (text, toll) in [
+        (
+            "Soldiers neutralised two explosive devices and killed five militants near Gao on Monday.",
+            5,
+        ),
+        (
+            "L'armée a neutralisé quatre terroristes et saisi deux motos à Gao lundi.",
+            4,
+        ),
+        (
+            "Gunmen killed two vehicle drivers near Gao on Monday, residents said.",
+            2,
+        ),
+        (
+            "A blast killed 12 mine workers near Gao on Monday, officials said.",
+            12,
+        ),
+    ] {
+        assert_killed(text, toll);
+    }
+}

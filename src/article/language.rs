@@ -10,8 +10,9 @@ use crate::lexicon::lexicon;
 
 /// Words read to tell the language: the first few hundred tell it as well as all.
 const WORDS_READ: usize = 400;
-/// Fewer words than this tell nothing (a headline, a list of names).
-const WORDS_NEEDED: usize = 8;
+/// Fewer words than this tell nothing: a headline, a list of names, or one sentence, whose
+/// few function words may all be missing ("A blast killed 12 mine workers near T").
+const WORDS_NEEDED: usize = 20;
 /// The share of function words below which a text is in no language of the lexicon:
 /// the articles of the corpora hold 0.24 or more, Spanish 0.13 (French "de", "la" and
 /// "en" count), Italian and German 0.07, Portuguese 0.03.
@@ -32,6 +33,8 @@ const SHARE_NEEDED: f64 = 0.16;
 ///     region for years.";
 /// assert_eq!(unread_language(en), None);
 /// assert_eq!(unread_language("Mali : douze morts à Kati"), None);
+/// let one_sentence = "A blast killed 12 mine workers near Gao on Monday, officials said.";
+/// assert_eq!(unread_language(one_sentence), None);
 /// ```
 pub fn unread_language(text: &str) -> Option<&'static str> {
     let lx = lexicon();
@@ -56,7 +59,9 @@ pub fn unread_language(text: &str) -> Option<&'static str> {
     if known as f64 >= SHARE_NEEDED * words.len() as f64 {
         return None;
     }
-    let guessed = whatlang::detect_lang(text)?;
+    let guessed = whatlang::detect(text)
+        .filter(|info| info.is_reliable())?
+        .lang();
     let read = lx
         .languages
         .iter()

@@ -262,7 +262,7 @@ fn group_at(t: &[Word], i: usize) -> Option<Group> {
         ));
     }
     let (value, n) = number_at(t, i)?;
-    if names_a_thing(t, i + n) {
+    if names_a_thing(t, i + n) || counts_things(t, i + n) {
         return None;
     }
     // "29 more bodies" adds to an earlier count.
@@ -337,6 +337,21 @@ fn names_a_thing(t: &[Word], at: usize) -> bool {
         && !words[run - 1].key.ends_with('s')
         && !lx.actor_aliases.contains(&name)
         && !t.get(at + run).is_some_and(people)
+}
+
+/// True when the words at `at`, right after a number, name things rather than people
+/// (`things.tsv`): "two explosive devices", "trois engins explosifs", "four vehicles".
+/// One describing word may come first. A noun that may modify the next one counts that
+/// one instead ("two vehicle drivers", "12 mine workers").
+fn counts_things(t: &[Word], at: usize) -> bool {
+    let lx = lexicon();
+    let thing = |k: usize| match (t.get(k).and_then(|x| lx.things.get(x.key)), t.get(k + 1)) {
+        (Some(true), Some(next)) => {
+            !next.text.starts_with(|c: char| c.is_lowercase()) || lx.things.contains_key(next.key)
+        }
+        (found, _) => found.is_some(),
+    };
+    thing(at) || (thing(at + 1) && !t.get(at).is_some_and(|x| lx.victims.contains_key(x.key)))
 }
 
 /// A range from "between" at `i`: "between 260 and 320", with the victim words after it.
