@@ -2356,3 +2356,31 @@ fn a_town_left_by_a_part_of_it_is_no_place_of_the_incident() {
         assert!(!found.iter().any(|p| p == "Kati"), "{text}: {found:?}");
     }
 }
+
+/// A kicker ("Mopti: …", "Mopti : …") labels the story with a place, as a section heading
+/// does: the place the clause names for the incident wins over it, and the kicker alone
+/// still places the story.
+#[test]
+fn a_kicker_yields_to_the_place_the_headline_names_for_the_incident() {
+    for text in [
+        "Mopti: gunmen kill 12 villagers in Bankass\n",
+        "Gao: three soldiers killed as jihadists attack Ansongo camp\n",
+        "Mopti: attack on Bankass market leaves 12 dead\n",
+        "Mopti : des hommes armés tuent 12 villageois à Bankass\n",
+        "Gao : trois soldats tués dans l'attaque du camp d'Ansongo\n",
+        "Mopti : l'attaque du marché de Bankass fait 12 morts\n",
+    ] {
+        let found = places(&extract(text));
+        assert!(!found.is_empty(), "{text}: {found:?}");
+        assert!(
+            found.iter().all(|p| p == "Bankass" || p == "Ansongo"),
+            "{text}: {found:?}"
+        );
+    }
+    for text in [
+        "Gao: gunmen kill 12 villagers\n",
+        "Gao : des hommes armés tuent 12 villageois\n",
+    ] {
+        assert_eq!(places(&extract(text)), ["Gao"], "{text}");
+    }
+}
