@@ -2384,3 +2384,20 @@ fn a_kicker_yields_to_the_place_the_headline_names_for_the_incident() {
         assert_eq!(places(&extract(text)), ["Gao"], "{text}");
     }
 }
+
+/// A plan told in the present ("are preparing to send troops", "s'apprêtent à déployer")
+/// is what may come, not an incident.
+#[test]
+fn a_plan_of_troops_or_aircraft_is_no_incident() {
+    for text in [
+        "Neighbouring countries are preparing to deploy troops and attack aircraft in Gao.\n",
+        "The army plans to deploy troops and attack aircraft in Gao.\n",
+        "France prepares to station troops and combat aircraft in Gao.\n",
+        "Les pays voisins s'apprêtent à déployer des soldats et des avions de combat à Gao.\n",
+        "L'armée prévoit de déployer des soldats et des avions de combat à Gao.\n",
+        "La France se prépare à stationner des soldats et des avions de combat à Gao.\n",
+    ] {
+        let found = extract(text);
+        assert!(found.incidents.is_empty(), "{text}: {:?}", found.incidents);
+    }
+}
