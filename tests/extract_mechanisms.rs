@@ -2401,3 +2401,27 @@ fn a_plan_of_troops_or_aircraft_is_no_incident() {
         assert!(found.incidents.is_empty(), "{text}: {:?}", found.incidents);
     }
 }
+
+/// A claim's toll told without a place of its own ("The claim said 50 soldiers had been
+/// killed", "Le communiqué de revendication fait état de 50 morts") is the claimed toll of
+/// the incident just told, on whatever day it was claimed: no second incident.
+#[test]
+fn a_claimed_toll_without_a_place_joins_the_incident_told_before() {
+    for text in [
+        "Published: 2023-03-10\n\nGunmen killed 12 soldiers in Ansongo on Sunday. \
+         On Monday the group claimed the attack. The claim said more than 50 soldiers had been killed.\n",
+        "Published: 2023-03-10\n\nJihadists attacked the army camp in Ansongo on Sunday, killing 12 soldiers.\n\n\
+         On Tuesday the Islamic State claimed the raid, saying 40 soldiers were killed.\n",
+        "Published: 2023-03-10\n\nTwelve soldiers were killed in Ansongo on Sunday.\n\n\
+         In a statement claiming the ambush on Monday, the group said it had killed 30 troops.\n",
+        "Publié le : 2023-03-10\n\nDes hommes armés ont tué 12 soldats dimanche à Ansongo. \
+         Lundi, le groupe a revendiqué l'attaque. La revendication fait état de plus de 50 soldats tués.\n",
+        "Publié le : 2023-03-10\n\nDes jihadistes ont attaqué dimanche le camp militaire situé à Ansongo, tuant 12 soldats.\n\n\
+         Mardi, l'État islamique a revendiqué le raid, affirmant avoir tué 40 soldats.\n",
+        "Publié le : 2023-03-10\n\nDouze soldats ont été tués dimanche à Ansongo.\n\n\
+         Dans un communiqué revendiquant l'embuscade lundi, le groupe affirme avoir tué 30 militaires.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Ansongo"], "{text}: {:?}", found.incidents);
+    }
+}
