@@ -2620,3 +2620,72 @@ fn a_count_of_things_is_no_toll() {
         assert_killed(text, toll);
     }
 }
+
+/// A kicker ("Mopti: …", "Mopti : …") labels the story with a place, as a section heading
+/// does: the place the clause names for the incident wins over it, and the kicker alone
+/// still places the story.
+#[test]
+fn a_kicker_yields_to_the_place_the_headline_names_for_the_incident() {
+    for text in [
+        "Mopti: gunmen kill 12 villagers in Bankass\n",
+        "Gao: three soldiers killed as jihadists attack Ansongo camp\n",
+        "Mopti: attack on Bankass market leaves 12 dead\n",
+        "Mopti : des hommes armés tuent 12 villageois à Bankass\n",
+        "Gao : trois soldats tués dans l'attaque du camp d'Ansongo\n",
+        "Mopti : l'attaque du marché de Bankass fait 12 morts\n",
+    ] {
+        let found = places(&extract(text));
+        assert!(!found.is_empty(), "{text}: {found:?}");
+        assert!(
+            found.iter().all(|p| p == "Bankass" || p == "Ansongo"),
+            "{text}: {found:?}"
+        );
+    }
+    for text in [
+        "Gao: gunmen kill 12 villagers\n",
+        "Gao : des hommes armés tuent 12 villageois\n",
+    ] {
+        assert_eq!(places(&extract(text)), ["Gao"], "{text}");
+    }
+}
+
+/// A plan told in the present ("are preparing to send troops", "s'apprêtent à déployer")
+/// is what may come, not an incident.
+#[test]
+fn a_plan_of_troops_or_aircraft_is_no_incident() {
+    for text in [
+        "Neighbouring countries are preparing to deploy troops and attack aircraft in Gao.\n",
+        "The army plans to deploy troops and attack aircraft in Gao.\n",
+        "France prepares to station troops and combat aircraft in Gao.\n",
+        "Les pays voisins s'apprêtent à déployer des soldats et des avions de combat à Gao.\n",
+        "L'armée prévoit de déployer des soldats et des avions de combat à Gao.\n",
+        "La France se prépare à stationner des soldats et des avions de combat à Gao.\n",
+    ] {
+        let found = extract(text);
+        assert!(found.incidents.is_empty(), "{text}: {:?}", found.incidents);
+    }
+}
+
+/// A claim's toll told without a place of its own ("The claim said 50 soldiers had been
+/// killed", "Le communiqué de revendication fait état de 50 morts") is the claimed toll of
+/// the incident just told, on whatever day it was claimed: no second incident.
+#[test]
+fn a_claimed_toll_without_a_place_joins_the_incident_told_before() {
+    for text in [
+        "Published: 2023-03-10\n\nGunmen killed 12 soldiers in Ansongo on Sunday. \
+         On Monday the group claimed the attack. The claim said more than 50 soldiers had been killed.\n",
+        "Published: 2023-03-10\n\nJihadists attacked the army camp in Ansongo on Sunday, killing 12 soldiers.\n\n\
+         On Tuesday the Islamic State claimed the raid, saying 40 soldiers were killed.\n",
+        "Published: 2023-03-10\n\nTwelve soldiers were killed in Ansongo on Sunday.\n\n\
+         In a statement claiming the ambush on Monday, the group said it had killed 30 troops.\n",
+        "Publié le : 2023-03-10\n\nDes hommes armés ont tué 12 soldats dimanche à Ansongo. \
+         Lundi, le groupe a revendiqué l'attaque. La revendication fait état de plus de 50 soldats tués.\n",
+        "Publié le : 2023-03-10\n\nDes jihadistes ont attaqué dimanche le camp militaire situé à Ansongo, tuant 12 soldats.\n\n\
+         Mardi, l'État islamique a revendiqué le raid, affirmant avoir tué 40 soldats.\n",
+        "Publié le : 2023-03-10\n\nDouze soldats ont été tués dimanche à Ansongo.\n\n\
+         Dans un communiqué revendiquant l'embuscade lundi, le groupe affirme avoir tué 30 militaires.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Ansongo"], "{text}: {:?}", found.incidents);
+    }
+}

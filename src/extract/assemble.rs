@@ -532,17 +532,23 @@ impl<'d> Assembly<'d> {
 
     /// The incident a telling reports on rather than tells anew ("Forty-three bodies were
     /// buried in Zabarmari on Sunday", "On Monday the governor put the total at 22", "On
-    /// Saturday the attack had not been claimed", a claim without a toll of its own): the
-    /// first told at its place, or without a place of its own the one told just before,
-    /// on the telling's day or up to a week before it. The burial's or the update's day
-    /// is not the incident's: it is returned as a day the incident was reported on.
+    /// Saturday the attack had not been claimed", a claim without a toll of its own, or a
+    /// claim's toll without a place of its own): the first told at its place, or without
+    /// a place of its own the one told just before, on the telling's day or up to a week
+    /// before it. The burial's or the update's day is not the incident's: it is returned
+    /// as a day the incident was reported on.
     fn followed(&self, t: &Telling, date: Dated) -> Option<(usize, Option<NaiveDate>)> {
         let clause = self.doc.clauses.get(t.clause)?;
+        // A claim's toll told without a place of its own ("The claim said more than a
+        // hundred soldiers had been killed") is the claimed toll of the incident just told.
+        let own = t.place.best().is_some_and(|b| b.source.own());
+        let claim = background::tells_a_claim(clause);
+        let claimed_toll = claim && !t.figures.is_empty() && !own;
         // The day of a burial or an update is a day the incident was reported on; a date
         // in a claim may be another's ("a movement founded last month").
         let reported_on = if background::reports_on_incident(clause) {
             t.reported_on.or(date.date.map(|d| d.date))
-        } else if t.figures.is_empty() && background::tells_a_claim(clause) {
+        } else if claim && (t.figures.is_empty() || claimed_toll) {
             t.reported_on
         } else {
             return None;
@@ -552,11 +558,11 @@ impl<'d> Assembly<'d> {
             _ => true,
         };
         let i = match t.place.best() {
-            Some(best) => self
+            Some(best) if !claimed_toll => self
                 .incidents
                 .iter()
                 .position(|inc| one_place(inc.place.as_ref(), Some(&best.place)))?,
-            None => self.current?,
+            _ => self.current?,
         };
         before(&self.incidents[i]).then_some((i, reported_on))
     }

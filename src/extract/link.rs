@@ -279,15 +279,17 @@ impl<'d> Linker<'d> {
             Option<&Place>,
             Option<&Place>,
         ) = (None, None, None);
-        for mentions in &layers.places {
+        for (c, mentions) in doc.clauses.iter().zip(&layers.places) {
             town_before.push(last_town);
             scene_before.push(last_scene);
             region_before.push(last_region);
             // "The town" is one in a country the article is about, not the town abroad
             // where a report was published ("the report, published in Geneva"), nor
-            // where someone only spoke ("In Abuja, the presidency condemned …").
+            // where someone only spoke ("In Abuja, the presidency condemned …"), nor a
+            // kicker's label ("Mopti : … à Bankass").
             let referable = mentions
                 .iter()
+                .filter(|m| !is_kicker(c.text, m))
                 .filter_map(|m| m.place.as_ref().map(|p| (m.role, p)))
                 .filter(|(_, p)| layers.context.is_main_country(&p.country_code));
             for (role, p) in referable {
@@ -775,10 +777,13 @@ impl<'d> Linker<'d> {
                 why: why.unwrap_or_default(),
             });
         };
-        let mut features = vec![match m.role {
-            Role::Reference => Feature::PlaceReferenceCue,
-            _ => Feature::PlaceIncidentCue,
-        }];
+        // A kicker ("Tillabéri : …", "Kaduna: …") labels the story, as a section heading
+        // does: no cue that the incident happened there.
+        let mut features = match m.role {
+            _ if is_kicker(text, m) => vec![],
+            Role::Reference => vec![Feature::PlaceReferenceCue],
+            _ => vec![Feature::PlaceIncidentCue],
+        };
         // A village the gazetteer lacks, placed by the article's words ("X, a village in
         // D district", "X, 20 km north of T"), is a point, wherever its point comes from.
         features.push(match m.basis {
@@ -873,6 +878,13 @@ impl<'d> Linker<'d> {
             scored: Scored::new([feature, kind_feature(place.kind)]),
         }))
     }
+}
+
+/// True when a mention opens its clause and a colon follows it: a kicker ("Tillabéri :
+/// le maire … tué", "Kaduna: gunmen kill 12 in Giwa") that labels the story with a place,
+/// as a section heading does, rather than saying the incident happened there.
+fn is_kicker(text: &str, m: &Mention) -> bool {
+    text[..m.start].trim().is_empty() && text[m.end..].trim_start().starts_with(':')
 }
 
 /// How coarse a kind of place is: 0 a town or site, 1 a district, 2 a region, 3 a
