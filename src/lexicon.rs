@@ -243,6 +243,9 @@ pub struct EventWord {
     pub sub_event_type: String,
     /// How strongly the word marks an incident: 2 on its own, 1 with a toll or a victim.
     pub strength: u8,
+    /// The accented word whose key is the same, which the text may mean instead ("marché",
+    /// a market, for "marche", a march), or "".
+    pub homograph: String,
 }
 
 /// Who a victim word names.
@@ -756,6 +759,7 @@ impl Lexicon {
                     event_type: column(&r, 1).replace('-', ""),
                     sub_event_type: column(&r, 2).replace('-', ""),
                     strength: column(&r, 3).parse().unwrap_or(1),
+                    homograph: column(&r, 4).to_lowercase(),
                 },
             );
         }

@@ -2689,3 +2689,30 @@ fn a_claimed_toll_without_a_place_joins_the_incident_told_before() {
         assert_eq!(places(&found), ["Ansongo"], "{text}: {:?}", found.incidents);
     }
 }
+
+/// Stripping accents makes "marché" (a market) the key of "marche" (a march): a market
+/// named in the sentence is the place of an attack, no protest; a march written as such
+/// still is one.
+#[test]
+fn a_market_is_no_march() {
+    for text in [
+        "Des hommes armés ont tué sept personnes au marché de Gao mardi, selon des sources locales.",
+        "Gao : sept morts dans une attaque au marché central mardi.",
+        "Mardi, une explosion a fait sept morts près du grand marché de Gao.",
+    ] {
+        let found = extract(text);
+        assert!(!found.incidents.is_empty(), "{text}");
+        assert_every(&found, |i| i.event_type != "Protests");
+    }
+    for text in [
+        "Des milliers de personnes ont participé mardi à une marche à Gao contre l'insécurité.",
+        "Des centaines de manifestants ont pris part mardi à une marche à Gao.",
+        "La police a dispersé mardi à Gao une marche de l'opposition à coups de gaz lacrymogène.",
+    ] {
+        let found = extract(text);
+        assert!(
+            found.incidents.iter().any(|i| i.event_type == "Protests"),
+            "{text}"
+        );
+    }
+}

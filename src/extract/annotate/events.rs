@@ -99,6 +99,9 @@ fn cues(sentence: &str, key: &str, words: &Words) -> Cues {
             continue;
         }
         if let Some(e) = lx.events.get(word) {
+            if written_only_as(sentence, &e.homograph, word) {
+                continue;
+            }
             cues.words.push(word.clone());
             if e.strength > cues.strength {
                 cues.strength = e.strength;
@@ -154,6 +157,23 @@ fn one_more(key: &str, start: usize) -> bool {
                     && !between.bytes().all(|b| b.is_ascii_digit())
             })
     })
+}
+
+/// True when the sentence writes the event word's key only as its accented homograph
+/// (`homograph` in `events.tsv`): "au marché de T" names a market, not a march ("marche"),
+/// which stripping accents would read.
+fn written_only_as(sentence: &str, homograph: &str, word: &str) -> bool {
+    if homograph.is_empty() {
+        return false;
+    }
+    let lower = sentence.to_lowercase();
+    let mut words = lower.split(|c: char| !c.is_alphanumeric());
+    let (mut as_homograph, mut as_itself) = (false, false);
+    for w in words.by_ref() {
+        as_homograph |= w == homograph;
+        as_itself |= w == word;
+    }
+    as_homograph && !as_itself
 }
 
 /// True when an event word is a month's name beside a day: "21 March", "March 21".
