@@ -8,6 +8,18 @@ fn seeds() -> String {
     root().join("seeds").to_str().unwrap().to_string()
 }
 
+/// Writes `bytes` as the article `name` in `dir` and extracts it, published 2024-03-07.
+fn extract_written(dir: &std::path::Path, name: &str, bytes: &[u8]) -> std::process::Output {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    run(&[
+        "extract",
+        path.to_str().unwrap(),
+        "--published",
+        "2024-03-07",
+    ])
+}
+
 #[test]
 fn seeds_give_a_valid_deterministic_feature_collection() {
     let a = run(&["extract", &seeds()]);
@@ -207,14 +219,7 @@ fn a_latin1_or_mixed_article_keeps_its_accents() {
         ("mixed.txt", &mixed),
     ];
     for (name, bytes) in articles {
-        let path = dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        let out = run(&[
-            "extract",
-            path.to_str().unwrap(),
-            "--published",
-            "2024-03-07",
-        ]);
+        let out = extract_written(dir.path(), name, bytes);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(
             stderr(&out).contains(&format!("{name}: not UTF-8 at byte")),
@@ -484,14 +489,7 @@ fn an_article_in_a_language_incimap_does_not_read_is_named_and_left_unread() {
         ("fr.txt", "Des hommes armés ont tué douze personnes mardi à Kati, selon les autorités locales.", None),
     ];
     for (name, text, language) in articles {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        let out = run(&[
-            "extract",
-            path.to_str().unwrap(),
-            "--published",
-            "2024-03-07",
-        ]);
+        let out = extract_written(dir.path(), name, text.as_bytes());
         assert!(out.status.success(), "{}", stderr(&out));
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let features = doc["features"].as_array().unwrap().len();
