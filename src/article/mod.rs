@@ -331,7 +331,15 @@ fn ends_with_photo_date(line: &str) -> bool {
     let before = &text[..last.start()];
     let one_sentence = !before.contains(". ");
     let credit = rest.is_empty() || (rest.len() <= 60 && rest.contains('/'));
-    one_sentence && credit && before.trim_end().ends_with(',')
+    // "… in Mogadishu, Somalia, August 21, 2022" is a photo's; "… on Tuesday, April 11,
+    // 2023" a sentence's day: a caption puts no weekday before its date.
+    let weekday_before = before
+        .trim_end()
+        .trim_end_matches(',')
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .is_some_and(|w| lexicon().weekdays.contains_key(&normalize(w)));
+    one_sentence && credit && before.trim_end().ends_with(',') && !weekday_before
 }
 
 /// A section heading: one short line that does not end a sentence and is neither a
@@ -574,6 +582,24 @@ mod tests {
         Article::parse("a.txt", text)
             .published
             .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_photo_caption_ends_with_its_date_and_a_sentence_with_its_weekday_is_no_caption() {
+        for caption in [
+            "Somali soldiers patrol a street in Mogadishu, Somalia, August 21, 2022. REUTERS/Feisal Omar",
+            "A view of the damaged market in Kano, Nigeria, March 4, 2023.",
+            "Residents gather at the site of the blast in Quetta, Pakistan, 30 January 2023. REUTERS/Naseer Ahmed",
+        ] {
+            assert!(super::is_caption(caption), "{caption}");
+        }
+        for sentence in [
+            "Gunmen killed 20 villagers in a raid on Gao on Tuesday, April 11, 2023.",
+            "A bomb exploded at a market in Kano late on Saturday, March 4, 2023.",
+            "Militants attacked the army base at Boulkessi before dawn on Monday, 30 September 2019.",
+        ] {
+            assert!(!super::is_caption(sentence), "{sentence}");
+        }
     }
 
     #[test]
