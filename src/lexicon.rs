@@ -372,6 +372,10 @@ pub struct Lexicon {
     /// case, `{n}` where a count stands ("{n} days after", "au lendemain"): "on Sunday,
     /// two days after the raid" is the Friday. The offset is per unit counted.
     pub anchored_dates: Vec<(String, RelativeDate)>,
+    /// Phrases counted from the incident that the words after them name, as written in
+    /// lower case, `{n}` where a count stands: "the day before the raid", "six jours avant
+    /// la tuerie". The offset is per unit counted.
+    pub incident_dates: Vec<(String, RelativeDate)>,
     /// Event words.
     pub events: HashMap<String, EventWord>,
     /// Victim words.
@@ -727,7 +731,8 @@ impl Lexicon {
         for r in rows(f.relative_dates) {
             let counted = r[0].contains(COUNT);
             let anchored = column(&r, 3) == "date";
-            if !counted && !anchored {
+            let from_incident = column(&r, 3) == "incident";
+            if !counted && !anchored && !from_incident {
                 self.add_written(WordList::RelativeDates, r[0]);
             }
             let unit = match column(&r, 2) {
@@ -745,6 +750,8 @@ impl Lexicon {
                 };
                 if anchored {
                     self.anchored_dates.push((r[0].to_lowercase(), rel));
+                } else if from_incident {
+                    self.incident_dates.push((r[0].to_lowercase(), rel));
                 } else if counted {
                     self.counted_dates.push((r[0].to_lowercase(), rel));
                 } else {

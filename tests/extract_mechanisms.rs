@@ -2716,3 +2716,74 @@ fn a_market_is_no_march() {
         );
     }
 }
+
+/// The day of the incident read at `place` from `text`, as YYYY-MM-DD.
+fn day_at(text: &str, place: &str) -> Option<String> {
+    extract(text)
+        .incidents
+        .iter()
+        .find(|i| i.place.as_ref().is_some_and(|p| p.name == place))
+        .and_then(|i| i.date)
+        .map(|d| d.date.to_string())
+}
+
+#[test]
+fn a_day_counted_from_a_named_incident_starts_from_that_incident() {
+    // The lead is on the 11th, the story last told the 16th: "the day before the raid"
+    // counts from the raid.
+    let lead = "Attacks in Mali\n\n\
+                Gunmen killed 20 villagers in a raid on Gao on Tuesday, April 11, 2023.\n\n\
+                On Sunday, April 16, 2023, gunmen killed three people in Kidal.\n\n";
+    for (told, place, day) in [
+        (
+            "The day before the raid, gunmen killed five villagers in Niono.",
+            "Niono",
+            "2023-04-10",
+        ),
+        (
+            "Two days after the raid, an ambush killed four soldiers in Mopti.",
+            "Mopti",
+            "2023-04-13",
+        ),
+        (
+            "Hours before the raid, a bomb killed two people in Tombouctou.",
+            "Tombouctou",
+            "2023-04-11",
+        ),
+    ] {
+        let text = format!("{lead}{told}\n");
+        assert_eq!(day_at(&text, place).as_deref(), Some(day), "{told}");
+    }
+    let lead = "Attaques au Mali\n\n\
+                Des hommes armés ont tué 20 villageois lors d'une attaque contre Gao \
+                le mardi 11 avril 2023.\n\n\
+                Le dimanche 16 avril 2023, des hommes armés ont tué trois personnes à Kidal.\n\n";
+    for (told, place, day) in [
+        (
+            "La veille de l'attaque, des hommes armés ont tué cinq villageois à Niono.",
+            "Niono",
+            "2023-04-10",
+        ),
+        (
+            "Deux jours après l’attaque, une embuscade a tué quatre soldats à Mopti.",
+            "Mopti",
+            "2023-04-13",
+        ),
+        (
+            "Au lendemain de l'attaque, une bombe a tué deux civils à Tombouctou.",
+            "Tombouctou",
+            "2023-04-12",
+        ),
+    ] {
+        let text = format!("{lead}{told}\n");
+        assert_eq!(day_at(&text, place).as_deref(), Some(day), "{told}");
+    }
+}
+
+#[test]
+fn a_day_after_a_date_still_counts_back_from_that_date() {
+    // "On Sunday, two days after the raid": the date comes first, the phrase counts back.
+    let text = "Published: April 18, 2023\n\n\
+                On Sunday, two days after the raid, gunmen killed five villagers in Niono.\n";
+    assert_eq!(day_at(text, "Niono").as_deref(), Some("2023-04-14"));
+}

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use super::annotate::background;
-use super::annotate::dates::{self, PartialDate, ResolvedDate};
+use super::annotate::dates::{self, DateWords, PartialDate, ResolvedDate};
 use super::annotate::figures::{Figure, Specificity};
 use super::annotate::places::Basis;
 use super::doc::Doc;
@@ -375,7 +375,8 @@ impl<'d> Assembly<'d> {
         if let Some(&(_, dated)) = self.own_dates.iter().rev().find(|(by, _)| *by == at) {
             return dated;
         }
-        let (date, partial) = dates::resolve(c.mention.words, self.anchor, self.last_date);
+        let previous = self.day_before(c.mention.words);
+        let (date, partial) = dates::resolve(c.mention.words, self.anchor, previous);
         let dated = Dated {
             date,
             partial,
@@ -383,6 +384,26 @@ impl<'d> Assembly<'d> {
         };
         self.own_dates.push((at, dated));
         dated
+    }
+
+    /// The day a date is counted from when it does not say its own: the day of the
+    /// incident its words name ("the day before the raid": the last incident told with
+    /// that word, else the first one dated to the day, the story's lead), or the day the
+    /// story last told.
+    fn day_before(&self, words: DateWords) -> Option<NaiveDate> {
+        let DateWords::FromIncident(_, noun) = words else {
+            return self.last_date;
+        };
+        let dated = || {
+            self.incidents
+                .iter()
+                .filter_map(|i| i.date.filter(|d| d.precision == 1).map(|d| (i, d.date)))
+        };
+        dated()
+            .rfind(|(i, _)| i.words.iter().any(|w| w == noun))
+            .or_else(|| dated().next())
+            .map(|(_, day)| day)
+            .or(self.last_date)
     }
 
     /// A lending clause as a quote.
@@ -410,7 +431,7 @@ impl<'d> Assembly<'d> {
             return;
         }
         let own_date = t.date.best().map(|d| d.mention.words);
-        let (anchor, last_date) = (self.anchor, self.last_date);
+        let (anchor, previous) = (self.anchor, own_date.and_then(|w| self.day_before(w)));
         let told = self.told(t, Join::Adds);
         let inc = &mut self.incidents[ci];
         if !t.figures.is_empty() || !t.cues.actors.is_empty() {
@@ -422,7 +443,7 @@ impl<'d> Assembly<'d> {
         // an incident that has no date yet.
         if t.cues.definite && !inc.dated() {
             if let Some(words) = own_date {
-                (inc.date, inc.partial_date) = dates::resolve(words, anchor, last_date);
+                (inc.date, inc.partial_date) = dates::resolve(words, anchor, previous);
                 inc.date_decision = Some(t.date.clone());
                 inc.date_from = Some(t.start);
                 inc.tellings.push(Told {

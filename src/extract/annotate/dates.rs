@@ -48,6 +48,10 @@ pub enum DateWords {
     /// précédent", "the Saturday before" (the Saturday before the day the story last
     /// told), "le jeudi de la semaine dernière" (the Thursday of the week before).
     NamedDay(u32, RelativeDate),
+    /// Some days from the incident that the words after the phrase name: "the day before
+    /// the raid" (-1), "trois jours après l'attaque" (3). The event word is kept to find
+    /// that incident among those the article told before.
+    FromIncident(i64, &'static str),
 }
 
 impl DateWords {
@@ -139,6 +143,10 @@ struct Patterns {
     /// pattern order, its group, its count's group if it has one, and what it counts.
     anchored: Regex,
     anchored_phrases: Vec<Anchored>,
+    /// The phrases counted from the incident that the words after them name ("the day
+    /// before the", "la veille de"), as `anchored` is built.
+    incident: Regex,
+    incident_phrases: Vec<Anchored>,
     /// The relative phrases ("last week", "the next day"), found case-insensitively in
     /// one pass; `relative_phrases` holds them in pattern order.
     relative: AhoCorasick,
@@ -168,6 +176,7 @@ const WEEKDAYS: u8 = 2;
 const RELATIVE: u8 = 4;
 const AFTER: u8 = 8;
 const COUNTED: u8 = 16;
+const INCIDENT: u8 = 32;
 
 /// Builds the date patterns now rather than at the first sentence (see [`super::prepare`]).
 pub(crate) fn prepare() {
@@ -197,6 +206,8 @@ fn patterns() -> &'static Patterns {
         let counted_words: Vec<String> = lx.counted_dates.iter().map(|(p, _)| p.replace(COUNT, "")).collect();
         let anchored_words: Vec<String> = lx.anchored_dates.iter().map(|(p, _)| p.replace(COUNT, "").trim().to_string()).collect();
         let anchored_words: Vec<&str> = anchored_words.iter().map(String::as_str).collect();
+        let incident_words: Vec<String> = lx.incident_dates.iter().map(|(p, _)| p.replace(COUNT, "").trim().to_string()).collect();
+        let incident_words: Vec<&str> = incident_words.iter().map(String::as_str).collect();
         let phrases: Vec<&str> = relative_phrases.iter().map(|(p, _)| p.as_str()).collect();
         let counted_words: Vec<&str> = counted_words.iter().map(|p| p.trim()).collect();
         let gate = Gate::new([
@@ -205,6 +216,7 @@ fn patterns() -> &'static Patterns {
             (RELATIVE, phrases.as_slice()),
             (COUNTED, counted_words.as_slice()),
             (AFTER, anchored_words.as_slice()),
+            (INCIDENT, incident_words.as_slice()),
         ]);
         let months = months.join("|");
         let days = days.join("|");
@@ -227,7 +239,8 @@ fn patterns() -> &'static Patterns {
             })
             .collect::<Vec<_>>()
             .join("|");
-        let (anchored, anchored_phrases) = anchored_pattern(&count);
+        let (anchored, anchored_phrases) = anchored_pattern(&lx.anchored_dates, &count);
+        let (incident, incident_phrases) = anchored_pattern(&lx.incident_dates, &count);
         let named_days: Vec<&str> = days.split('|').filter(|d| d.len() > 3).collect();
         let mut named_phrases: Vec<(&str, RelativeDate)> = named_phrases
             .iter()
@@ -249,6 +262,8 @@ fn patterns() -> &'static Patterns {
             gate,
             anchored: build(anchored),
             anchored_phrases,
+            incident: build(incident),
+            incident_phrases,
             counted: build(format!(r"(?-u:\b)(?:{counted})(?-u:\b)")),
             counted_phrases: lx.counted_dates.iter().map(|&(_, rel)| rel).collect(),
             named: build(format!(r"(?-u:\b)(?:{named})(?-u:\b)")),
@@ -288,13 +303,14 @@ fn report_words() -> String {
     words.join("|")
 }
 
-/// The pattern of the phrases that count back from a date before them, one group per
-/// phrase (and one for its count, where it has one), with what each group holds.
-fn anchored_pattern(count: &str) -> (String, Vec<Anchored>) {
+/// The pattern of phrases that count from something else told (a date before them, an
+/// incident after them), one group per phrase (and one for its count, where it has one),
+/// with what each group holds.
+fn anchored_pattern(phrases: &[(String, RelativeDate)], count: &str) -> (String, Vec<Anchored>) {
     let mut group = 0;
     let mut anchored = Vec::new();
     let mut alternatives = Vec::new();
-    for (phrase, rel) in &lexicon().anchored_dates {
+    for (phrase, rel) in phrases {
         let own = group + 1;
         let counted = phrase.contains(COUNT).then_some(own + 1);
         group = counted.unwrap_or(own);
@@ -395,6 +411,10 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     if lists & AFTER != 0 {
         add_days_before(p, sentence, &mut merged);
     }
+    if lists & INCIDENT != 0 {
+        add_from_incident(p, sentence, &mut merged);
+    }
+    merged.sort_by_key(|d| d.start);
     merged
 }
 
@@ -740,6 +760,65 @@ fn add_days_before(p: &Patterns, sentence: &str, merged: &mut Vec<DateMention>) 
     }
 }
 
+/// How many words after a phrase of `incident_dates` may come before the event word that
+/// names the incident: "the day before the Pa Zi Gyi raid".
+const INCIDENT_NAMED_WITHIN: usize = 5;
+
+/// Adds a day counted from an incident that the words after a phrase of `incident_dates`
+/// name, in the same clause: "the day before the raid", "six jours avant la tuerie". A
+/// phrase that counts back from a date just before it (`add_days_before`) keeps its
+/// reading, and a story's day the phrase alone would give ("the day before") gives way.
+fn add_from_incident(p: &Patterns, sentence: &str, merged: &mut Vec<DateMention>) {
+    let lx = lexicon();
+    for c in p.incident.captures_iter(sentence) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        if merged.iter().any(|d| {
+            matches!(d.words, DateWords::DaysBefore(..))
+                && d.start < whole.end
+                && whole.start < d.end
+        }) {
+            continue;
+        }
+        let Some(phrase) = p.incident_phrases.iter().find(|a| c.get(a.group).is_some()) else {
+            continue;
+        };
+        let count = match phrase.count {
+            Some(g) => c.get(g).and_then(|m| count_value(m.as_str())),
+            None => Some(1),
+        };
+        let clause = &sentence[whole.end..];
+        let clause = &clause[..clause
+            .find([',', ';', ':', '.', '('])
+            .unwrap_or(clause.len())];
+        let noun = clause
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(INCIDENT_NAMED_WITHIN)
+            .find_map(|w| {
+                lx.events
+                    .get_key_value(key(w).as_ref())
+                    .map(|(k, _)| k.as_str())
+            });
+        let (Some(count), Some(noun)) = (count, noun) else {
+            continue;
+        };
+        let unit_days = match phrase.rel.unit {
+            RelativeUnit::Week => 7,
+            _ => 1,
+        };
+        merged.retain(|d| d.end <= whole.start || whole.end <= d.start);
+        merged.push(DateMention {
+            start: whole.start,
+            end: whole.end,
+            words: DateWords::FromIncident(phrase.rel.offset * count * unit_days, noun),
+            report: false,
+            possessive: false,
+            period_start: false,
+            period_end: false,
+        });
+    }
+}
+
 /// The value of a count matched by [`count_pattern`]: "3", "three", "une", "vingt et un".
 fn count_value(count: &str) -> Option<i64> {
     count.parse::<i64>().ok().or_else(|| {
@@ -895,7 +974,8 @@ impl ClaimWords {
 }
 
 /// Resolves a mention against the publication anchor and the date of the incident told
-/// just before. Returns the resolved date, or the partial date to keep for fusion.
+/// just before (for [`DateWords::FromIncident`], of the incident its words name). Returns
+/// the resolved date, or the partial date to keep for fusion.
 ///
 /// Without a publication date, a month and day or a weekday is read in the story the
 /// article tells: the one nearest the day told just before ("the ambush of 4 October
@@ -978,7 +1058,7 @@ pub fn resolve(
             };
             (Some(r), None)
         }
-        DateWords::Narrative(offset) => (
+        DateWords::Narrative(offset) | DateWords::FromIncident(offset, _) => (
             previous.map(|p| ResolvedDate {
                 date: p + Duration::days(offset),
                 precision: 1,
