@@ -2787,3 +2787,35 @@ fn a_day_after_a_date_still_counts_back_from_that_date() {
                 On Sunday, two days after the raid, gunmen killed five villagers in Niono.\n";
     assert_eq!(day_at(text, "Niono").as_deref(), Some("2023-04-14"));
 }
+
+#[test]
+fn an_attack_told_after_a_march_is_another_incident_not_the_marchs_toll() {
+    for text in [
+        "Hundreds of demonstrators gathered in Bamako on Friday in support of the army, \
+         after more than 50 soldiers died in an attack on an army post in the north.\n",
+        "Thousands of protesters rallied in Niamey on Sunday to honour the troops, \
+         a week after an ambush killed 30 soldiers near the border.\n",
+        "Protesters took to the streets of Ouagadougou on Saturday, \
+         after 12 gendarmes were killed in a raid on their post in the north.\n",
+        "Des centaines de manifestants se sont rassemblés vendredi à Bamako pour soutenir \
+         l'armée, après la mort de plus de 50 soldats dans une attaque contre un poste \
+         militaire dans le nord.\n",
+        "Des milliers de personnes ont manifesté dimanche à Niamey en soutien aux soldats, \
+         une semaine après une embuscade qui a tué 30 militaires près de la frontière.\n",
+        "Des manifestants sont descendus dans la rue samedi à Ouagadougou, \
+         après un raid qui a tué 12 gendarmes dans le nord.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(found.incidents.len(), 1, "{text}: {:?}", found.incidents);
+        assert_eq!(killed(&found.incidents[0]), None, "{text}");
+    }
+    // Casualty words alone tell no incident of their own: the march's dead are its toll.
+    assert_killed(
+        "Police fired on demonstrators in Bamako on Friday. Three people died.\n",
+        3,
+    );
+    assert_killed(
+        "La police a tiré sur des manifestants vendredi à Bamako. Trois personnes sont mortes.\n",
+        3,
+    );
+}

@@ -468,7 +468,9 @@ impl<'d> Assembly<'d> {
             // another incident).
             if let Some(ci) = self.current {
                 let inc = &self.incidents[ci];
-                let goes_on = definite || !t.lent_place || t.same_sentence;
+                // A clause that tells an attack after a march tells another incident.
+                let goes_on = (definite || !t.lent_place || t.same_sentence)
+                    && !kinds::another_disorder(&inc.words, &t.cues.words);
                 let same_day = !t.own_date
                     || (definite
                         && dates_within(inc.date, inc.partial_date, date.date, date.partial, 0));

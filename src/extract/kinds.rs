@@ -192,3 +192,50 @@ pub fn finish(inc: &mut Incident, gaz: &Gazetteer) {
     inc.actor1 = a1;
     inc.actor2 = a2.filter(|a| Some(a) != inc.actor1.as_ref());
 }
+
+/// Which of ACLED's kinds of disorder a list of event words tells: political violence
+/// (0), demonstrations (1) or strategic developments (2); none when it tells none or
+/// several. Words of a stated type count, and words that only say violence happened
+/// ("attack", "raid") where they mark an incident on their own; with `own_only`, only
+/// words that mark an incident on their own count.
+fn disorder(words: &[String], own_only: bool) -> Option<usize> {
+    let lx = lexicon();
+    let mut kinds = [false; 3];
+    for e in words.iter().filter_map(|w| lx.events.get(w)) {
+        let kind = match e.event_type.as_str() {
+            "Protests" | "Riots" => 1,
+            "Strategic developments" => 2,
+            _ => 0,
+        };
+        let typed = !e.event_type.is_empty() && !own_only;
+        if typed || e.strength >= 2 {
+            kinds[kind] = true;
+        }
+    }
+    let mut told = (0..3).filter(|&k| kinds[k]);
+    match (told.next(), told.next()) {
+        (Some(k), None) => Some(k),
+        _ => None,
+    }
+}
+
+/// True when a clause's words tell an incident of another kind of disorder than an
+/// incident's: "after more than 50 soldiers died in an attack on an army post" told
+/// after a march in the soldiers' support is another incident, not the march's toll;
+/// demonstrators told after a withdrawal of troops are not the withdrawal. Casualty
+/// words alone ("three demonstrators died") tell no incident of their own.
+///
+/// ```
+/// use incimap::extract::kinds::another_disorder;
+/// let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+/// assert!(another_disorder(&words(&["march"]), &words(&["died", "attack"])));
+/// assert!(another_disorder(&words(&["withdrew"]), &words(&["demonstrators"])));
+/// assert!(!another_disorder(&words(&["demonstrators"]), &words(&["died"])));
+/// assert!(!another_disorder(&words(&["attack"]), &words(&["ambush", "killed"])));
+/// ```
+pub fn another_disorder(incident: &[String], clause: &[String]) -> bool {
+    matches!(
+        (disorder(incident, false), disorder(clause, true)),
+        (Some(a), Some(b)) if a != b
+    )
+}
