@@ -2819,3 +2819,101 @@ fn an_attack_told_after_a_march_is_another_incident_not_the_marchs_toll() {
         3,
     );
 }
+
+/// A facility of a town named with the town after a connector ("le poste de gendarmerie
+/// de T", "le détachement militaire de T", "the army garrison of T"): the town is the
+/// incident's place, though "de" and "of" alone cue no place.
+#[test]
+fn a_facility_of_a_town_places_the_incident_in_the_town() {
+    for (text, town) in [
+        (
+            "Publié le : 2023-03-10\n\nDes hommes armés ont attaqué dimanche le poste de gendarmerie de Téra, tuant cinq gendarmes.\n",
+            "Téra",
+        ),
+        (
+            "Publié le : 2023-03-10\n\nDes jihadistes ont attaqué dimanche le détachement militaire de Djibo, tuant cinq soldats.\n",
+            "Djibo",
+        ),
+        (
+            "Publié le : 2023-03-10\n\nCinq gendarmes ont été tués dimanche dans l'attaque de la brigade de Diffa.\n",
+            "Diffa",
+        ),
+        (
+            "Publié le : 2023-03-10\n\nDes assaillants ont incendié dimanche le commissariat de Ménaka, tuant deux policiers.\n",
+            "Ménaka",
+        ),
+        (
+            "Published: 2023-03-10\n\nGunmen attacked the army garrison of Tera on Sunday, killing five soldiers.\n",
+            "Téra",
+        ),
+        (
+            "Published: 2023-03-10\n\nFive soldiers were killed on Sunday when militants overran the military outpost of Djibo.\n",
+            "Djibo",
+        ),
+        (
+            "Published: 2023-03-10\n\nFive officers died on Sunday in an assault on the gendarmerie outpost of Diffa.\n",
+            "Diffa",
+        ),
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), [town], "{text}: {:?}", found.incidents);
+    }
+}
+
+/// A person's name described by the post he holds ("le général X Y, le poste mixte de
+/// T", "Colonel X Y, the camp commander in T") is no place lying in T: the incident stays
+/// at T, one event.
+#[test]
+fn a_person_described_by_a_post_in_a_town_is_no_place() {
+    for text in [
+        "Publié le : 2023-03-10\n\nSelon le général Moussa Kané, le poste de gendarmerie de Téra a été attaqué dimanche. \
+         Cinq gendarmes ont été tués.\n",
+        "Publié le : 2023-03-10\n\nD'après le colonel Issa Baldé, le camp militaire de Téra a été attaqué dimanche, faisant cinq morts.\n",
+        "Published: 2023-03-10\n\nAccording to Colonel Issa Balde, the camp commander in Tera, five soldiers were killed on Sunday.\n",
+        "Published: 2023-03-10\n\nGeneral Moussa Kane, the garrison chief at Tera, said five soldiers were killed there on Sunday.\n",
+    ] {
+        let found = extract(text);
+        assert_eq!(places(&found), ["Téra"], "{text}: {:?}", found.incidents);
+    }
+}
+
+/// A distance and a direction from a town ("30 km north of T", "à 30 km au nord de T") put
+/// the incident at that point, finer than the region the clause names around it ("in the
+/// R region", "dans la région de R"), whichever comes first.
+#[test]
+fn a_distance_from_a_town_beats_the_region_around_it() {
+    for (text, town) in [
+        (
+            "Published: 2023-03-10\n\nGunmen killed five civilians on Sunday 30 km north of Tera in the Tillaberi region.\n",
+            "Tera",
+        ),
+        (
+            "Published: 2023-03-10\n\nFive civilians were killed on Sunday in an attack some 25 kilometres south-east of Djibo, in Burkina Faso's Sahel region.\n",
+            "Djibo",
+        ),
+        (
+            "Published: 2023-03-10\n\nIn the Tillaberi region, gunmen killed five civilians on Sunday about 40 km west of Tera.\n",
+            "Tera",
+        ),
+        (
+            "Publié le : 2023-03-10\n\nDes hommes armés ont tué dimanche cinq civils à 30 km au nord de Téra, dans la région de Tillabéri.\n",
+            "Téra",
+        ),
+        (
+            "Publié le : 2023-03-10\n\nCinq civils ont été tués dimanche à une vingtaine de kilomètres au sud-est de Djibo, dans la région du Sahel.\n",
+            "Djibo",
+        ),
+        (
+            "Publié le : 2023-03-10\n\nDans la région de Tillabéri, des hommes armés ont tué dimanche cinq civils à 40 km à l'ouest de Téra.\n",
+            "Téra",
+        ),
+    ] {
+        let found = extract(text);
+        let names = places(&found);
+        assert!(
+            names.len() == 1 && names[0].ends_with(town),
+            "{text}: {:?}",
+            found.incidents
+        );
+    }
+}

@@ -779,9 +779,13 @@ impl<'d> Linker<'d> {
         };
         // A kicker ("Tillabéri : …", "Kaduna: …") labels the story, as a section heading
         // does: no cue that the incident happened there.
+        // "30 km north of T": the point that far from T that way is where it happened, the
+        // finest place the clause gives, above the region it names around it ("…, in the
+        // R region"); "north of T", "30 km from T" only say it happened near T.
+        let offset = m.distance.is_some_and(|d| d.bearing_deg.is_some());
         let mut features = match m.role {
             _ if is_kicker(text, m) => vec![],
-            Role::Reference => vec![Feature::PlaceReferenceCue],
+            Role::Reference if !offset => vec![Feature::PlaceReferenceCue],
             _ => vec![Feature::PlaceIncidentCue],
         };
         // A village the gazetteer lacks, placed by the article's words ("X, a village in

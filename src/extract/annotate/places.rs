@@ -807,12 +807,7 @@ fn candidate<'a>(
         && generics
             .get(key(&before[1]).as_ref())
             .is_some_and(|r| *r != GenericRole::Connector);
-    // "la mosquée de X", "le marché de X", "the mosque of X": a part of a place (a noun
-    // of `city_parts.tsv`), then a connector: X is the place it is a part of.
-    let part_of = before.len() >= 2
-        && before[0].len() <= 3
-        && generics.get(key(&before[0]).as_ref()) == Some(&GenericRole::Connector)
-        && lexicon().city_parts.contains_key(key(&before[1]).as_ref());
+    let part_of = names_part_of(before);
     // "près de X", "non loin de X", "outside of X": a cue, then a connector. A connector
     // that is also a cue ("of") cues a name only after another cue.
     let cues = &lexicon().place_cues;
@@ -870,6 +865,23 @@ fn candidate<'a>(
         basis: Basis::Gazetteer,
         settlement,
     })
+}
+
+/// True when the words before a name (nearest first) make it the place a part or a
+/// facility belongs to: a connector right before it, then a noun of `city_parts.tsv`
+/// among the three words before the connector ("la mosquée de X", "the mosque of X",
+/// "le détachement militaire de X", "le poste de gendarmerie de X", "the army outpost of
+/// X").
+fn names_part_of(before: &[Cow<'_, str>]) -> bool {
+    let lx = lexicon();
+    let connector =
+        |w: &str| lx.place_generics.get(key(w).as_ref()) == Some(&GenericRole::Connector);
+    before.len() >= 2
+        && before[0].len() <= 3
+        && connector(&before[0])
+        && before[1..before.len().min(4)]
+            .iter()
+            .any(|w| lx.city_parts.contains_key(key(w).as_ref()))
 }
 
 /// The role of the name at `start..end`, read from the eight words `before` it (nearest

@@ -475,7 +475,7 @@ pub fn resolve_article(
         }
     }
     agree_with_regions(&mut lookups, mentions, country.as_deref());
-    learn_unknown(clauses, mentions, &mut ctx);
+    learn_unknown(clauses, mentions, &is_person, &mut ctx);
     ctx
 }
 
@@ -855,13 +855,22 @@ fn measured_to(m: &Mention, before: &[Mention]) -> Option<(Place, u8, Basis)> {
     Some((named(Place { lat, lon, ..host }, &m.text), 2, basis))
 }
 
-fn learn_unknown(clauses: &[Clause], mentions: &mut [Vec<Mention>], ctx: &mut PlaceContext) {
+/// Places the names the gazetteer lacks (or found only far away) from what the text says
+/// of them: a distance from a known place, an apposition or a settlement word naming the
+/// unit they lie in. A name that `is_person` marks (the words of a person's name, "le
+/// général X Y, le poste de Z") is learnt as no place.
+fn learn_unknown(
+    clauses: &[Clause],
+    mentions: &mut [Vec<Mention>],
+    is_person: &[Vec<bool>],
+    ctx: &mut PlaceContext,
+) {
     // Names an apposition calls a settlement ("X, another village in…").
     let mut settlements = HashSet::default();
     for (si, sentence) in clauses.iter().map(|c| c.text).enumerate() {
         let list = &mentions[si];
         for (mi, m) in list.iter().enumerate() {
-            if is_stopword(&m.text) {
+            if is_stopword(&m.text) || is_person[si][mi] {
                 continue;
             }
             if let Some(found) = &m.place {
@@ -952,7 +961,7 @@ mod tests {
             (", another village in the country's Sahel region", true),
             (", a town where soldiers live in barracks", true),
             (", a region where soldiers live in barracks", true),
-            (", le poste mixte armée-gendarmerie de Kafolo", false),
+            (", le poste mixte armée-gendarmerie de Kafolo", true),
             (", à une centaine de kilomètres au sud", false),
             (", a town whose soldiers left.", false),
             (" said the army in Mopti", false),
