@@ -8,7 +8,7 @@ use super::numbers::number_words_at;
 use crate::extract::doc::{plain_digits, Shape, Tokenized, Word};
 use rustc_hash::FxHashSet;
 
-use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
+use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, TollStage, VictimRole};
 
 impl Figure {
     /// One person killed, told by name or in the singular.
@@ -22,6 +22,7 @@ impl Figure {
             at: 0,
             total: false,
             more: false,
+            stage: None,
         }
     }
 }
@@ -67,6 +68,9 @@ pub struct Figure {
     /// found", "two more soldiers died"): added to that figure, and a toll of its own only
     /// when no other is told.
     pub more: bool,
+    /// A first count ("a first toll of 18") or a later one ("the toll rose to 25", "un
+    /// nouveau bilan"), when the words beside it say (see [`stage_near`]).
+    pub stage: Option<TollStage>,
 }
 
 struct Patterns {
@@ -710,6 +714,12 @@ fn total_at(t: &[Word], i: usize) -> Option<usize> {
 /// The length of the longest phrase of `phrases` (of at most `most` words) that starts at
 /// token `i`.
 fn phrase_at(t: &[Word], i: usize, phrases: &FxHashSet<String>, most: usize) -> Option<usize> {
+    phrase_in(t, i, |p| phrases.contains(p), most)
+}
+
+/// The length of the longest phrase (of at most `most` words) that starts at token `i`
+/// and that `known` accepts.
+fn phrase_in(t: &[Word], i: usize, known: impl Fn(&str) -> bool, most: usize) -> Option<usize> {
     // Each shorter phrase is a start of the longest: that one is joined once, and cut at
     // each word's end.
     let words = t.get(i..(i + most).min(t.len()))?;
@@ -724,7 +734,7 @@ fn phrase_at(t: &[Word], i: usize, phrases: &FxHashSet<String>, most: usize) -> 
     }
     (1..=words.len())
         .rev()
-        .find(|&len| phrases.contains(&phrase[..ends[len - 1]]))
+        .find(|&len| known(&phrase[..ends[len - 1]]))
 }
 
 /// The length in tokens of a hedge ("at least", "more than") starting at `j`, or 0.
@@ -766,6 +776,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
             at: 0,
             total: g.whole,
             more,
+            stage: None,
         });
     }
     let value = list.iter().map(|g| g.value).sum();
@@ -784,6 +795,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
         at: 0,
         total: false,
         more,
+        stage: None,
     })
 }
 
@@ -872,6 +884,8 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
         .collect();
     let earlier = |k: usize| earlier_at.get(k).copied().flatten();
     let mut out = Vec::new();
+    // The tokens each figure of `out` was read from.
+    let mut spans = Vec::new();
     let mut used_until = 0;
     let mut i = 0;
     while i < t.len() {
@@ -881,7 +895,7 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
         }
         // The readings, tried at each token in this order; the first that is there wins.
         let found = number_first(t, i, &casualty, &earlier)
-            .or_else(|| toll_update(t, i, &earlier))
+            .or_else(|| toll_update(t, i, &earlier, &casualty))
             .or_else(|| was_killed(t, i, out.is_empty(), &casualty))
             .or_else(|| named_victim(t, i, &casualty))
             .or_else(|| verb_first(t, i, &casualty));
@@ -891,17 +905,71 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
                 || (i.saturating_sub(TOTAL_BEFORE)..i).any(|k| {
                     total_at(t, k).is_some_and(|n| k + n + TOTAL_BEFORE > i && k + n <= i)
                 });
-            out.extend(f.map(|f| Figure {
-                total: total || f.total,
-                ..f
-            }));
+            if let Some(f) = f {
+                out.push(Figure {
+                    total: total || f.total,
+                    ..f
+                });
+                spans.push((i, next));
+            }
             used_until = next;
             i = next;
             continue;
         }
         i += 1;
     }
+    let markers = stage_markers(t);
+    // "Taken together, the two raids killed 64": a sum over incidents, whatever else the
+    // clause says of its figures.
+    let combined = markers.iter().any(|m| m.2 == TollStage::Combined);
+    for (f, (from, to)) in out.iter_mut().zip(spans) {
+        f.stage = if combined {
+            Some(TollStage::Combined)
+        } else {
+            f.stage.or_else(|| stage_near(&markers, from, to))
+        };
+    }
     out
+}
+
+/// The phrases of a clause that tell a count as a first or a later one (`toll_updates.txt`,
+/// column 2: "a first toll", "un bilan provisoire", "a new toll", "le dernier bilan"):
+/// where each starts and ends, and what it tells.
+fn stage_markers(t: &[Word]) -> Vec<(usize, usize, TollStage)> {
+    let stages = &lexicon().toll_stages;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        match phrase_in(t, i, |p| stages.contains_key(p), 4) {
+            Some(n) => {
+                let key: Vec<&str> = t[i..i + n].iter().map(|x| x.key).collect();
+                out.extend(stages.get(&key.join(" ")).map(|&s| (i, i + n, s)));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The stage of a figure read from tokens `from..to`: that of the nearest marker of
+/// [`stage_markers`] within eight tokens of it ("18 people, according to a provisional
+/// toll", "un premier bilan faisait état de 18 morts"), or none.
+fn stage_near(markers: &[(usize, usize, TollStage)], from: usize, to: usize) -> Option<TollStage> {
+    const MOST_WORDS: usize = 8;
+    markers
+        .iter()
+        .map(|&(start, end, stage)| {
+            let gap = if end <= from {
+                from - end
+            } else {
+                start.saturating_sub(to)
+            };
+            (gap, stage)
+        })
+        .filter(|&(gap, _)| gap <= MOST_WORDS)
+        .min_by_key(|&(gap, _)| gap)
+        .map(|(_, stage)| stage)
 }
 
 /// Number first: "49 soldiers were (also) killed", "21 people dead". A run of counts at
@@ -1008,16 +1076,31 @@ fn total_in_all(
     None
 }
 
-/// An update: "the number killed ... has risen to 25", "put the death toll at 48".
-fn toll_update(t: &[Word], i: usize, earlier: &impl Fn(usize) -> Option<CasualtyRole>) -> Reading {
+/// An update: "the number killed ... has risen to 25", "put the death toll at 48", "a
+/// porté le bilan à 25": the count counts what the casualty word before the phrase, or
+/// in it, counts.
+fn toll_update(
+    t: &[Word],
+    i: usize,
+    earlier: &impl Fn(usize) -> Option<CasualtyRole>,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
     let n = toll_update_at(t, i)?;
-    let role = earlier(i);
+    let role = earlier(i).or_else(|| (i..i + n).find_map(|k| casualty(k).map(|c| c.0)));
     let j = i + n;
     let hedge_len = hedge_len_at(t, j);
     if let (Some(role), Some((list, end))) = (role, group_list(t, j + hedge_len)) {
-        return Some((figure(&list, role), end));
+        return Some((figure(&list, role).map(updated), end));
     }
     None
+}
+
+/// The figure as a later count: one read after a phrase that carries the toll forward.
+fn updated(f: Figure) -> Figure {
+    Figure {
+        stage: Some(TollStage::Updated),
+        ..f
+    }
 }
 
 /// One person: "Francisco Tapia, secretary of the council, was shot dead" (read only while
@@ -1114,7 +1197,12 @@ fn verb_first(
     let at = j + hedge_start.unwrap_or(0);
     let (list, end) = group_list(t, at)?;
     if list[0].start <= j || hedge_start.is_some() {
-        return Some((figure(&list, role), end));
+        // "the toll rose to 25", "the toll has climbed to 25", "put the toll at 26": a
+        // later count, by a phrase that ends past the casualty word.
+        let update = (i.saturating_sub(4)..j)
+            .any(|k| toll_update_at(t, k).is_some_and(|len| k + len >= i + n));
+        let found = figure(&list, role).map(|f| if update { updated(f) } else { f });
+        return Some((found, end));
     }
     None
 }
