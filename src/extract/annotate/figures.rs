@@ -131,6 +131,10 @@ fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usi
         return None; // "17-year-old", "60mm", "1.5"
     }
     let v: u64 = raw.parse().ok()?;
+    // "1e999", "x3", "3rd": digits glued to letters are no count.
+    if glued_to_word(t, i) {
+        return None;
+    }
     // "on January 3 that killed", "on 3 October": a day of a date, not a count.
     let months = &lx.months;
     if (i > 0 && months.contains_key(t[i - 1].key))
@@ -149,6 +153,17 @@ fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usi
         return None;
     }
     Some((v, 1))
+}
+
+/// True when the token at `i` touches a word on either side, with no space or mark
+/// between: "1e999" is read as "1", "e", "999", and neither number is a count.
+fn glued_to_word(t: &[Word], i: usize) -> bool {
+    let touch = |a: &Word, b: &Word| {
+        a.text.as_ptr() as usize + a.text.len() == b.text.as_ptr() as usize
+            && !a.comma_after
+            && (a.shape == Shape::Word || b.shape == Shape::Word)
+    };
+    (i > 0 && touch(&t[i - 1], &t[i])) || t.get(i + 1).is_some_and(|next| touch(&t[i], next))
 }
 
 /// The digits of a count whose thousands are grouped with dots ("1.200", "1.200.000"):
@@ -190,7 +205,10 @@ fn apply(value: u64, hedge: Option<Hedge>) -> (u64, u64, Specificity) {
     match hedge {
         None => (value, value, Specificity::Exact),
         Some(Hedge::Min) => (value, value, Specificity::AtLeast),
-        Some(Hedge::Over) => (value + 1, value + 1, Specificity::MoreThan),
+        Some(Hedge::Over) => {
+            let over = value.saturating_add(1);
+            (over, over, Specificity::MoreThan)
+        }
         Some(Hedge::About) => (value, value, Specificity::About),
         Some(Hedge::Max) => (value, value, Specificity::AtMost),
     }
@@ -569,7 +587,7 @@ fn parts_of(t: &[Word], total: &Group) -> Option<usize> {
         if part.specificity == Specificity::Vague {
             return None;
         }
-        sum += part.value;
+        sum = part.value.saturating_add(sum);
         j = part.end;
         match t.get(j) {
             Some(x) if is_and(x.key) => j += 1,
@@ -779,8 +797,10 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
             stage: None,
         });
     }
-    let value = list.iter().map(|g| g.value).sum();
-    let high = list.iter().map(|g| g.high).sum();
+    // (Saturating: a sum of absurd figures stays the largest count, never wraps to a
+    // small one.)
+    let value = list.iter().fold(0u64, |sum, g| sum.saturating_add(g.value));
+    let high = list.iter().fold(0u64, |sum, g| sum.saturating_add(g.high));
     let specificity = list
         .iter()
         .map(|g| g.specificity)
@@ -1050,12 +1070,12 @@ fn count_then_casualty(
     if let Some(f) = &mut found {
         // "Four migrants died at the scene and two more at the hospital".
         if let Some(more) = and_more(t, j + n, casualty) {
-            f.value += more;
-            f.high += more;
+            f.value = f.value.saturating_add(more);
+            f.high = f.high.saturating_add(more);
         } else if and_the_next(t, j + n, f.value) {
             // "Three people died at the scene and a fourth on arrival at hospital".
-            f.value += 1;
-            f.high += 1;
+            f.value = f.value.saturating_add(1);
+            f.high = f.high.saturating_add(1);
         }
     }
     Some((found, j + n))
@@ -1266,6 +1286,25 @@ mod tests {
         ] {
             let f = find_figures(text);
             assert_eq!(f.first().map(|f| f.value), Some(killed), "{text}");
+        }
+    }
+
+    #[test]
+    fn absurd_figures_never_wrap_nor_come_from_glued_digits() {
+        for text in [
+            "18446744073709551615 soldiers and 2 civilians were killed.",
+            "18446744073709551615 soldats et 2 civils ont été tués.",
+            "More than 18446744073709551615 people were killed.",
+        ] {
+            let f = find_figures(text);
+            assert_eq!(f.first().map(|f| f.value), Some(u64::MAX), "{text}");
+        }
+        for text in [
+            "1e999 people were killed.",
+            "Gunmen killed 1e999 people.",
+            "1e999 personnes ont été tuées.",
+        ] {
+            assert!(find_figures(text).is_empty(), "{text}");
         }
     }
 
