@@ -27,7 +27,7 @@ use crate::extract::weights::{Feature, Scored};
 use crate::extract::{dates_compatible, Incident};
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Place};
-use crate::lexicon::{CasualtyRole, VictimRole};
+use crate::lexicon::{CasualtyRole, TollStage, VictimRole};
 
 /// One casualty figure an event's toll was chosen from.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +80,12 @@ impl TollDecision {
                 }
                 if f.more {
                     features.push(Feature::TollMore);
+                }
+                match f.stage {
+                    Some(TollStage::Updated) => features.push(Feature::TollUpdated),
+                    Some(TollStage::First) => features.push(Feature::TollFirst),
+                    Some(TollStage::Combined) => features.push(Feature::TollCombined),
+                    None => {}
                 }
                 if latest {
                     features.push(Feature::TollLatestReport);
@@ -143,7 +149,10 @@ impl TollDecision {
 /// total nor to a figure that is itself more, and not twice what `added` already took.
 fn told_as_more(candidates: &[TollCandidate], chosen: usize, added: Option<usize>) -> Vec<usize> {
     let winner = &candidates[chosen];
-    if winner.figure.total || winner.figure.more {
+    // A later count ("the toll has risen to 25, after rescuers pulled three more bodies
+    // from the ruins") already holds what was found since.
+    let whole = winner.figure.total || winner.figure.stage == Some(TollStage::Updated);
+    if whole || winner.figure.more {
         return Vec::new();
     }
     candidates
@@ -220,7 +229,7 @@ fn specificity_feature(s: Specificity) -> Feature {
 /// use incimap::extract::annotate::figures::{Figure, Specificity};
 /// use incimap::fuse::toll;
 /// use incimap::lexicon::CasualtyRole;
-/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None, at: 0, total: false, more: false };
+/// let f = |value, specificity| Figure { role: CasualtyRole::Killed, value, high: value, specificity, victims: None, at: 0, total: false, more: false, stage: None };
 /// let t = toll(&[f(49, Specificity::AtLeast), f(54, Specificity::Exact), f(51, Specificity::MoreThan)], CasualtyRole::Killed);
 /// assert_eq!(t, (Some(54), Some(49), Some(54)));
 /// ```

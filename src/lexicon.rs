@@ -178,6 +178,20 @@ pub enum CityPart {
     Part,
 }
 
+/// When a count was told, as the words around it say (`toll_updates.txt`, column 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TollStage {
+    /// A first count, before all were found: "a first toll", "un bilan provisoire".
+    First,
+    /// A later count that replaces the first: "a new toll", "le dernier bilan", or any
+    /// count read after a phrase that carries the toll forward ("rose to", "s'est
+    /// alourdi à").
+    Updated,
+    /// A sum over several incidents, no count of one: "taken together, the two raids
+    /// killed 64", "le bilan cumulé des deux attaques".
+    Combined,
+}
+
 /// What a word between a count and its casualty word does (`toll_links.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TollLink {
@@ -432,6 +446,9 @@ pub struct Lexicon {
     pub demonym_keys: HashMap<String, String>,
     /// Phrases that carry a casualty count to a new figure ("rose to", "put the toll at").
     pub toll_updates: HashSet<String>,
+    /// Phrases that tell the counts beside them as first or later ones ("a first toll",
+    /// "un nouveau bilan").
+    pub toll_stages: HashMap<String, TollStage>,
     /// Event words of an assault by people on the ground ("gunmen", "stormed",
     /// "embuscade"): with them, a shelling is part of a battle, not remote violence.
     pub ground_assault: HashSet<String>,
@@ -858,7 +875,21 @@ impl Lexicon {
             };
         }
         for r in rows(f.toll_updates) {
-            self.toll_updates.insert(self.elided_key(r[0]));
+            let key = self.elided_key(r[0]);
+            let stage = match column(&r, 1) {
+                "first" => Some(TollStage::First),
+                "new" => Some(TollStage::Updated),
+                "combined" => Some(TollStage::Combined),
+                _ => None,
+            };
+            match stage {
+                Some(stage) => {
+                    self.toll_stages.insert(key, stage);
+                }
+                None => {
+                    self.toll_updates.insert(key);
+                }
+            }
         }
         for r in rows(f.ground_assault) {
             self.ground_assault.insert(normalize(r[0]));

@@ -2917,3 +2917,70 @@ fn a_distance_from_a_town_beats_the_region_around_it() {
         );
     }
 }
+
+#[test]
+fn a_later_toll_beats_the_first_count() {
+    for text in [
+        "Gunmen attacked Gao on Monday, killing 18 people. The toll later rose to 25, officials said.\n",
+        "Gunmen attacked Gao on Monday, killing 18 people. Officials later revised the toll upward to 25 dead.\n",
+        "Gunmen attacked Gao on Monday, killing about 18 people. A new toll puts the number of dead at 25.\n",
+        "Des hommes armés ont attaqué Gao lundi, faisant 18 morts. Le bilan s'est alourdi à 25 morts.\n",
+        "Des hommes armés ont attaqué Gao lundi, tuant 18 personnes. Le bilan est passé à 25 morts mardi.\n",
+        "Des hommes armés ont attaqué Gao lundi, faisant 18 morts. Un nouveau bilan fait état de 25 morts.\n",
+    ] {
+        assert_killed(text, 25);
+    }
+}
+
+#[test]
+fn a_first_count_yields_to_a_plain_count_told_beside_it() {
+    for text in [
+        "Gunmen attacked Gao on Monday. A first toll gave 18 dead. Hospital staff said 25 people had died.\n",
+        "Gunmen attacked Gao on Monday, killing 18 people according to a provisional toll. Officials said 25 people were killed.\n",
+        "Gunmen attacked Gao on Monday. An initial toll put the dead at 18. In Gao, 25 people were killed, officials said.\n",
+        "Lundi, des hommes armés ont attaqué un marché à Gao. Un premier bilan faisait état de 18 morts. Vingt-cinq personnes ont été tuées.\n",
+        "Des hommes armés ont attaqué Gao lundi, tuant 18 personnes selon un bilan provisoire. 25 civils ont été tués.\n",
+        "Des hommes armés ont attaqué Gao lundi. Le bilan initial était de 18 morts. Au total, 25 personnes ont été tuées.\n",
+    ] {
+        assert_killed(text, 25);
+    }
+}
+
+#[test]
+fn a_later_count_already_holds_the_bodies_found_since() {
+    for text in [
+        "Gunmen attacked Gao on Monday. The number of people killed has risen to 25, after rescuers found three more bodies.\n",
+        "Gunmen attacked Gao on Monday. The death toll climbed to 25 as two more bodies were found.\n",
+        "Des hommes armés ont attaqué Gao lundi. Le bilan est passé à 25 morts, après la découverte de trois autres corps.\n",
+    ] {
+        assert_killed(text, 25);
+    }
+}
+
+#[test]
+fn a_sum_over_several_incidents_is_no_toll_of_one() {
+    for text in [
+        "Gunmen attacked Gao on Sunday, killing 48 people. Taken together, the two raids killed 64 people.\n",
+        "Gunmen attacked Gao on Sunday, killing 48 people. The combined toll of the two raids reached 64.\n",
+        "Gunmen attacked Gao on Sunday, killing 48 people. The cumulative death toll of the week's raids has risen to 64.\n",
+        "Des hommes armés ont attaqué Gao dimanche, tuant 48 personnes. Le bilan cumulé des deux attaques s'élève à 64 morts.\n",
+        "Des hommes armés ont attaqué Gao dimanche, tuant 48 personnes. Au cumul, les deux attaques ont fait 64 morts.\n",
+        "Des hommes armés ont attaqué Gao dimanche, tuant 48 personnes. En cumulé, les raids de la semaine ont fait 64 morts.\n",
+    ] {
+        assert_killed(text, 48);
+    }
+}
+
+#[test]
+fn a_toll_put_at_a_figure_is_a_later_count() {
+    for text in [
+        "Gunmen attacked Gao on Monday, killing 18 people. On Tuesday officials put the death toll at 25.\n",
+        "Gunmen attacked Gao on Monday, killing 18 people. The government put the toll at 25.\n",
+        "Gunmen attacked Gao on Monday, killing 18 people. Officials raised the death toll to 25.\n",
+        "Des hommes armés ont attaqué Gao lundi, faisant 18 morts. Un responsable a porté le bilan à 25 morts.\n",
+        "Des hommes armés ont attaqué Gao lundi, faisant 18 morts. Trois blessés sont morts mardi, portant le bilan à 25 morts.\n",
+        "Des hommes armés ont attaqué Gao lundi, faisant 18 morts. Le bilan a grimpé à 25 morts.\n",
+    ] {
+        assert_killed(text, 25);
+    }
+}

@@ -20,7 +20,7 @@ use super::{dates_within, same_place};
 use crate::article::Article;
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Kind, Place};
-use crate::lexicon::CasualtyRole;
+use crate::lexicon::{CasualtyRole, TollStage};
 
 /// How a telling came to be part of an incident.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -491,13 +491,17 @@ impl<'d> Assembly<'d> {
         if let Some((i, reported_on)) = anew.then(|| self.followed(&t, date)).flatten() {
             // Its count was told on a later day, perhaps before all were found ("twenty
             // bodies on Saturday morning"): it counts only where the incident has none of
-            // its kind, or as a stated total.
+            // its kind, or as a stated total or a later count ("the toll rose to 25").
             let told = self.told(&t, Join::Follows);
             let inc = &mut self.incidents[i];
             let figures: Vec<Figure> = t
                 .figures
                 .iter()
-                .filter(|f| f.total || inc.figures.iter().all(|g| g.role != f.role))
+                .filter(|f| {
+                    f.total
+                        || f.stage == Some(TollStage::Updated)
+                        || inc.figures.iter().all(|g| g.role != f.role)
+                })
                 .copied()
                 .collect();
             inc.absorb(told, &t, &figures, Dated::default());

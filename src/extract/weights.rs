@@ -67,11 +67,17 @@ pub enum Feature {
     TollTotal,
     /// A count told as more than another: "29 more bodies", "were also killed".
     TollMore,
+    /// A later count: "the toll rose to 25", "a new toll", "le bilan s'est alourdi à".
+    TollUpdated,
+    /// A first count: "a first toll", "un bilan provisoire".
+    TollFirst,
+    /// A sum over several incidents: "taken together, the two raids killed 64".
+    TollCombined,
 }
 
 impl Feature {
     /// Every feature, in the order of their weights in [`weights`].
-    pub const ALL: [Feature; 26] = [
+    pub const ALL: [Feature; 29] = [
         Feature::PlaceIncidentCue,
         Feature::PlaceReferenceCue,
         Feature::PlacePoint,
@@ -98,6 +104,9 @@ impl Feature {
         Feature::TollAttackersOnly,
         Feature::TollTotal,
         Feature::TollMore,
+        Feature::TollUpdated,
+        Feature::TollFirst,
+        Feature::TollCombined,
     ];
 
     /// The feature's name in the weights file.
@@ -129,6 +138,9 @@ impl Feature {
             Feature::TollAttackersOnly => "toll.attackers_only",
             Feature::TollTotal => "toll.total",
             Feature::TollMore => "toll.more",
+            Feature::TollUpdated => "toll.updated",
+            Feature::TollFirst => "toll.first",
+            Feature::TollCombined => "toll.combined",
         }
     }
 

@@ -8,7 +8,7 @@ use super::numbers::number_words_at;
 use crate::extract::doc::{plain_digits, Shape, Tokenized, Word};
 use rustc_hash::FxHashSet;
 
-use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, VictimRole};
+use crate::lexicon::{lexicon, CasualtyRole, Hedge, TollLink, TollStage, VictimRole};
 
 impl Figure {
     /// One person killed, told by name or in the singular.
@@ -22,6 +22,7 @@ impl Figure {
             at: 0,
             total: false,
             more: false,
+            stage: None,
         }
     }
 }
@@ -67,6 +68,9 @@ pub struct Figure {
     /// found", "two more soldiers died"): added to that figure, and a toll of its own only
     /// when no other is told.
     pub more: bool,
+    /// A first count ("a first toll of 18") or a later one ("the toll rose to 25", "un
+    /// nouveau bilan"), when the words beside it say (see [`stage_near`]).
+    pub stage: Option<TollStage>,
 }
 
 struct Patterns {
@@ -127,6 +131,10 @@ fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usi
         return None; // "17-year-old", "60mm", "1.5"
     }
     let v: u64 = raw.parse().ok()?;
+    // "1e999", "x3", "3rd": digits glued to letters are no count.
+    if glued_to_word(t, i) {
+        return None;
+    }
     // "on January 3 that killed", "on 3 October": a day of a date, not a count.
     let months = &lx.months;
     if (i > 0 && months.contains_key(t[i - 1].key))
@@ -145,6 +153,17 @@ fn digits_at(t: &[Word], i: usize, raw: &str, grouped: bool) -> Option<(u64, usi
         return None;
     }
     Some((v, 1))
+}
+
+/// True when the token at `i` touches a word on either side, with no space or mark
+/// between: "1e999" is read as "1", "e", "999", and neither number is a count.
+fn glued_to_word(t: &[Word], i: usize) -> bool {
+    let touch = |a: &Word, b: &Word| {
+        a.text.as_ptr() as usize + a.text.len() == b.text.as_ptr() as usize
+            && !a.comma_after
+            && (a.shape == Shape::Word || b.shape == Shape::Word)
+    };
+    (i > 0 && touch(&t[i - 1], &t[i])) || t.get(i + 1).is_some_and(|next| touch(&t[i], next))
 }
 
 /// The digits of a count whose thousands are grouped with dots ("1.200", "1.200.000"):
@@ -186,7 +205,10 @@ fn apply(value: u64, hedge: Option<Hedge>) -> (u64, u64, Specificity) {
     match hedge {
         None => (value, value, Specificity::Exact),
         Some(Hedge::Min) => (value, value, Specificity::AtLeast),
-        Some(Hedge::Over) => (value + 1, value + 1, Specificity::MoreThan),
+        Some(Hedge::Over) => {
+            let over = value.saturating_add(1);
+            (over, over, Specificity::MoreThan)
+        }
         Some(Hedge::About) => (value, value, Specificity::About),
         Some(Hedge::Max) => (value, value, Specificity::AtMost),
     }
@@ -565,7 +587,7 @@ fn parts_of(t: &[Word], total: &Group) -> Option<usize> {
         if part.specificity == Specificity::Vague {
             return None;
         }
-        sum += part.value;
+        sum = part.value.saturating_add(sum);
         j = part.end;
         match t.get(j) {
             Some(x) if is_and(x.key) => j += 1,
@@ -710,6 +732,12 @@ fn total_at(t: &[Word], i: usize) -> Option<usize> {
 /// The length of the longest phrase of `phrases` (of at most `most` words) that starts at
 /// token `i`.
 fn phrase_at(t: &[Word], i: usize, phrases: &FxHashSet<String>, most: usize) -> Option<usize> {
+    phrase_in(t, i, |p| phrases.contains(p), most)
+}
+
+/// The length of the longest phrase (of at most `most` words) that starts at token `i`
+/// and that `known` accepts.
+fn phrase_in(t: &[Word], i: usize, known: impl Fn(&str) -> bool, most: usize) -> Option<usize> {
     // Each shorter phrase is a start of the longest: that one is joined once, and cut at
     // each word's end.
     let words = t.get(i..(i + most).min(t.len()))?;
@@ -724,7 +752,7 @@ fn phrase_at(t: &[Word], i: usize, phrases: &FxHashSet<String>, most: usize) -> 
     }
     (1..=words.len())
         .rev()
-        .find(|&len| phrases.contains(&phrase[..ends[len - 1]]))
+        .find(|&len| known(&phrase[..ends[len - 1]]))
 }
 
 /// The length in tokens of a hedge ("at least", "more than") starting at `j`, or 0.
@@ -766,10 +794,13 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
             at: 0,
             total: g.whole,
             more,
+            stage: None,
         });
     }
-    let value = list.iter().map(|g| g.value).sum();
-    let high = list.iter().map(|g| g.high).sum();
+    // (Saturating: a sum of absurd figures stays the largest count, never wraps to a
+    // small one.)
+    let value = list.iter().fold(0u64, |sum, g| sum.saturating_add(g.value));
+    let high = list.iter().fold(0u64, |sum, g| sum.saturating_add(g.high));
     let specificity = list
         .iter()
         .map(|g| g.specificity)
@@ -784,6 +815,7 @@ fn figure(list: &[Group], role: CasualtyRole) -> Option<Figure> {
         at: 0,
         total: false,
         more,
+        stage: None,
     })
 }
 
@@ -872,6 +904,8 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
         .collect();
     let earlier = |k: usize| earlier_at.get(k).copied().flatten();
     let mut out = Vec::new();
+    // The tokens each figure of `out` was read from.
+    let mut spans = Vec::new();
     let mut used_until = 0;
     let mut i = 0;
     while i < t.len() {
@@ -881,7 +915,7 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
         }
         // The readings, tried at each token in this order; the first that is there wins.
         let found = number_first(t, i, &casualty, &earlier)
-            .or_else(|| toll_update(t, i, &earlier))
+            .or_else(|| toll_update(t, i, &earlier, &casualty))
             .or_else(|| was_killed(t, i, out.is_empty(), &casualty))
             .or_else(|| named_victim(t, i, &casualty))
             .or_else(|| verb_first(t, i, &casualty));
@@ -891,17 +925,71 @@ pub fn figures_in(t: &[Word]) -> Vec<Figure> {
                 || (i.saturating_sub(TOTAL_BEFORE)..i).any(|k| {
                     total_at(t, k).is_some_and(|n| k + n + TOTAL_BEFORE > i && k + n <= i)
                 });
-            out.extend(f.map(|f| Figure {
-                total: total || f.total,
-                ..f
-            }));
+            if let Some(f) = f {
+                out.push(Figure {
+                    total: total || f.total,
+                    ..f
+                });
+                spans.push((i, next));
+            }
             used_until = next;
             i = next;
             continue;
         }
         i += 1;
     }
+    let markers = stage_markers(t);
+    // "Taken together, the two raids killed 64": a sum over incidents, whatever else the
+    // clause says of its figures.
+    let combined = markers.iter().any(|m| m.2 == TollStage::Combined);
+    for (f, (from, to)) in out.iter_mut().zip(spans) {
+        f.stage = if combined {
+            Some(TollStage::Combined)
+        } else {
+            f.stage.or_else(|| stage_near(&markers, from, to))
+        };
+    }
     out
+}
+
+/// The phrases of a clause that tell a count as a first or a later one (`toll_updates.txt`,
+/// column 2: "a first toll", "un bilan provisoire", "a new toll", "le dernier bilan"):
+/// where each starts and ends, and what it tells.
+fn stage_markers(t: &[Word]) -> Vec<(usize, usize, TollStage)> {
+    let stages = &lexicon().toll_stages;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        match phrase_in(t, i, |p| stages.contains_key(p), 4) {
+            Some(n) => {
+                let key: Vec<&str> = t[i..i + n].iter().map(|x| x.key).collect();
+                out.extend(stages.get(&key.join(" ")).map(|&s| (i, i + n, s)));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The stage of a figure read from tokens `from..to`: that of the nearest marker of
+/// [`stage_markers`] within eight tokens of it ("18 people, according to a provisional
+/// toll", "un premier bilan faisait état de 18 morts"), or none.
+fn stage_near(markers: &[(usize, usize, TollStage)], from: usize, to: usize) -> Option<TollStage> {
+    const MOST_WORDS: usize = 8;
+    markers
+        .iter()
+        .map(|&(start, end, stage)| {
+            let gap = if end <= from {
+                from - end
+            } else {
+                start.saturating_sub(to)
+            };
+            (gap, stage)
+        })
+        .filter(|&(gap, _)| gap <= MOST_WORDS)
+        .min_by_key(|&(gap, _)| gap)
+        .map(|(_, stage)| stage)
 }
 
 /// Number first: "49 soldiers were (also) killed", "21 people dead". A run of counts at
@@ -982,12 +1070,12 @@ fn count_then_casualty(
     if let Some(f) = &mut found {
         // "Four migrants died at the scene and two more at the hospital".
         if let Some(more) = and_more(t, j + n, casualty) {
-            f.value += more;
-            f.high += more;
+            f.value = f.value.saturating_add(more);
+            f.high = f.high.saturating_add(more);
         } else if and_the_next(t, j + n, f.value) {
             // "Three people died at the scene and a fourth on arrival at hospital".
-            f.value += 1;
-            f.high += 1;
+            f.value = f.value.saturating_add(1);
+            f.high = f.high.saturating_add(1);
         }
     }
     Some((found, j + n))
@@ -1008,16 +1096,31 @@ fn total_in_all(
     None
 }
 
-/// An update: "the number killed ... has risen to 25", "put the death toll at 48".
-fn toll_update(t: &[Word], i: usize, earlier: &impl Fn(usize) -> Option<CasualtyRole>) -> Reading {
+/// An update: "the number killed ... has risen to 25", "put the death toll at 48", "a
+/// porté le bilan à 25": the count counts what the casualty word before the phrase, or
+/// in it, counts.
+fn toll_update(
+    t: &[Word],
+    i: usize,
+    earlier: &impl Fn(usize) -> Option<CasualtyRole>,
+    casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
+) -> Reading {
     let n = toll_update_at(t, i)?;
-    let role = earlier(i);
+    let role = earlier(i).or_else(|| (i..i + n).find_map(|k| casualty(k).map(|c| c.0)));
     let j = i + n;
     let hedge_len = hedge_len_at(t, j);
     if let (Some(role), Some((list, end))) = (role, group_list(t, j + hedge_len)) {
-        return Some((figure(&list, role), end));
+        return Some((figure(&list, role).map(updated), end));
     }
     None
+}
+
+/// The figure as a later count: one read after a phrase that carries the toll forward.
+fn updated(f: Figure) -> Figure {
+    Figure {
+        stage: Some(TollStage::Updated),
+        ..f
+    }
 }
 
 /// One person: "Francisco Tapia, secretary of the council, was shot dead" (read only while
@@ -1114,7 +1217,12 @@ fn verb_first(
     let at = j + hedge_start.unwrap_or(0);
     let (list, end) = group_list(t, at)?;
     if list[0].start <= j || hedge_start.is_some() {
-        return Some((figure(&list, role), end));
+        // "the toll rose to 25", "the toll has climbed to 25", "put the toll at 26": a
+        // later count, by a phrase that ends past the casualty word.
+        let update = (i.saturating_sub(4)..j)
+            .any(|k| toll_update_at(t, k).is_some_and(|len| k + len >= i + n));
+        let found = figure(&list, role).map(|f| if update { updated(f) } else { f });
+        return Some((found, end));
     }
     None
 }
@@ -1178,6 +1286,25 @@ mod tests {
         ] {
             let f = find_figures(text);
             assert_eq!(f.first().map(|f| f.value), Some(killed), "{text}");
+        }
+    }
+
+    #[test]
+    fn absurd_figures_never_wrap_nor_come_from_glued_digits() {
+        for text in [
+            "18446744073709551615 soldiers and 2 civilians were killed.",
+            "18446744073709551615 soldats et 2 civils ont été tués.",
+            "More than 18446744073709551615 people were killed.",
+        ] {
+            let f = find_figures(text);
+            assert_eq!(f.first().map(|f| f.value), Some(u64::MAX), "{text}");
+        }
+        for text in [
+            "1e999 people were killed.",
+            "Gunmen killed 1e999 people.",
+            "1e999 personnes ont été tuées.",
+        ] {
+            assert!(find_figures(text).is_empty(), "{text}");
         }
     }
 

@@ -31,13 +31,13 @@ pub(crate) fn number_words_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
         for part in &parts {
             match lx.numbers.get(*part) {
                 Some(&(v, true)) => {
-                    local = local.max(1) * v;
+                    local = local.max(1).saturating_mul(v);
                     if v >= 1000 {
-                        local_total += local;
+                        local_total = local_total.saturating_add(local);
                         local = 0;
                     }
                 }
-                Some(&(v, false)) => local += v,
+                Some(&(v, false)) => local = local.saturating_add(v),
                 None => ok = false,
             }
         }
@@ -62,11 +62,11 @@ pub(crate) fn number_words_at(t: &[Word], i: usize) -> Option<(u64, usize)> {
         }
         if t.get(i + used).is_some_and(|n| n.key == "and")
             && t.get(i + used + 1).is_some_and(|n| {
-                lx.numbers.get(n.key).is_some_and(|v| !v.1) && total + current >= 100
+                lx.numbers.get(n.key).is_some_and(|v| !v.1) && total.saturating_add(current) >= 100
             })
         {
             used += 1;
         }
     }
-    (used > 0).then_some((total + current, used))
+    (used > 0).then_some((total.saturating_add(current), used))
 }
