@@ -1178,13 +1178,37 @@ fn named_victim(
 }
 
 /// Verb first: "killed more than 50 soldiers", "toll at 40", "raised the count to 195".
+/// The length of a day told between a verb and its count: a weekday or a one-word
+/// relative day, maybe after a short preposition and before a time of day ("killed on
+/// Sunday five civilians", "ont tué dimanche soir cinq civils", "tué hier trois
+/// soldats"); 0 where none stands.
+fn day_phrase_len(t: &[Word], j: usize) -> usize {
+    let lx = lexicon();
+    let day = |k: usize| {
+        t.get(k).is_some_and(|w| {
+            lx.weekdays.contains_key(w.key) || lx.relative_dates.contains_key(w.key)
+        })
+    };
+    let start = if day(j) {
+        j
+    } else if t.get(j).is_some_and(|w| w.key.len() <= 2) && day(j + 1) {
+        j + 1
+    } else {
+        return 0;
+    };
+    let time = t
+        .get(start + 1)
+        .is_some_and(|w| lx.clause_spans.contains(w.key));
+    start + 1 + usize::from(time) - j
+}
+
 fn verb_first(
     t: &[Word],
     i: usize,
     casualty: &impl Fn(usize) -> Option<(CasualtyRole, usize)>,
 ) -> Reading {
     let (role, n) = casualty(i)?;
-    let mut j = i + n;
+    let mut j = i + n + day_phrase_len(t, i + n);
     let mut skipped = 0;
     while skipped < 4
         && hedge_len_at(t, j) == 0
@@ -1230,6 +1254,30 @@ fn verb_first(
 #[cfg(test)]
 mod tests {
     use super::find_figures;
+
+    #[test]
+    fn a_day_between_the_verb_and_its_count_leaves_the_count_to_the_verb() {
+        for (text, killed) in [
+            ("Gunmen killed on Sunday five civilians in the village.", 5),
+            ("Gunmen killed yesterday three soldiers near the border.", 3),
+            (
+                "Militants killed on Friday night 12 people at the market.",
+                12,
+            ),
+            (
+                "Des hommes armés ont tué dimanche cinq civils au village.",
+                5,
+            ),
+            ("Des hommes armés ont tué dimanche soir cinq civils.", 5),
+            (
+                "Des jihadistes ont tué hier trois soldats près de la frontière.",
+                3,
+            ),
+        ] {
+            let found: u64 = find_figures(text).iter().map(|f| f.value).sum();
+            assert_eq!(found, killed, "{text}");
+        }
+    }
 
     #[test]
     fn a_total_before_its_parts_between_commas_is_the_toll() {
