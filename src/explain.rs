@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use crate::confidence;
 use crate::event::Event;
 use crate::extract::assemble::Dropped;
+use crate::extract::event_type::TypeDecision;
 use crate::extract::link::{DateDecision, PlaceDecision, PlaceSource, Vetoed};
 use crate::extract::weights::Scored;
 use crate::fuse::{Explanation, TollDecision};
@@ -135,6 +136,9 @@ fn write_event_text(w: &mut dyn Write, e: &Event, x: &Explanation) -> io::Result
             write_place_text(w, p)?;
         }
         write_date_text(w, r.date.as_ref(), r.resolved_date.as_deref())?;
+        if let Some(k) = &r.kind {
+            write_type_text(w, k)?;
+        }
     }
     for toll in [&x.fatalities, &x.injuries] {
         write_toll_text(w, x, toll)?;
@@ -168,6 +172,46 @@ fn write_place_text(w: &mut dyn Write, p: &PlaceDecision) -> io::Result<()> {
         )?;
     }
     write_vetoed(w, &p.vetoed)
+}
+
+/// The type an article's report took: each type's score, then each piece of evidence
+/// with its words and what it added.
+fn write_type_text(w: &mut dyn Write, k: &TypeDecision) -> io::Result<()> {
+    let scores: Vec<String> = k
+        .scores
+        .iter()
+        .map(|(t, s)| format!("{t} {s:.1}"))
+        .collect();
+    writeln!(
+        w,
+        "    type: {} / {}, scores {}",
+        k.event_type,
+        k.sub_event_type,
+        scores.join(", ")
+    )?;
+    for e in &k.evidence {
+        let adds: Vec<String> = e.adds.iter().map(|(t, a)| format!("{t} {a:+}")).collect();
+        let adds = if adds.is_empty() {
+            "no weight".to_string()
+        } else {
+            adds.join(", ")
+        };
+        writeln!(w, "      {} ({}): {adds}", e.name, e.words.join(", "))?;
+    }
+    Ok(())
+}
+
+fn type_json(k: &TypeDecision) -> Value {
+    json!({
+        "event_type": k.event_type,
+        "sub_event_type": k.sub_event_type,
+        "scores": k.scores.iter().map(|(t, s)| json!([t, s])).collect::<Vec<_>>(),
+        "evidence": k.evidence.iter().map(|e| json!({
+            "name": e.name,
+            "words": e.words,
+            "adds": e.adds.iter().map(|(t, a)| json!([t, a])).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn write_date_text(
@@ -309,6 +353,7 @@ fn event_json(e: &Event, x: &Explanation) -> Value {
                 "place": place,
                 "date": date,
                 "resolved_date": r.resolved_date,
+                "type": r.kind.as_ref().map(type_json),
             })
         })
         .collect();

@@ -22,6 +22,7 @@ use crate::event::{round5, Event};
 use crate::extract::annotate::dates::{PartialDate, ResolvedDate};
 use crate::extract::annotate::figures::{Figure, Specificity};
 use crate::extract::assemble::{one_place, Join, Told};
+use crate::extract::event_type::TypeDecision;
 use crate::extract::link::{DateDecision, PlaceDecision};
 use crate::extract::weights::{Feature, Scored};
 use crate::extract::{dates_compatible, Incident};
@@ -345,6 +346,8 @@ pub struct Report {
     pub resolved_date: Option<String>,
     /// The tellings it was assembled from.
     pub tellings: Vec<Told>,
+    /// How its type was decided.
+    pub kind: Option<TypeDecision>,
 }
 
 /// Why an event is as it is.
@@ -853,6 +856,7 @@ fn reports(group: Vec<Incident>, lead_index: usize, reasons: Vec<Option<String>>
                 date: m.date_decision,
                 resolved_date,
                 tellings: m.tellings,
+                kind: m.type_decision,
             })
         })
         .collect()

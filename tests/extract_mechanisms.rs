@@ -2984,3 +2984,58 @@ fn a_toll_put_at_a_figure_is_a_later_count() {
         assert_killed(text, 25);
     }
 }
+
+/// The types of the incidents read from `text`.
+fn types_of(text: &str) -> Vec<String> {
+    extract(text)
+        .incidents
+        .iter()
+        .map(|i| i.event_type.clone())
+        .collect()
+}
+
+#[test]
+fn demonstrators_who_loot_attack_or_kill_riot() {
+    for text in [
+        "Demonstrators looted shops in Bamako on Monday, witnesses said.",
+        "Protesters attacked a police station in Bamako on Friday.",
+        "Hundreds of demonstrators fought the police in Bamako on Tuesday and two people were killed.",
+        "Des manifestants ont pillé des boutiques à Bamako lundi, selon des témoins.",
+        "Des manifestants ont attaqué un commissariat à Bamako vendredi.",
+        "À Bamako, des manifestants ont incendié des véhicules mardi.",
+    ] {
+        assert_eq!(types_of(text), ["Riots"], "{text}");
+    }
+}
+
+#[test]
+fn police_who_only_speak_do_not_make_a_killing_of_villagers_a_battle() {
+    for text in [
+        "Gunmen attacked a village near Bamako on Sunday, killing 12 villagers, police said.",
+        "Armed men killed nine worshippers at a mosque in Bamako on Friday before the army arrived.",
+        "Gunmen shot dead five passengers on a bus in Bamako on Monday, the military said.",
+    ] {
+        assert_eq!(types_of(text), ["Violence against civilians"], "{text}");
+    }
+}
+
+#[test]
+fn a_protest_against_a_bombing_is_a_protest() {
+    for text in [
+        "Thousands of demonstrators marched in Mogadishu on Wednesday against the bombing.",
+        "On Wednesday protesters held a demonstration in Mogadishu to denounce the bombing.",
+        "Des milliers de manifestants ont pris part mercredi à Mogadiscio à une manifestation contre l'attentat.",
+    ] {
+        assert_eq!(types_of(text), ["Protests"], "{text}");
+    }
+}
+
+#[test]
+fn a_demonstration_and_its_violence_are_one_incident() {
+    let found = extract(
+        "Published 21 October 2022\n\n\
+         Thousands of demonstrators marched in Bamako on Thursday.\n\n\
+         Later, rioters set fire to cars in Bamako on Thursday.\n",
+    );
+    assert_eq!(found.incidents.len(), 1, "{:?}", found.incidents);
+}

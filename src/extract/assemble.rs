@@ -134,6 +134,8 @@ pub struct Incident {
     pub rank: usize,
     pub(crate) words: Vec<String>,
     pub(crate) actors: Vec<String>,
+    /// How its type was decided (set when it is finished).
+    pub type_decision: Option<crate::extract::event_type::TypeDecision>,
     /// The earliest day a source spoke of it ("officials said on Thursday"): its date
     /// when the text gives no other, since an incident cannot postdate its report.
     pub(crate) reported_on: Option<NaiveDate>,
@@ -674,6 +676,7 @@ impl<'d> Assembly<'d> {
             rank: 0,
             words: t.cues.words.clone(),
             actors: t.cues.actors.clone(),
+            type_decision: None,
             reported_on: None,
             paragraph: 0,
         };

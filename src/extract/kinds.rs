@@ -1,77 +1,14 @@
-//! What kind of incident an assembled incident is, and who took part: its event words,
-//! victims and weapons decide the ACLED type (civilians killed by gunmen are violence against
-//! civilians; a bomb, shelling, an air or drone strike are explosions/remote violence;
-//! armed groups against forces are battles), and an alias table names the actors.
+//! What kind of incident an assembled incident is, and who took part: its words decide
+//! the ACLED type ([`super::event_type`] weighs them), types decide which tellings may
+//! be one incident, and an alias table names the actors.
 
+use super::event_type::decide;
 use super::Incident;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{lexicon, VictimRole};
+use crate::lexicon::lexicon;
 
-fn explosive_subtype(words: &[String]) -> Option<&'static str> {
-    const BY_PRIORITY: [&str; 4] = [
-        "Suicide bomb",
-        "Air/drone strike",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-    ];
-    let lx = lexicon();
-    let subtypes: Vec<&str> = words
-        .iter()
-        .filter_map(|w| lx.events.get(w))
-        .filter(|e| e.event_type == "Explosions/Remote violence")
-        .map(|e| e.sub_event_type.as_str())
-        .collect();
-    BY_PRIORITY
-        .into_iter()
-        .find(|wanted| subtypes.contains(wanted))
-}
-
-fn type_of(words: &[String]) -> (String, String) {
-    let lx = lexicon();
-    let has = |w: &str| words.iter().any(|x| x == w);
-    let typed = |t: &str| {
-        words
-            .iter()
-            .filter_map(|w| lx.events.get(w))
-            .find(|e| e.event_type == t)
-            .map(|e| e.sub_event_type.clone())
-    };
-    let victims = |role: VictimRole| words.iter().any(|w| lx.victims.get(w) == Some(&role));
-    let ground = words.iter().any(|w| lx.ground_assault.contains(w));
-    if let Some(sub) = explosive_subtype(words) {
-        let strong = matches!(
-            sub,
-            "Suicide bomb" | "Air/drone strike" | "Remote explosive/landmine/IED"
-        );
-        if strong || !ground {
-            return ("Explosions/Remote violence".into(), sub.into());
-        }
-    }
-    let violent = words.iter().filter_map(|w| lx.events.get(w)).any(|e| {
-        e.event_type.is_empty()
-            || e.event_type == "Battles"
-            || e.event_type == "Violence against civilians"
-    });
-    if let Some(sub) = typed("Protests") {
-        if !violent || !has("killed") {
-            return ("Protests".into(), sub);
-        }
-    }
-    if let Some(sub) = typed("Riots") {
-        return ("Riots".into(), sub);
-    }
-    if !violent {
-        if let Some(sub) = typed("Strategic developments") {
-            return ("Strategic developments".into(), sub);
-        }
-    }
-    if let Some(sub) = typed("Violence against civilians").filter(|s| s.starts_with("Abduction")) {
-        return ("Violence against civilians".into(), sub);
-    }
-    if victims(VictimRole::Force) || typed("Battles").is_some() {
-        return ("Battles".into(), "Armed clash".into());
-    }
-    ("Violence against civilians".into(), "Attack".into())
+fn type_of(words: &[String]) -> String {
+    decide(words).event_type
 }
 
 /// Like [`types_compatible`], but words that leave the type open ("strike", "killed",
@@ -85,7 +22,7 @@ pub fn types_loosely_compatible(a: &[String], b: &[String]) -> bool {
     };
     let violent = |words: &[String]| {
         matches!(
-            type_of(words).0.as_str(),
+            type_of(words).as_str(),
             "Battles" | "Violence against civilians" | "Explosions/Remote violence"
         )
     };
@@ -97,14 +34,21 @@ pub fn types_loosely_compatible(a: &[String], b: &[String]) -> bool {
     }
 }
 
-/// True when the words of two sentences may tell one incident (no clash of types).
+/// True when the words of two sentences may tell one incident (no clash of types): the
+/// same type, or two of one family (battles and violence against civilians are both
+/// fighting told from one side or the other; protests and riots one demonstration, told
+/// before and after it turned violent).
 pub fn types_compatible(a: &[String], b: &[String]) -> bool {
-    let ta = type_of(a).0;
-    let tb = type_of(b).0;
+    const FAMILIES: [[&str; 2]; 2] = [
+        ["Battles", "Violence against civilians"],
+        ["Protests", "Riots"],
+    ];
+    let ta = type_of(a);
+    let tb = type_of(b);
     ta == tb
-        || [ta.as_str(), tb.as_str()]
+        || FAMILIES
             .iter()
-            .all(|t| matches!(*t, "Battles" | "Violence against civilians"))
+            .any(|f| f.contains(&ta.as_str()) && f.contains(&tb.as_str()))
 }
 
 /// True for the forces of a state or of a mission of states (`state` in `actors.tsv`).
@@ -117,9 +61,10 @@ fn is_state(actor: &str) -> bool {
 
 /// Sets the type and actors of an assembled incident.
 pub fn finish(inc: &mut Incident, gaz: &Gazetteer) {
-    let (t, sub) = type_of(&inc.words);
-    inc.event_type = t;
-    inc.sub_event_type = sub;
+    let decision = decide(&inc.words);
+    inc.event_type = decision.event_type.clone();
+    inc.sub_event_type = decision.sub_event_type.clone();
+    inc.type_decision = Some(decision);
     let country = inc
         .place
         .as_ref()

@@ -7,6 +7,7 @@
 pub mod annotate;
 pub mod assemble;
 pub mod doc;
+pub mod event_type;
 pub mod gate;
 pub mod kinds;
 pub mod link;
